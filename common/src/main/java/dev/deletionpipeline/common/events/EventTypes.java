@@ -1,0 +1,39 @@
+package dev.deletionpipeline.common.events;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CloudEvents {@code ce_type} of each event record, and back. Also the {@code type} column of outbox rows, which
+ * Debezium's outbox router puts into the {@code ce_type} header.
+ */
+public final class EventTypes {
+
+    private static final String PREFIX = "dev.deletionpipeline.";
+
+    private static final Map<Class<?>, String> TYPES = Map.of(
+            BlockSoftDeleted.class, PREFIX + "BlockSoftDeleted.v1",
+            BlockRestored.class, PREFIX + "BlockRestored.v1",
+            HardDeleteConfirmed.class, PREFIX + "HardDeleteConfirmed.v1",
+            DeletionRequested.class, PREFIX + "DeletionRequested.v1",
+            OrphanDetected.class, PREFIX + "OrphanDetected.v1",
+            DeletionStatus.class, PREFIX + "DeletionStatus.v1",
+            OpsSummary.class, PREFIX + "OpsSummary.v1");
+
+    private EventTypes() {}
+
+    public static String typeOf(Class<?> eventClass) {
+        String type = TYPES.get(eventClass);
+        if (type == null) {
+            throw new IllegalArgumentException("Not an event of the contract: " + eventClass.getName());
+        }
+        return type;
+    }
+
+    public static Optional<Class<?>> classOf(String type) {
+        return TYPES.entrySet().stream()
+                .filter(e -> e.getValue().equals(type))
+                .<Class<?>>map(Map.Entry::getKey)
+                .findFirst();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.deletionpipeline.common.json;
+
+import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
+import dev.deletionpipeline.common.events.BlockRestored;
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.events.EventTypes;
+import dev.deletionpipeline.common.events.LifecycleEvent;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serde of {@code blocks.lifecycle.v1}, which carries two event types: the {@code ce_type} header says which one a
+ * record holds. A record without a known type cannot be read and fails with a {@link SerializationException}, which
+ * the consumers route to their dead-letter topic.
+ */
+public final class LifecycleEventSerde implements Serde<LifecycleEvent> {
+
+    private static final JsonSerde<BlockSoftDeleted> SOFT_DELETED = new JsonSerde<>(BlockSoftDeleted.class);
+    private static final JsonSerde<BlockRestored> RESTORED = new JsonSerde<>(BlockRestored.class);
+
+    @Override
+    public Serializer<LifecycleEvent> serializer() {
+        return (topic, event) -> event == null ? null : EventJson.mapper().writeValueAsBytes(event);
+    }
+
+    @Override
+    public Deserializer<LifecycleEvent> deserializer() {
+        return new Deserializer<>() {
+            @Override
+            public LifecycleEvent deserialize(String topic, byte[] data) {
+                throw new SerializationException("A lifecycle event needs its " + CloudEventHeaders.TYPE + " header");
+            }
+
+            @Override
+            public LifecycleEvent deserialize(String topic, Headers headers, byte[] data) {
+                if (data == null) {
+                    return null;
+                }
+                Header type = headers == null ? null : headers.lastHeader(CloudEventHeaders.TYPE);
+                String typeName = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+                if (EventTypes.typeOf(BlockSoftDeleted.class).equals(typeName)) {
+                    return SOFT_DELETED.deserializer().deserialize(topic, data);
+                }
+                if (EventTypes.typeOf(BlockRestored.class).equals(typeName)) {
+                    return RESTORED.deserializer().deserialize(topic, data);
+                }
+                throw new SerializationException("Unknown lifecycle event type on " + topic + ": " + typeName);
+            }
+        };
+    }
+}
