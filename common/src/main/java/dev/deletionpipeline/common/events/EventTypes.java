@@ -2,6 +2,7 @@ package dev.deletionpipeline.common.events;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The CloudEvents {@code ce_type} of each event record, and back. Also the {@code type} column of outbox rows, which
@@ -22,6 +23,12 @@ public final class EventTypes {
 
     private EventTypes() {}
 
+    /** Every event record of the contract. */
+    public static Set<Class<?>> eventClasses() {
+        return TYPES.keySet();
+    }
+
+    /** The {@code ce_type} of an event record class; throws {@link IllegalArgumentException} for any other class. */
     public static String typeOf(Class<?> eventClass) {
         String type = TYPES.get(eventClass);
         if (type == null) {
@@ -30,6 +37,7 @@ public final class EventTypes {
         return type;
     }
 
+    /** The event record class of a {@code ce_type}, or empty for a type the contract does not know. */
     public static Optional<Class<?>> classOf(String type) {
         return TYPES.entrySet().stream()
                 .filter(e -> e.getValue().equals(type))

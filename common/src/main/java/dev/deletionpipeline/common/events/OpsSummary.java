@@ -1,12 +1,15 @@
 package dev.deletionpipeline.common.events;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * What operators watch: a periodic summary. Topic {@code deletion.ops.v1}, key = summary name.
+ * What operators watch: a periodic summary. Topic {@code deletion.ops.v1}, key = summary name. A snapshot, not an
+ * occurrence, so it has no event id of its own. Every field is required; the maps are immutable copies.
  *
- * @param countsByState how many deletions are in each {@link DeletionState}
+ * @param countsByState how many deletions are in each {@link DeletionState}; a state with none may be left out
  * @param deadLettersByReason dead letters by reason
  * @param oldestPendingAgeMs age of the oldest deletion not yet confirmed, restored or failed; 0 when none
  * @param softDeleteToConfirmMs soft delete → confirmation latency over the last {@code windowSeconds}
@@ -18,4 +21,13 @@ public record OpsSummary(
         Map<String, Long> deadLettersByReason,
         long oldestPendingAgeMs,
         LatencyPercentiles softDeleteToConfirmMs,
-        long windowSeconds) {}
+        long windowSeconds) {
+
+    public OpsSummary {
+        requireNonNull(name, "name");
+        requireNonNull(generatedAt, "generatedAt");
+        countsByState = Map.copyOf(requireNonNull(countsByState, "countsByState"));
+        deadLettersByReason = Map.copyOf(requireNonNull(deadLettersByReason, "deadLettersByReason"));
+        requireNonNull(softDeleteToConfirmMs, "softDeleteToConfirmMs");
+    }
+}

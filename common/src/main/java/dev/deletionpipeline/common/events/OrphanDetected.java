@@ -1,9 +1,18 @@
 package dev.deletionpipeline.common.events;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Instant;
 import java.util.UUID;
 
-/** Something asked to be deleted was not finished. Topic {@code deletion.orphans.v1}, key = block id. */
+/**
+ * Something asked to be deleted was not finished. Topic {@code deletion.orphans.v1}, key = block id. Fields not marked
+ * nullable are required.
+ *
+ * @param deletionId nullable: the deletion the block belongs to; null for a leftover that no deletion ever stamped (an
+ *     {@link OrphanType#ORPHAN_CHILD} or {@link OrphanType#CHAIN_LEFTOVER} found by the sweep)
+ * @param reason a human-readable detail of why it counts as an orphan (e.g. the dead letter's reason)
+ */
 public record OrphanDetected(
         UUID eventId,
         UUID blockId,
@@ -12,4 +21,16 @@ public record OrphanDetected(
         OrphanType type,
         OrphanAction action,
         String reason,
-        Instant detectedAt) {}
+        Instant detectedAt)
+        implements IdentifiedEvent {
+
+    public OrphanDetected {
+        requireNonNull(eventId, "eventId");
+        requireNonNull(blockId, "blockId");
+        requireNonNull(ownerId, "ownerId");
+        requireNonNull(type, "type");
+        requireNonNull(action, "action");
+        requireNonNull(reason, "reason");
+        requireNonNull(detectedAt, "detectedAt");
+    }
+}

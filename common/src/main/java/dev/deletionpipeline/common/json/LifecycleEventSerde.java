@@ -42,7 +42,11 @@ public final class LifecycleEventSerde implements Serde<LifecycleEvent> {
                     return null;
                 }
                 Header type = headers == null ? null : headers.lastHeader(CloudEventHeaders.TYPE);
-                String typeName = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+                if (type == null || type.value() == null) {
+                    throw new SerializationException(
+                            "A lifecycle event on " + topic + " has no " + CloudEventHeaders.TYPE + " header");
+                }
+                String typeName = new String(type.value(), StandardCharsets.UTF_8);
                 if (EventTypes.typeOf(BlockSoftDeleted.class).equals(typeName)) {
                     return SOFT_DELETED.deserializer().deserialize(topic, data);
                 }

@@ -1,0 +1,104 @@
+package dev.deletionpipeline.common.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
+import dev.deletionpipeline.common.events.BlockRestored;
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.events.EventTypes;
+import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import dev.deletionpipeline.common.events.LifecycleEvent;
+import dev.deletionpipeline.common.events.SampleEvents;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+class LifecycleEventSerdeTest {
+
+    private final LifecycleEventSerde serde = new LifecycleEventSerde();
+
+    @Test
+    void aSoftDeleteIsReadAsBlockSoftDeleted() {
+        BlockSoftDeleted event = SampleEvents.blockSoftDeleted();
+
+        LifecycleEvent read = roundTrip(event, typeHeader(EventTypes.typeOf(BlockSoftDeleted.class)));
+
+        assertThat(read).isInstanceOf(BlockSoftDeleted.class).isEqualTo(event);
+    }
+
+    @Test
+    void aRestoreIsReadAsBlockRestored() {
+        BlockRestored event = SampleEvents.blockRestored();
+
+        LifecycleEvent read = roundTrip(event, typeHeader(EventTypes.typeOf(BlockRestored.class)));
+
+        assertThat(read).isInstanceOf(BlockRestored.class).isEqualTo(event);
+    }
+
+    @Test
+    void theLastTypeHeaderDecides() {
+        Headers headers = typeHeader(EventTypes.typeOf(BlockSoftDeleted.class));
+        headers.add(
+                CloudEventHeaders.TYPE, EventTypes.typeOf(BlockRestored.class).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(roundTrip(SampleEvents.blockRestored(), headers)).isInstanceOf(BlockRestored.class);
+    }
+
+    @Test
+    void aRecordWithoutATypeHeaderIsRejected() {
+        assertThatThrownBy(() -> roundTrip(SampleEvents.blockSoftDeleted(), new RecordHeaders()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("no ce_type header");
+    }
+
+    @Test
+    void aRecordReadWithoutHeadersIsRejected() {
+        byte[] json = serde.serializer().serialize("t", SampleEvents.blockSoftDeleted());
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", json))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void aTypeThatIsNotALifecycleEventIsRejected() {
+        Headers headers = typeHeader(EventTypes.typeOf(HardDeleteConfirmed.class));
+
+        assertThatThrownBy(() -> roundTrip(SampleEvents.blockSoftDeleted(), headers))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Unknown lifecycle event type on t: dev.deletionpipeline.HardDeleteConfirmed.v1");
+    }
+
+    @Test
+    void anUnknownTypeIsRejected() {
+        assertThatThrownBy(() -> roundTrip(SampleEvents.blockSoftDeleted(), typeHeader("BlockSoftDeleted.v9")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("BlockSoftDeleted.v9");
+    }
+
+    @Test
+    void aBodyThatDoesNotMatchItsTypeIsRejected() {
+        Headers headers = typeHeader(EventTypes.typeOf(BlockSoftDeleted.class));
+
+        assertThatThrownBy(() -> roundTrip(SampleEvents.blockRestored(), headers))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("missing required field 'calendarId'");
+    }
+
+    @Test
+    void aTombstoneIsReadAsNull() {
+        assertThat(serde.deserializer().deserialize("t", new RecordHeaders(), (byte[]) null))
+                .isNull();
+    }
+
+    private LifecycleEvent roundTrip(LifecycleEvent event, Headers headers) {
+        byte[] json = serde.serializer().serialize("t", event);
+        return serde.deserializer().deserialize("t", headers, json);
+    }
+
+    private static Headers typeHeader(String type) {
+        return new RecordHeaders().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
+    }
+}

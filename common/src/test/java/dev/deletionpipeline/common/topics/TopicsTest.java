@@ -1,0 +1,42 @@
+package dev.deletionpipeline.common.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void everyTopicNameIsUnique() {
+        List<String> names = Topics.ALL.stream().map(Topic::name).toList();
+
+        assertThat(names).doesNotHaveDuplicates().hasSize(9);
+    }
+
+    @Test
+    void compactedTopicsAreTopicsOfTheContract() {
+        assertThat(Topics.ALL).containsAll(Topics.COMPACTED);
+        assertThat(Topics.COMPACTED).containsExactly(Topics.DELETION_STATUS);
+    }
+
+    @Test
+    void everyTopicNameIsVersioned() {
+        assertThat(Topics.ALL).allSatisfy(topic -> assertThat(topic.name()).matches("[a-z-]+\\.[a-z-]+\\.v\\d+"));
+    }
+
+    @Test
+    void aPrefixIsPutBeforeTheNameAndKeepsTheSerdes() {
+        Topic<String, ?> prefixed = Topics.HARD_DELETE_CONFIRMED.withPrefix("staging.");
+
+        assertThat(prefixed.name()).isEqualTo("staging.blocks.hard-delete-confirmed.v1");
+        assertThat(prefixed.keySerde()).isSameAs(Topics.HARD_DELETE_CONFIRMED.keySerde());
+        assertThat(prefixed.valueSerde()).isSameAs(Topics.HARD_DELETE_CONFIRMED.valueSerde());
+    }
+
+    @Test
+    void anEmptyOrMissingPrefixLeavesTheTopicAsItIs() {
+        assertThat(Topics.DELETION_STATUS.withPrefix("")).isSameAs(Topics.DELETION_STATUS);
+        assertThat(Topics.DELETION_STATUS.withPrefix(null)).isSameAs(Topics.DELETION_STATUS);
+    }
+}
