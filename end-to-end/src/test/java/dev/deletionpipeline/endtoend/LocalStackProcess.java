@@ -1,0 +1,130 @@
+package dev.deletionpipeline.endtoend;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The local stack as a user runs it: {@code java -jar local-stack-*-exec.jar}, a separate process with the services as
+ * its children, on free ports and its own data directory. Stopped the way Ctrl-C stops it, with SIGINT.
+ */
+final class LocalStackProcess implements AutoCloseable {
+
+    static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+
+    private final Process process;
+    private final Path dataDirectory;
+    private final Path output;
+
+    private LocalStackProcess(Process process, Path dataDirectory, Path output) {
+        this.process = process;
+        this.dataDirectory = dataDirectory;
+        this.output = output;
+    }
+
+    static LocalStackProcess start(Path dataDirectory) {
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(),
+                "-jar",
+                launcherJar().toString(),
+                "--home=" + HOME,
+                "--data-dir=" + dataDirectory,
+                "--partitions=3",
+                "--kafka-port=0",
+                "--postgres-port=0"));
+        for (String port : List.of("calendar-port", "api-port", "worker-port", "reconciler-port")) {
+            command.add("--" + port + "=" + freePort());
+        }
+        try {
+            Files.createDirectories(dataDirectory);
+            Path output = dataDirectory.resolve("launcher.out");
+            Files.deleteIfExists(dataDirectory.resolve("stack.json"));
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                    .start();
+            return new LocalStackProcess(process, dataDirectory, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the stack has written its description, i.e. everything is up and the demo data is in. */
+    Map<String, String> awaitDescription(Duration timeout) {
+        Path description = dataDirectory.resolve("stack.json");
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The local stack exited; see " + output + ":\n" + tail());
+            }
+            return Files.exists(description) && Files.size(description) > 0;
+        });
+        return JsonMapper.shared().readValue(description.toFile(), Map.class);
+    }
+
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Ctrl-C: SIGINT to the launcher, then wait for it to end. */
+    int interruptAndWait(Duration timeout) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("The local stack did not stop within " + timeout + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(output);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static Path launcherJar() {
+        Path target = HOME.resolve("local-stack/target");
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "local-stack-*-exec.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("Build the local stack first: no executable jar in " + target);
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.deletionpipeline.reconciler.config;
+
+import dev.deletionpipeline.reconciler.status.DeletionTrackingTopology;
+import dev.deletionpipeline.reconciler.status.TrackingSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+/**
+ * Runs the {@link DeletionTrackingTopology} in Spring Kafka's {@code StreamsBuilderFactoryBean}, which starts and stops
+ * {@code KafkaStreams} with the application. Processing is exactly-once ({@code exactly_once_v2}): a state change, its
+ * status and orphan records and the consumed offsets commit together, so a restart neither loses nor repeats them.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+class KafkaStreamsConfig {
+
+    @Bean
+    TrackingSettings trackingSettings(ReconcilerProperties properties) {
+        return properties.trackingSettings();
+    }
+
+    /** Replaces Spring Boot's {@code spring.kafka.streams.*} configuration with {@code deletion.reconciler.*}. */
+    @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
+    KafkaStreamsConfiguration defaultKafkaStreamsConfig(
+            KafkaProperties kafka, KafkaConnectionDetails connection, ReconcilerProperties properties) {
+        Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
+        config.put(
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getStreams().getBootstrapServers());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                properties.stateDir().toAbsolutePath().toString());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, properties.replicationFactor());
+        return new KafkaStreamsConfiguration(config);
+    }
+
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer deletionTrackingTopology(TrackingSettings settings) {
+        return factoryBean -> factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+            @Override
+            public void configureBuilder(StreamsBuilder builder) {
+                DeletionTrackingTopology.build(builder, settings);
+            }
+        });
+    }
+}

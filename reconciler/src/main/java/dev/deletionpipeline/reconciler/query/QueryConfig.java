@@ -1,0 +1,25 @@
+package dev.deletionpipeline.reconciler.query;
+
+import dev.deletionpipeline.reconciler.status.TrackingQueries;
+import dev.deletionpipeline.reconciler.status.TrackingSettings;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/** Wires the interactive queries to the running Kafka Streams application. */
+@Configuration(proxyBeanMethods = false)
+class QueryConfig {
+
+    @Bean
+    TrackingQueries trackingQueries(StreamsBuilderFactoryBean streams, TrackingSettings settings) {
+        return new TrackingQueries(new KafkaStreamsStoreLookup(streams), settings);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.deletionpipeline.reconciler.status;
+
+import dev.deletionpipeline.common.json.JsonSerde;
+import dev.deletionpipeline.common.topics.Topic;
+import dev.deletionpipeline.common.topics.Topics;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The reconciler's Kafka Streams topology: follows every deletion from its soft delete to its end.
+ *
+ * <p>Reads {@code blocks.lifecycle.v1}, {@code blocks.hard-delete-confirmed.v1} and the worker's dead letters as raw
+ * bytes (so that an unreadable record keeps them), keyed by block id, into one {@link DeletionTrackingProcessor} per
+ * partition. Writes every state change to {@code deletion.status.v1}, orphans to {@code deletion.orphans.v1},
+ * re-drives to {@code blocks.lifecycle.v1} and unreadable records to the reconciler's dead-letter topic. What the ops
+ * summary counts goes through a one-partition repartition topic to a single {@link OpsSummaryProcessor}, which
+ * publishes {@code deletion.ops.v1}: a global summary cannot be computed from one partition's stores.
+ *
+ * <p>The three input topics must be co-partitioned (same partition count, keyed by block id), as the outbox, the
+ * worker and its dead-letter publisher do.
+ */
+public final class DeletionTrackingTopology {
+
+    private static final String OPS_FACTS = "ops-facts";
+
+    private DeletionTrackingTopology() {}
+
+    public static void build(StreamsBuilder builder, TrackingSettings settings) {
+        TrackingStores.addTo(builder);
+        String prefix = settings.topicPrefix();
+        KStream<String, InboundRecord> inbound = source(builder, Topics.BLOCKS_LIFECYCLE, prefix)
+                .merge(source(builder, Topics.HARD_DELETE_CONFIRMED, prefix))
+                .merge(source(builder, Topics.DELETION_DEAD_LETTERS, prefix));
+        KStream<String, Outbound> outbound = inbound.process(
+                () -> new DeletionTrackingProcessor(settings), Named.as("track-deletions"), TrackingStores.TRACKING);
+
+        route(outbound, Outbound.StatusChanged.class, Outbound.StatusChanged::status, Topics.DELETION_STATUS, prefix);
+        route(
+                outbound,
+                Outbound.OrphanReported.class,
+                Outbound.OrphanReported::orphan,
+                Topics.DELETION_ORPHANS,
+                prefix);
+        route(outbound, Outbound.RedriveRequested.class, r -> r.request(), Topics.BLOCKS_LIFECYCLE, prefix);
+        route(outbound, Outbound.Unreadable.class, Outbound.Unreadable::value, Topics.RECONCILER_DEAD_LETTERS, prefix);
+
+        Topic<String, ?> ops = Topics.DELETION_OPS.withPrefix(prefix);
+        only(outbound, Outbound.OpsFactRecorded.class, Outbound.OpsFactRecorded::fact)
+                .repartition(Repartitioned.<String, OpsFact>as(OPS_FACTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new JsonSerde<>(OpsFact.class))
+                        .withNumberOfPartitions(1))
+                .process(() -> new OpsSummaryProcessor(settings), Named.as("summarize"), TrackingStores.SUMMARY)
+                .to(ops.name(), Produced.with(Topics.DELETION_OPS.keySerde(), Topics.DELETION_OPS.valueSerde()));
+    }
+
+    private static KStream<String, InboundRecord> source(
+            StreamsBuilder builder, Topic<String, ?> topic, String prefix) {
+        InboundRecord.Source source = sourceOf(topic);
+        return builder.stream(
+                        topic.withPrefix(prefix).name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + topic.name()))
+                .mapValues(value -> value == null ? null : new InboundRecord(source, value));
+    }
+
+    private static InboundRecord.Source sourceOf(Topic<String, ?> topic) {
+        if (topic == Topics.BLOCKS_LIFECYCLE) {
+            return InboundRecord.Source.LIFECYCLE;
+        }
+        return topic == Topics.HARD_DELETE_CONFIRMED
+                ? InboundRecord.Source.HARD_DELETE_CONFIRMED
+                : InboundRecord.Source.DELETION_DEAD_LETTERS;
+    }
+
+    private static <T extends Outbound, V> void route(
+            KStream<String, Outbound> outbound,
+            Class<T> kind,
+            Function<T, ? extends V> value,
+            Topic<String, V> topic,
+            String prefix) {
+        DeletionTrackingTopology.<T, V>only(outbound, kind, value)
+                .to(topic.withPrefix(prefix).name(), Produced.with(topic.keySerde(), topic.valueSerde()));
+    }
+
+    private static <T extends Outbound, V> KStream<String, V> only(
+            KStream<String, Outbound> outbound, Class<T> kind, Function<T, ? extends V> value) {
+        return outbound.filter((key, out) -> kind.isInstance(out)).<V>mapValues(out -> value.apply(kind.cast(out)));
+    }
+}

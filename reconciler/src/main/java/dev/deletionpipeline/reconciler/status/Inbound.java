@@ -1,0 +1,64 @@
+package dev.deletionpipeline.reconciler.status;
+
+import dev.deletionpipeline.common.events.BlockRestored;
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import java.util.UUID;
+
+/** A decoded record of a tracked topic: one thing that happened to a block's deletion. */
+sealed interface Inbound {
+
+    UUID blockId();
+
+    /** Identifies the occurrence: the same key seen twice for one block is a duplicate and changes nothing. */
+    String dedupKey();
+
+    record SoftDeleted(BlockSoftDeleted event) implements Inbound {
+        @Override
+        public UUID blockId() {
+            return event.blockId();
+        }
+
+        @Override
+        public String dedupKey() {
+            return event.eventId().toString();
+        }
+    }
+
+    record Restored(BlockRestored event) implements Inbound {
+        @Override
+        public UUID blockId() {
+            return event.blockId();
+        }
+
+        @Override
+        public String dedupKey() {
+            return event.eventId().toString();
+        }
+    }
+
+    record Confirmed(HardDeleteConfirmed event) implements Inbound {
+        @Override
+        public UUID blockId() {
+            return event.blockId();
+        }
+
+        @Override
+        public String dedupKey() {
+            return event.eventId().toString();
+        }
+    }
+
+    /**
+     * The worker gave up on {@code request}. A dead letter carries the original event's id, so its key adds the time of
+     * the last failure: a second failure of the same request after a re-drive is a new occurrence.
+     *
+     * @param detail nullable
+     */
+    record DeadLettered(BlockSoftDeleted request, String reason, String detail, String dedupKey) implements Inbound {
+        @Override
+        public UUID blockId() {
+            return request.blockId();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.deletionpipeline.reconciler.status;
+
+import dev.deletionpipeline.common.events.DeletionState;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** The named counters of the {@link TrackingStores#OPS_COUNTERS} store, kept up to date fact by fact. */
+final class OpsCounters {
+
+    static final String LATENCY_SAMPLES = "latency-samples";
+    private static final String STATE = "state|";
+    private static final String DEAD_LETTER = "dead-letter|";
+
+    private OpsCounters() {}
+
+    static String stateKey(DeletionState state) {
+        return STATE + state.name();
+    }
+
+    static String deadLetterKey(String reason) {
+        return DEAD_LETTER + reason;
+    }
+
+    static void add(KeyValueStore<String, Long> counters, String key, long delta) {
+        long value = valueOf(counters, key) + delta;
+        if (value == 0) {
+            counters.delete(key);
+        } else {
+            counters.put(key, value);
+        }
+    }
+
+    static long valueOf(ReadOnlyKeyValueStore<String, Long> counters, String key) {
+        Long value = counters.get(key);
+        return value == null ? 0 : value;
+    }
+
+    /** Every state, those with no deletion as zero. */
+    static Map<DeletionState, Long> countsByState(ReadOnlyKeyValueStore<String, Long> counters) {
+        Map<DeletionState, Long> counts = new EnumMap<>(DeletionState.class);
+        for (DeletionState state : DeletionState.values()) {
+            counts.put(state, valueOf(counters, stateKey(state)));
+        }
+        return counts;
+    }
+
+    static Map<String, Long> deadLettersByReason(ReadOnlyKeyValueStore<String, Long> counters) {
+        Map<String, Long> byReason = new TreeMap<>();
+        try (KeyValueIterator<String, Long> entries = counters.prefixScan(DEAD_LETTER, new StringSerializer())) {
+            entries.forEachRemaining(entry -> byReason.put(entry.key.substring(DEAD_LETTER.length()), entry.value));
+        }
+        return byReason;
+    }
+}

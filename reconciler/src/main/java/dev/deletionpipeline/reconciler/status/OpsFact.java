@@ -1,0 +1,60 @@
+package dev.deletionpipeline.reconciler.status;
+
+import dev.deletionpipeline.common.events.DeletionState;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One change to what the ops summary counts, sent from the per-partition tracking to the single summary task through a
+ * one-partition repartition topic. The summary is global, so it cannot be computed from one partition's stores.
+ *
+ * @param blockId nullable: unknown for an unreadable dead letter
+ * @param fromState nullable: the block was not tracked before, or the state did not change
+ * @param toState nullable: the state did not change
+ * @param pendingSinceBefore nullable: when the block became pending, if it was pending before
+ * @param pendingSinceAfter nullable: when the block became pending, if it is pending now
+ * @param deadLetterReason nullable: one more dead letter with this reason
+ * @param latencyMs nullable: a soft delete → confirmation latency sample
+ * @param at when it was seen (wall clock of the tracking task)
+ */
+record OpsFact(
+        String blockId,
+        DeletionState fromState,
+        DeletionState toState,
+        Instant pendingSinceBefore,
+        Instant pendingSinceAfter,
+        String deadLetterReason,
+        Long latencyMs,
+        Instant at) {
+
+    static OpsFact deadLettered(String blockId, String reason, Instant at) {
+        return new OpsFact(blockId, null, null, null, null, reason, null, at);
+    }
+
+    /** What a transition changed for the summary; null when it changed nothing the summary counts. */
+    static OpsFact of(Transition transition, Instant at) {
+        TrackedDeletion before = transition.before();
+        TrackedDeletion after = transition.after();
+        DeletionState fromState = before == null ? null : before.state();
+        boolean stateChanged = fromState != after.state();
+        Instant pendingBefore = pendingSince(before);
+        Instant pendingAfter = pendingSince(after);
+        boolean pendingChanged = !Objects.equals(pendingBefore, pendingAfter);
+        if (!stateChanged && !pendingChanged && transition.latencyMs() == null) {
+            return null;
+        }
+        return new OpsFact(
+                after.blockId().toString(),
+                stateChanged ? fromState : null,
+                stateChanged ? after.state() : null,
+                pendingBefore,
+                pendingAfter,
+                null,
+                transition.latencyMs(),
+                at);
+    }
+
+    private static Instant pendingSince(TrackedDeletion deletion) {
+        return deletion != null && deletion.pending() ? deletion.softDeletedAt() : null;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.deletionpipeline.reconciler.status;
+
+import dev.deletionpipeline.common.events.OpsSummary;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Computes the {@link OpsSummary} from the summary stores: for the periodic publication and for the REST query alike.
+ */
+final class OpsSummaryCalculator {
+
+    private final TrackingSettings settings;
+    private final ReadOnlyKeyValueStore<String, Long> counters;
+    private final ReadOnlyKeyValueStore<String, String> pending;
+    private final ReadOnlyKeyValueStore<String, Long> latencies;
+
+    OpsSummaryCalculator(
+            TrackingSettings settings,
+            ReadOnlyKeyValueStore<String, Long> counters,
+            ReadOnlyKeyValueStore<String, String> pending,
+            ReadOnlyKeyValueStore<String, Long> latencies) {
+        this.settings = settings;
+        this.counters = counters;
+        this.pending = pending;
+        this.latencies = latencies;
+    }
+
+    OpsSummary summarize(Instant now) {
+        return new OpsSummary(
+                settings.summaryName(),
+                now,
+                OpsCounters.countsByState(counters),
+                OpsCounters.deadLettersByReason(counters),
+                oldestPendingAgeMs(now),
+                LatencySamples.percentiles(latencies, now.minus(settings.latencyWindow()), now),
+                settings.latencyWindow().toSeconds());
+    }
+
+    /** The pending index sorts by the time a deletion became pending, so its first entry is the oldest. */
+    private long oldestPendingAgeMs(Instant now) {
+        try (KeyValueIterator<String, String> entries = pending.all()) {
+            if (!entries.hasNext()) {
+                return 0;
+            }
+            Instant oldest = TimeKeys.timeOf(entries.next().key);
+            return Math.max(0, Duration.between(oldest, now).toMillis());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.deletionpipeline.reconciler.status;
+
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.events.DeletionStatus;
+import dev.deletionpipeline.common.events.OrphanDetected;
+
+/** What the tracking processor emits; the topology routes each kind to its topic. */
+sealed interface Outbound {
+
+    /** To {@code deletion.status.v1}. */
+    record StatusChanged(DeletionStatus status) implements Outbound {}
+
+    /** To {@code deletion.orphans.v1}. */
+    record OrphanReported(OrphanDetected orphan) implements Outbound {}
+
+    /** A re-drive of a soft delete, to {@code blocks.lifecycle.v1}, where the worker picks it up as a new event. */
+    record RedriveRequested(BlockSoftDeleted request) implements Outbound {}
+
+    /** A record that could not be read, with its original bytes, to the reconciler's dead-letter topic. */
+    record Unreadable(byte[] value) implements Outbound {}
+
+    /** To the summary task. */
+    record OpsFactRecorded(OpsFact fact) implements Outbound {}
+}

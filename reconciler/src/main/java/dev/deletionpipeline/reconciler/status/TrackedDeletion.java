@@ -1,0 +1,108 @@
+package dev.deletionpipeline.reconciler.status;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.events.DeletionState;
+import dev.deletionpipeline.common.events.DeletionStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the reconciler knows about one block's current deletion: the value of the {@link TrackingStores#DELETIONS}
+ * store, key = block id. Richer than the published {@link DeletionStatus}: it keeps the original request (to re-drive
+ * it), the deadline, and the ids of the events already applied (to drop duplicates).
+ *
+ * @param softDeletedAt nullable: unknown while only a restore has been seen
+ * @param purgeAfter nullable: unknown while only a confirmation, a restore or nothing with it has been seen
+ * @param restoredAt nullable: set by a restore
+ * @param confirmedAt nullable: set by a confirmation
+ * @param deadlineAt nullable: set while {@link DeletionState#SOFT_DELETED}, when the deletion counts as unconfirmed
+ * @param request nullable: the original soft delete, kept so that it can be re-driven
+ * @param seenEventKeys the most recent de-duplication keys of events applied to this block, oldest first
+ */
+record TrackedDeletion(
+        UUID blockId,
+        UUID deletionId,
+        UUID ownerId,
+        DeletionState state,
+        String reason,
+        Instant softDeletedAt,
+        Instant purgeAfter,
+        Instant restoredAt,
+        Instant confirmedAt,
+        Instant updatedAt,
+        UUID lastEventId,
+        int redriveAttempts,
+        Instant deadlineAt,
+        BlockSoftDeleted request,
+        List<String> seenEventKeys) {
+
+    TrackedDeletion {
+        requireNonNull(blockId, "blockId");
+        requireNonNull(deletionId, "deletionId");
+        requireNonNull(ownerId, "ownerId");
+        requireNonNull(state, "state");
+        requireNonNull(updatedAt, "updatedAt");
+        requireNonNull(lastEventId, "lastEventId");
+        seenEventKeys = seenEventKeys == null ? List.of() : List.copyOf(seenEventKeys);
+    }
+
+    /** The published form; empty while the soft delete's time is unknown (only a restore has been seen). */
+    Optional<DeletionStatus> status() {
+        if (softDeletedAt == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeletionStatus(
+                blockId,
+                deletionId,
+                ownerId,
+                state,
+                reason,
+                softDeletedAt,
+                purgeAfter,
+                confirmedAt,
+                updatedAt,
+                lastEventId,
+                redriveAttempts));
+    }
+
+    /** The time that orders this deletion against another deletion of the same block. */
+    Instant referenceTime() {
+        return softDeletedAt != null ? softDeletedAt : restoredAt;
+    }
+
+    /** Not yet confirmed, restored or failed: counts for the oldest pending age. */
+    boolean pending() {
+        return state == DeletionState.SOFT_DELETED || state == DeletionState.ORPHANED;
+    }
+
+    /** Reported as an orphan and not resolved since. */
+    boolean openOrphan() {
+        return state == DeletionState.ORPHANED || state == DeletionState.FAILED;
+    }
+
+    /** Still able to end in a confirmation, a restore or a failure. */
+    boolean unfinished() {
+        return pending() || state == DeletionState.FAILED;
+    }
+
+    boolean hasSeen(String eventKey) {
+        return seenEventKeys.contains(eventKey);
+    }
+
+    /** This deletion, remembering one more applied event and forgetting the oldest beyond {@code limit}. */
+    TrackedDeletion remembering(String eventKey, int limit) {
+        List<String> seen = new ArrayList<>(seenEventKeys);
+        seen.add(eventKey);
+        List<String> kept = seen.subList(Math.max(0, seen.size() - limit), seen.size());
+        return toBuilder().seenEventKeys(kept).build();
+    }
+
+    TrackedDeletionBuilder toBuilder() {
+        return new TrackedDeletionBuilder(this);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.deletionpipeline.reconciler.status;
+
+import dev.deletionpipeline.common.events.DeletionStatus;
+import dev.deletionpipeline.common.events.OpsSummary;
+import dev.deletionpipeline.common.events.OrphanDetected;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Read-only answers from the tracking topology's stores (interactive queries): one block's status, the current ops
+ * summary, the open orphans. The stores come through a {@link StoreLookup}, so the same queries run against a running
+ * {@code KafkaStreams} and against a {@code TopologyTestDriver}.
+ */
+public final class TrackingQueries {
+
+    /** Finds a key-value store of the topology by name, e.g. {@code KafkaStreams#store} or the test driver's. */
+    public interface StoreLookup {
+        <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name);
+    }
+
+    private final StoreLookup stores;
+    private final TrackingSettings settings;
+
+    public TrackingQueries(StoreLookup stores, TrackingSettings settings) {
+        this.stores = stores;
+        this.settings = settings;
+    }
+
+    /** Empty when the block's deletion is unknown, or only known from a restore that has not told its soft delete. */
+    public Optional<DeletionStatus> status(UUID blockId) {
+        ReadOnlyKeyValueStore<String, TrackedDeletion> deletions = stores.keyValueStore(TrackingStores.DELETIONS);
+        return Optional.ofNullable(deletions.get(blockId.toString())).flatMap(TrackedDeletion::status);
+    }
+
+    /** The summary as it would be published at {@code now}. */
+    public OpsSummary summary(Instant now) {
+        return new OpsSummaryCalculator(
+                        settings,
+                        stores.keyValueStore(TrackingStores.OPS_COUNTERS),
+                        stores.keyValueStore(TrackingStores.PENDING),
+                        stores.keyValueStore(TrackingStores.LATENCIES))
+                .summarize(now);
+    }
+
+    /** The orphan reports of deletions that are ORPHANED or FAILED now, at most {@code limit} of them. */
+    public List<OrphanDetected> openOrphans(int limit) {
+        ReadOnlyKeyValueStore<String, OrphanDetected> orphans = stores.keyValueStore(TrackingStores.OPEN_ORPHANS);
+        List<OrphanDetected> open = new ArrayList<>();
+        try (KeyValueIterator<String, OrphanDetected> entries = orphans.all()) {
+            while (entries.hasNext() && open.size() < limit) {
+                open.add(entries.next().value);
+            }
+        }
+        return open;
+    }
+}

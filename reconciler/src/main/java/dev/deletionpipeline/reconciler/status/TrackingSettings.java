@@ -1,0 +1,90 @@
+package dev.deletionpipeline.reconciler.status;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * What the deletion-tracking topology needs to know, free of Spring so that tests build the topology directly.
+ *
+ * @param deadline how long after {@code purgeAfter} a deletion may stay unconfirmed before it counts as orphaned
+ * @param punctuationInterval how often (wall clock) deadlines are checked
+ * @param summaryInterval how often (wall clock) an {@code OpsSummary} is published
+ * @param summaryName the key of the published summary, e.g. {@code global}
+ * @param latencyWindow how far back the soft-delete → confirm latency percentiles look
+ * @param maxLatencySamples the most latency samples kept, however busy the window
+ * @param maxRedrives how often a deletion that missed its deadline is re-driven before it is declared orphaned
+ * @param seenEventIdsPerBlock how many recent event ids per block are remembered to drop duplicates
+ * @param topicPrefix prefix of every topic name (empty for none)
+ */
+public record TrackingSettings(
+        Duration deadline,
+        Duration punctuationInterval,
+        Duration summaryInterval,
+        String summaryName,
+        Duration latencyWindow,
+        int maxLatencySamples,
+        int maxRedrives,
+        int seenEventIdsPerBlock,
+        String topicPrefix) {
+
+    public TrackingSettings {
+        requirePositive(deadline, "deadline");
+        requirePositive(punctuationInterval, "punctuationInterval");
+        requirePositive(summaryInterval, "summaryInterval");
+        requirePositive(latencyWindow, "latencyWindow");
+        requireNonNull(summaryName, "summaryName");
+        if (maxLatencySamples < 1 || maxRedrives < 0 || seenEventIdsPerBlock < 1) {
+            throw new IllegalArgumentException("maxLatencySamples and seenEventIdsPerBlock must be positive, "
+                    + "maxRedrives must not be negative");
+        }
+        topicPrefix = topicPrefix == null ? "" : topicPrefix;
+    }
+
+    /** The defaults of {@code application.yml}. */
+    public static TrackingSettings defaults() {
+        return new TrackingSettings(
+                Duration.ofMinutes(15),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                "global",
+                Duration.ofMinutes(15),
+                10_000,
+                0,
+                32,
+                "");
+    }
+
+    public TrackingSettings withDeadline(Duration newDeadline) {
+        return new TrackingSettings(
+                newDeadline,
+                punctuationInterval,
+                summaryInterval,
+                summaryName,
+                latencyWindow,
+                maxLatencySamples,
+                maxRedrives,
+                seenEventIdsPerBlock,
+                topicPrefix);
+    }
+
+    public TrackingSettings withMaxRedrives(int newMaxRedrives) {
+        return new TrackingSettings(
+                deadline,
+                punctuationInterval,
+                summaryInterval,
+                summaryName,
+                latencyWindow,
+                maxLatencySamples,
+                newMaxRedrives,
+                seenEventIdsPerBlock,
+                topicPrefix);
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + duration);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.deletionpipeline.reconciler.status;
+
+import dev.deletionpipeline.common.events.OrphanDetected;
+import dev.deletionpipeline.common.json.JsonSerde;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The persistent state stores of the deletion-tracking topology (RocksDB, backed by changelog topics). Their names are
+ * public for interactive queries; {@link TrackingQueries} reads them.
+ */
+public final class TrackingStores {
+
+    /** Block id → {@link TrackedDeletion}: the current deletion of each block. Partitioned like the input. */
+    public static final String DELETIONS = "deletion-tracking";
+    /** Time key of a SOFT_DELETED deletion's deadline → block id. */
+    public static final String DEADLINES = "deletion-deadlines";
+    /** Block id → the {@link OrphanDetected} of each deletion that is ORPHANED or FAILED now. */
+    public static final String OPEN_ORPHANS = "deletion-open-orphans";
+    /** Counter name → count (deletions by state, dead letters by reason, latency samples). One global task. */
+    public static final String OPS_COUNTERS = "deletion-ops-counters";
+    /** Time key of when a deletion became pending → block id, oldest first. One global task. */
+    public static final String PENDING = "deletion-pending";
+    /** Time key of a confirmation → its soft delete → confirm latency in ms. One global task. */
+    public static final String LATENCIES = "deletion-confirm-latencies";
+
+    static final Serde<TrackedDeletion> TRACKED_DELETION = new JsonSerde<>(TrackedDeletion.class);
+    static final Serde<OrphanDetected> ORPHAN = new JsonSerde<>(OrphanDetected.class);
+
+    /** The stores the per-partition tracking processor uses. */
+    static final String[] TRACKING = {DELETIONS, DEADLINES, OPEN_ORPHANS};
+    /** The stores the global summary processor uses. */
+    static final String[] SUMMARY = {OPS_COUNTERS, PENDING, LATENCIES};
+
+    private TrackingStores() {}
+
+    static void addTo(StreamsBuilder builder) {
+        add(builder, DELETIONS, TRACKED_DELETION);
+        add(builder, DEADLINES, Serdes.String());
+        add(builder, OPEN_ORPHANS, ORPHAN);
+        add(builder, OPS_COUNTERS, Serdes.Long());
+        add(builder, PENDING, Serdes.String());
+        add(builder, LATENCIES, Serdes.Long());
+    }
+
+    private static <V> void add(StreamsBuilder builder, String name, Serde<V> valueSerde) {
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
+    }
+}

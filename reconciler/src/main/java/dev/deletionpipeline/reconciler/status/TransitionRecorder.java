@@ -1,0 +1,98 @@
+package dev.deletionpipeline.reconciler.status;
+
+import dev.deletionpipeline.common.events.DeletionState;
+import dev.deletionpipeline.common.events.OrphanDetected;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a {@link Transition} real: stores the new state with its indexes and forwards what has to be published. One
+ * place for it, because events and deadlines both cause transitions.
+ */
+final class TransitionRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(TransitionRecorder.class);
+
+    private final ProcessorContext<String, Outbound> context;
+    private final KeyValueStore<String, TrackedDeletion> deletions;
+    private final KeyValueStore<String, String> deadlines;
+    private final KeyValueStore<String, OrphanDetected> openOrphans;
+    private final String summaryName;
+
+    TransitionRecorder(ProcessorContext<String, Outbound> context, String summaryName) {
+        this.context = context;
+        this.deletions = context.getStateStore(TrackingStores.DELETIONS);
+        this.deadlines = context.getStateStore(TrackingStores.DEADLINES);
+        this.openOrphans = context.getStateStore(TrackingStores.OPEN_ORPHANS);
+        this.summaryName = summaryName;
+    }
+
+    void record(Transition transition, Instant now) {
+        TrackedDeletion after = transition.after();
+        String blockId = after.blockId().toString();
+        deletions.put(blockId, after);
+        reindexDeadline(transition.before(), after, blockId);
+        trackOpenOrphan(transition, blockId);
+        publish(transition, blockId, now);
+    }
+
+    private void reindexDeadline(TrackedDeletion before, TrackedDeletion after, String blockId) {
+        String previous = deadlineKey(before);
+        String next = deadlineKey(after);
+        if (Objects.equals(previous, next)) {
+            return;
+        }
+        if (previous != null) {
+            deadlines.delete(previous);
+        }
+        if (next != null) {
+            deadlines.put(next, blockId);
+        }
+    }
+
+    static String deadlineKey(TrackedDeletion deletion) {
+        return deletion != null && deletion.state() == DeletionState.SOFT_DELETED && deletion.deadlineAt() != null
+                ? TimeKeys.of(deletion.deadlineAt(), deletion.blockId())
+                : null;
+    }
+
+    private void trackOpenOrphan(Transition transition, String blockId) {
+        if (transition.after().openOrphan()) {
+            if (transition.orphan() != null) {
+                openOrphans.put(blockId, transition.orphan());
+            }
+        } else if (transition.before() != null && transition.before().openOrphan()) {
+            openOrphans.delete(blockId);
+        }
+    }
+
+    private void publish(Transition transition, String blockId, Instant now) {
+        transition
+                .changedStatus()
+                .ifPresent(status -> context.forward(
+                        OutboundRecords.event(blockId, status, new Outbound.StatusChanged(status), now)));
+        OrphanDetected orphan = transition.orphan();
+        if (orphan != null) {
+            log.warn(
+                    "Orphan {} ({}): block {} of deletion {}: {}",
+                    orphan.type(),
+                    orphan.action(),
+                    orphan.blockId(),
+                    orphan.deletionId(),
+                    orphan.reason());
+            context.forward(OutboundRecords.event(blockId, orphan, new Outbound.OrphanReported(orphan), now));
+        }
+        if (transition.redrive() != null) {
+            context.forward(OutboundRecords.event(
+                    blockId, transition.redrive(), new Outbound.RedriveRequested(transition.redrive()), now));
+        }
+        OpsFact fact = OpsFact.of(transition, now);
+        if (fact != null) {
+            context.forward(OutboundRecords.fact(summaryName, fact));
+        }
+    }
+}

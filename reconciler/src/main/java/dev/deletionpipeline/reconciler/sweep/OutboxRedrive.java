@@ -1,0 +1,124 @@
+package dev.deletionpipeline.reconciler.sweep;
+
+import dev.deletionpipeline.common.events.BlockKind;
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.events.EventTypes;
+import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.topics.Topics;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Sends a soft-deleted block through the pipeline again: inserts a {@link BlockSoftDeleted} with a new event id into
+ * the {@code outbox} (relayed to {@code blocks.lifecycle.v1} by Debezium), rebuilt from the block's row in
+ * {@code blocks} and its {@code deletions} row. {@code redriveOf} names the block's last {@code BlockSoftDeleted} of
+ * the same deletion if the outbox still holds it (outbox rows may be cleaned up once relayed). Runs in the caller's
+ * transaction, so the re-drive and the change that caused it commit together.
+ */
+final class OutboxRedrive {
+
+    /**
+     * @param redriveOf nullable: the event this one re-drives, when the outbox still held it
+     */
+    record Redrive(UUID eventId, UUID redriveOf) {
+
+        String describe() {
+            return redriveOf == null
+                    ? "re-emitted as event " + eventId + " (redriveOf unknown: the original event is no longer in the"
+                            + " outbox)"
+                    : "re-emitted as event " + eventId + ", redriveOf " + redriveOf;
+        }
+    }
+
+    private static final String SOFT_DELETED_TYPE = EventTypes.typeOf(BlockSoftDeleted.class);
+
+    private final JdbcClient jdbc;
+
+    OutboxRedrive(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @throws IllegalStateException when the block is gone or carries no deletion id */
+    Redrive redrive(UUID blockId, Instant now) {
+        BlockSoftDeleted current = currentEvent(blockId)
+                .orElseThrow(() ->
+                        new IllegalStateException("block " + blockId + " is gone or has no deletion to re-drive"));
+        BlockSoftDeleted again = redriveOf(current, lastEventId(blockId, current.deletionId()));
+        insert(again, now);
+        return new Redrive(again.eventId(), again.redriveOf());
+    }
+
+    private Optional<BlockSoftDeleted> currentEvent(UUID blockId) {
+        return jdbc.sql("""
+                        select b.id, b.deletion_id, b.owner_id, b.calendar_id, b.google_event_id, b.original_id,
+                               b.google_event_data ->> 'recurringEventId' as recurring_event_id, b.kind,
+                               coalesce(b.deleted_at, d.requested_at) as deleted_at, b.purge_after
+                        from blocks b join deletions d on d.id = b.deletion_id
+                        where b.id = :id and b.purge_after is not null
+                        """).param("id", blockId).query(OutboxRedrive::eventOf).optional();
+    }
+
+    private Optional<UUID> lastEventId(UUID blockId, UUID deletionId) {
+        return jdbc.sql("""
+                        select id from outbox
+                        where aggregateid = :blockId and type = :type and payload ->> 'deletionId' = :deletionId
+                        order by created_at desc, id desc limit 1
+                        """)
+                .param("blockId", blockId.toString())
+                .param("type", SOFT_DELETED_TYPE)
+                .param("deletionId", deletionId.toString())
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** The block's soft delete as an event with a new id; {@code redriveOf} is filled in afterwards. */
+    private static BlockSoftDeleted eventOf(ResultSet rs, int row) throws SQLException {
+        return new BlockSoftDeleted(
+                UUID.randomUUID(),
+                SweepSql.uuid(rs, "deletion_id"),
+                SweepSql.uuid(rs, "id"),
+                SweepSql.uuid(rs, "owner_id"),
+                rs.getString("calendar_id"),
+                rs.getString("google_event_id"),
+                SweepSql.uuid(rs, "original_id"),
+                rs.getString("recurring_event_id"),
+                BlockKind.valueOf(rs.getString("kind")),
+                SweepSql.instant(rs, "deleted_at"),
+                SweepSql.instant(rs, "purge_after"),
+                null);
+    }
+
+    private static BlockSoftDeleted redriveOf(BlockSoftDeleted event, Optional<UUID> original) {
+        return new BlockSoftDeleted(
+                event.eventId(),
+                event.deletionId(),
+                event.blockId(),
+                event.ownerId(),
+                event.calendarId(),
+                event.googleEventId(),
+                event.originalId(),
+                event.recurringEventId(),
+                event.kind(),
+                event.deletedAt(),
+                event.purgeAfter(),
+                original.orElse(null));
+    }
+
+    private void insert(BlockSoftDeleted event, Instant now) {
+        jdbc.sql("""
+                        insert into outbox (id, aggregatetype, aggregateid, type, payload, created_at)
+                        values (:id, :topic, :blockId, :type, cast(:payload as jsonb), :now)
+                        """)
+                .param("id", event.eventId())
+                .param("topic", Topics.BLOCKS_LIFECYCLE.name())
+                .param("blockId", event.blockId().toString())
+                .param("type", SOFT_DELETED_TYPE)
+                .param("payload", EventJson.mapper().writeValueAsString(event))
+                .param("now", SweepSql.at(now))
+                .update();
+    }
+}

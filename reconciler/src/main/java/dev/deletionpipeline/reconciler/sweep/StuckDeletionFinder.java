@@ -1,0 +1,89 @@
+package dev.deletionpipeline.reconciler.sweep;
+
+import dev.deletionpipeline.common.events.OrphanAction;
+import dev.deletionpipeline.common.events.OrphanType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Blocks soft-deleted for longer than the deadline after {@code purge_after} with no confirmation (no
+ * {@code deletion_receipts} row) and no open dead letter (not {@code FAILED}, no un-redriven {@code dead_letters} row
+ * of the same deletion): their {@code BlockSoftDeleted} was lost or never taken in. Each is re-driven through the
+ * {@code outbox} ({@link OutboxRedrive}) and its {@code updated_at} set to now, so the next re-drive of the same block
+ * waits another deadline however often the sweep runs.
+ */
+final class StuckDeletionFinder implements SweepRule {
+
+    private static final String STUCK = """
+            b.deletion_state = 'SOFT_DELETED'
+            and b.purge_after < :cutoff
+            and b.updated_at < :cutoff
+            and not exists (select 1 from deletion_receipts r where r.block_id = b.id)
+            and not exists (select 1 from dead_letters d
+                            where d.block_id = b.id and d.redriven_at is null
+                              and (d.deletion_id is null or d.deletion_id = b.deletion_id))
+            """;
+
+    private final JdbcClient jdbc;
+    private final OutboxRedrive redrive;
+    private final Duration deadline;
+
+    StuckDeletionFinder(JdbcClient jdbc, OutboxRedrive redrive, Duration deadline) {
+        this.jdbc = jdbc;
+        this.redrive = redrive;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public OrphanType type() {
+        return OrphanType.STUCK_SOFT_DELETE;
+    }
+
+    @Override
+    public List<Finding> findActionable(Instant now, int limit) {
+        return jdbc.sql("select b.id, b.owner_id, b.deletion_id, b.purge_after from blocks b where " + STUCK
+                        + " order by b.purge_after, b.id limit :limit")
+                .param("cutoff", SweepSql.at(now.minus(deadline)))
+                .param("limit", limit)
+                .query(this::finding)
+                .list();
+    }
+
+    @Override
+    public long countChanges(Instant now) {
+        return jdbc.sql("select count(*) from blocks b where " + STUCK)
+                .param("cutoff", SweepSql.at(now.minus(deadline)))
+                .query(Long.class)
+                .single();
+    }
+
+    @Override
+    public Optional<Finding> apply(Finding finding, Instant now) {
+        int touched = jdbc.sql("update blocks b set updated_at = :now where b.id = :id and " + STUCK)
+                .param("now", SweepSql.at(now))
+                .param("cutoff", SweepSql.at(now.minus(deadline)))
+                .param("id", finding.blockId())
+                .update();
+        if (touched == 0) {
+            return Optional.empty();
+        }
+        OutboxRedrive.Redrive sent = redrive.redrive(finding.blockId(), now);
+        return Optional.of(finding.withReason(finding.reason() + "; " + sent.describe()));
+    }
+
+    private Finding finding(ResultSet rs, int row) throws SQLException {
+        return new Finding(
+                OrphanType.STUCK_SOFT_DELETE,
+                OrphanAction.REDRIVEN,
+                SweepSql.uuid(rs, "id"),
+                SweepSql.uuid(rs, "deletion_id"),
+                SweepSql.uuid(rs, "owner_id"),
+                "soft-deleted, not confirmed " + deadline + " after purgeAfter " + SweepSql.instant(rs, "purge_after")
+                        + " and no open dead letter");
+    }
+}
