@@ -41,7 +41,6 @@ final class LocalStackProcess implements AutoCloseable {
                 "--home=" + HOME,
                 "--data-dir=" + dataDirectory,
                 "--partitions=3",
-                "--kafka-port=0",
                 "--postgres-port=0"));
         for (String port : List.of("calendar-port", "api-port", "worker-port", "reconciler-port")) {
             command.add("--" + port + "=" + freePort());

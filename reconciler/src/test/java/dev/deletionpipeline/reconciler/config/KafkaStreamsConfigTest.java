@@ -45,7 +45,7 @@ class KafkaStreamsConfigTest {
                                     .toString());
                     assertThat(streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG))
                             .asString()
-                            .contains("localhost:19092");
+                            .contains("localhost:9092");
                 });
     }
 

@@ -1,0 +1,61 @@
+package dev.deletionpipeline.localstack.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.deletionpipeline.common.auth.TokenClaims;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Mints the HS256 bearer tokens that deletion-api accepts locally (see {@link TokenClaims}). An owner token's
+ * {@code jti} must also be stored in {@code session_tokens}; {@link #ownerToken} returns the id to store.
+ */
+public final class DevTokens {
+
+    private final byte[] secret;
+
+    public DevTokens(String secret) {
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static DevTokens local() {
+        return new DevTokens(TokenClaims.LOCAL_DEV_SECRET);
+    }
+
+    /** A token for an owner; {@code sessionId} is its jti, to be present in {@code session_tokens}. */
+    public String ownerToken(UUID ownerId, UUID sessionId, Duration validity) {
+        return sign(ownerId.toString(), sessionId.toString(), List.of(TokenClaims.ROLE_OWNER), validity);
+    }
+
+    public String adminToken(String adminName, Duration validity) {
+        return sign(adminName, UUID.randomUUID().toString(), List.of(TokenClaims.ROLE_ADMIN), validity);
+    }
+
+    /** A token with any subject, roles and jti: for tests of what the API must refuse. */
+    public String sign(String subject, String jti, List<String> roles, Duration validity) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(TokenClaims.LOCAL_ISSUER)
+                .subject(subject)
+                .jwtID(jti)
+                .claim(TokenClaims.ROLES, roles)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(validity)))
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(secret));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not sign a dev token", e);
+        }
+    }
+}

