@@ -1,0 +1,80 @@
+package dev.deletionpipeline.api.deletions;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reports a deletion's progress from the database: blocks that still exist carry their {@code deletion_state} (null
+ * after a restore), blocks the worker hard-deleted have a row in {@code deletion_receipts}. A block restored and then
+ * deleted again counts under its newer deletion only.
+ */
+@Component
+class DeletionProgressQuery {
+
+    private static final List<String> STATES = List.of("SOFT_DELETED", "CLAIMED", "FAILED", "CONFIRMED", "RESTORED");
+
+    private static final String BLOCK_STATES = """
+            SELECT id AS block_id, coalesce(deletion_state, 'RESTORED') AS state
+              FROM blocks WHERE deletion_id = :deletion
+            UNION ALL
+            SELECT block_id, 'CONFIRMED' AS state FROM deletion_receipts WHERE deletion_id = :deletion
+            """;
+
+    private final Deletions deletions;
+    private final JdbcClient jdbc;
+
+    DeletionProgressQuery(Deletions deletions, JdbcClient jdbc) {
+        this.deletions = deletions;
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    Optional<DeletionProgress> of(UUID deletionId, int page, int size) {
+        return deletions.find(deletionId).map(deletion -> progressOf(deletion, page, size));
+    }
+
+    private DeletionProgress progressOf(Deletion d, int page, int size) {
+        Map<String, Long> counts = counts(d.id());
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        List<DeletionProgress.BlockProgress> items = jdbc.sql("SELECT block_id, state FROM (" + BLOCK_STATES
+                        + ") s ORDER BY block_id LIMIT :size OFFSET :offset")
+                .param("deletion", d.id())
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query((rs, row) ->
+                        new DeletionProgress.BlockProgress(rs.getObject("block_id", UUID.class), rs.getString("state")))
+                .list();
+        return new DeletionProgress(
+                d.id(),
+                d.ownerId(),
+                d.kind(),
+                d.target(),
+                d.requestedBy(),
+                d.requestedAt(),
+                d.purgeAfter(),
+                d.blockCount(),
+                d.restoredAt(),
+                counts,
+                items,
+                page,
+                size,
+                total);
+    }
+
+    private Map<String, Long> counts(UUID deletionId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        STATES.forEach(state -> counts.put(state, 0L));
+        jdbc.sql("SELECT state, count(*) AS n FROM (" + BLOCK_STATES + ") s GROUP BY state")
+                .param("deletion", deletionId)
+                .query((rs, row) -> Map.entry(rs.getString("state"), rs.getLong("n")))
+                .list()
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+        return counts;
+    }
+}

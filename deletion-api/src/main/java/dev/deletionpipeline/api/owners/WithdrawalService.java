@@ -1,0 +1,93 @@
+package dev.deletionpipeline.api.owners;
+
+import dev.deletionpipeline.api.deletions.Deletion;
+import dev.deletionpipeline.api.deletions.DeletionAccepted;
+import dev.deletionpipeline.api.deletions.DeletionKind;
+import dev.deletionpipeline.api.deletions.Deletions;
+import dev.deletionpipeline.api.deletions.SoftDeleter;
+import dev.deletionpipeline.api.problems.ConflictException;
+import dev.deletionpipeline.api.problems.NotFoundException;
+import dev.deletionpipeline.api.restore.DeletionRestorer;
+import dev.deletionpipeline.api.support.SqlTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Withdraws an account and restores it within the window. Withdrawal: the owner row is soft-deleted, its session
+ * tokens are hard-deleted (the next request with any of them is a 401), its Google credentials stay for the worker,
+ * and every live block is soft-deleted under one WITHDRAWAL deletion whose {@code purge_after} is the end of the
+ * window. Restore brings back the owner and exactly the blocks of that deletion. Writes {@code owners},
+ * {@code session_tokens}, {@code deletions}, {@code blocks}.
+ */
+@Service
+public class WithdrawalService {
+
+    private final Owners owners;
+    private final Deletions deletions;
+    private final SoftDeleter softDeleter;
+    private final DeletionRestorer restorer;
+    private final WithdrawalSettings settings;
+    private final Clock clock;
+
+    WithdrawalService(
+            Owners owners,
+            Deletions deletions,
+            SoftDeleter softDeleter,
+            DeletionRestorer restorer,
+            WithdrawalSettings settings,
+            Clock clock) {
+        this.owners = owners;
+        this.deletions = deletions;
+        this.softDeleter = softDeleter;
+        this.restorer = restorer;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Withdraws the account; repeating it answers the existing withdrawal. */
+    @Transactional
+    public DeletionAccepted withdraw(UUID ownerId, String requestedBy) {
+        Owner owner = owners.lock(ownerId).orElseThrow(() -> unknown(ownerId));
+        if (owner.withdrawn()) {
+            int blocks =
+                    deletions.find(owner.deletionId()).map(Deletion::blockCount).orElse(0);
+            return new DeletionAccepted(owner.deletionId(), "WITHDRAWN", owner.purgeAfter(), blocks);
+        }
+        Instant now = SqlTime.now(clock);
+        Instant purgeAfter = now.plus(settings.restoreWindow());
+        Deletion deletion = Deletion.requested(
+                UUID.randomUUID(), ownerId, DeletionKind.WITHDRAWAL, ownerId.toString(), requestedBy, now, purgeAfter);
+        deletions.insert(deletion);
+        int blocks = softDeleter.everyBlockOfOwner(deletion);
+        owners.markWithdrawn(ownerId, deletion.id(), now, purgeAfter);
+        owners.deleteSessions(ownerId);
+        return new DeletionAccepted(deletion.id(), "WITHDRAWN", purgeAfter, blocks);
+    }
+
+    /** Restores a withdrawn account within its window; a live account is answered as it is. */
+    @Transactional
+    public OwnerView restore(UUID ownerId) {
+        Owner owner = owners.lock(ownerId).orElseThrow(() -> unknown(ownerId));
+        if (!owner.withdrawn()) {
+            return OwnerView.of(owner);
+        }
+        if (owner.purgeStartedAt() != null || !owner.purgeAfter().isAfter(SqlTime.now(clock))) {
+            throw new ConflictException("The restore window of this account ended at " + owner.purgeAfter()
+                    + "; its data is being deleted.");
+        }
+        if (owners.handleHeldByAnotherLiveOwner(owner)) {
+            throw new ConflictException("Cannot restore: the handle '" + owner.handle()
+                    + "' now belongs to another account. Free the handle first.");
+        }
+        deletions.find(owner.deletionId()).ifPresent(deletion -> restorer.restore(deletion, false));
+        owners.markRestored(ownerId);
+        return owners.find(ownerId).map(OwnerView::of).orElseThrow();
+    }
+
+    private static NotFoundException unknown(UUID ownerId) {
+        return new NotFoundException("No owner " + ownerId + ".");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.deletionpipeline.api.relay;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code deletion.relay.*}: the embedded CDC relay that carries committed outbox rows to Kafka. Defaults live in
+ * {@code application.yml}, one comment per setting.
+ *
+ * @param enabled false when Kafka Connect or Debezium Server runs the connector of {@code deploy/debezium} instead; then
+ *     no bean touches Debezium
+ * @param source the CloudEvents {@code ce_source} of every relayed event
+ * @param topicPrefix put in front of every routed topic name (the outbox's {@code aggregatetype}); empty for none
+ * @param slotName the logical replication slot; it survives restarts and the relay never drops it
+ * @param publicationName the publication the schema migration created (outbox and heartbeat table)
+ * @param heartbeatInterval how often Debezium emits a heartbeat and touches {@code relay_heartbeat}
+ * @param pollInterval how long Debezium waits for more changes before it hands over a batch
+ * @param leaderPollInterval how often a standby instance tries to become the active relay, and the active one checks
+ *     that it still is
+ */
+@ConfigurationProperties("deletion.relay")
+public record RelaySettings(
+        boolean enabled,
+        String source,
+        String topicPrefix,
+        String slotName,
+        String publicationName,
+        Duration heartbeatInterval,
+        Duration pollInterval,
+        Duration leaderPollInterval,
+        Database database,
+        Kafka kafka,
+        Cleanup cleanup) {
+
+    public RelaySettings {
+        topicPrefix = topicPrefix == null ? "" : topicPrefix;
+    }
+
+    /**
+     * The captured database; the replication and the leader-lock connections go there.
+     *
+     * @param url a single-host JDBC URL, {@code jdbc:postgresql://host:port/database}
+     */
+    public record Database(String url, String username, String password) {
+
+        String host() {
+            return uri().getHost();
+        }
+
+        int port() {
+            return uri().getPort() > 0 ? uri().getPort() : 5432;
+        }
+
+        String name() {
+            return uri().getPath().substring(1);
+        }
+
+        private URI uri() {
+            if (url == null || !url.startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + url);
+            }
+            return URI.create(url.substring("jdbc:".length()));
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", username=" + username + ", password=***]";
+        }
+    }
+
+    /**
+     * Where the relay produces to and keeps its connector offsets.
+     *
+     * @param offsetTopic the compacted topic of Debezium's offsets (created on first start)
+     * @param offsetFlushInterval how often processed offsets are committed and the slot's position confirmed
+     */
+    public record Kafka(
+            String bootstrapServers,
+            String offsetTopic,
+            short offsetTopicReplicationFactor,
+            Duration offsetFlushInterval) {}
+
+    /**
+     * The scheduled removal of outbox rows that were relayed long enough ago.
+     *
+     * @param retention how long a relayed row stays in the table
+     * @param interval time between two cleanups
+     * @param batchSize rows deleted per statement, so that no delete holds many locks for long
+     */
+    public record Cleanup(boolean enabled, Duration retention, Duration interval, int batchSize) {}
+}

@@ -1,0 +1,90 @@
+package dev.deletionpipeline.api.requests;
+
+import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.topics.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The reason headers of a dead-lettered command: {@code POISON_NOT_JSON} for a value that is not a JSON object,
+ * {@code INVALID_COMMAND} for JSON that is not a valid command (a required field missing, a wrong type) or a command
+ * that names something that does not exist, {@code PROCESSING_FAILED} when retries of a transient failure ran out.
+ * The detail names the field or the missing thing; it never carries more than {@value #MAX_DETAIL} characters.
+ */
+final class DeadLetterReasons {
+
+    static final String POISON_NOT_JSON = "POISON_NOT_JSON";
+    static final String INVALID_COMMAND = "INVALID_COMMAND";
+    static final String PROCESSING_FAILED = "PROCESSING_FAILED";
+    static final int MAX_DETAIL = 1000;
+
+    private DeadLetterReasons() {}
+
+    static Headers headersFor(ConsumerRecord<?, ?> record, Exception failure) {
+        String reason;
+        String detail;
+        DeserializationException unreadable = find(failure, DeserializationException.class);
+        InvalidCommandException invalid = find(failure, InvalidCommandException.class);
+        if (unreadable != null) {
+            reason = isJsonObject(unreadable.getData()) ? INVALID_COMMAND : POISON_NOT_JSON;
+            detail = messageOf(unreadable.getCause() != null ? unreadable.getCause() : unreadable);
+        } else if (invalid != null) {
+            reason = INVALID_COMMAND;
+            detail = invalid.getMessage();
+        } else {
+            reason = PROCESSING_FAILED;
+            detail = messageOf(rootOf(failure));
+        }
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, DeadLetterHeaders.REASON, reason);
+        add(headers, DeadLetterHeaders.DETAIL, truncate(detail));
+        add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, record.topic());
+        add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, String.valueOf(record.partition()));
+        add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, String.valueOf(record.offset()));
+        return headers;
+    }
+
+    private static boolean isJsonObject(byte[] data) {
+        if (data == null) {
+            return false;
+        }
+        try {
+            return EventJson.mapper().readTree(data).isObject();
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootOf(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String messageOf(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    private static String truncate(String detail) {
+        return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.deletionpipeline.api.requests;
+
+import dev.deletionpipeline.api.deletions.DeletionService;
+import dev.deletionpipeline.api.deletions.Deletions;
+import dev.deletionpipeline.api.problems.NotFoundException;
+import dev.deletionpipeline.api.support.InputPatterns;
+import dev.deletionpipeline.common.events.DeletionRequested;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Carries out one {@code DeletionRequested} command with the REST API's semantics, at most once per event id: the
+ * deletion takes the command's event id, so a redelivered command finds its deletion and is skipped, inside the same
+ * transaction as the effect. An invalid command throws {@link InvalidCommandException} and changes nothing.
+ */
+@Component
+class DeletionRequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeletionRequestHandler.class);
+    private static final int MAX_REQUESTED_BY = 200;
+
+    private final DeletionService service;
+    private final Deletions deletions;
+
+    DeletionRequestHandler(DeletionService service, Deletions deletions) {
+        this.service = service;
+        this.deletions = deletions;
+    }
+
+    @Transactional
+    public void handle(String key, DeletionRequested command) {
+        validate(key, command);
+        if (deletions.exists(command.eventId())) {
+            log.debug("Command {} was carried out before; skipped", command.eventId());
+            return;
+        }
+        String requestedBy = "service:" + command.requestedBy();
+        try {
+            switch (command.scope()) {
+                case BLOCK -> service.deleteBlock(command.ownerId(), command.blockId(), requestedBy, command.eventId());
+                case CALENDAR ->
+                    service.deleteCalendar(command.ownerId(), command.calendarId(), requestedBy, command.eventId());
+                case OWNER -> service.deleteEveryBlockOf(command.ownerId(), requestedBy, command.eventId());
+            }
+        } catch (NotFoundException e) {
+            throw new InvalidCommandException(e.getMessage());
+        }
+    }
+
+    private void validate(String key, DeletionRequested command) {
+        if (command == null) {
+            throw new InvalidCommandException("The record has no value.");
+        }
+        command.scopeViolation().ifPresent(violation -> {
+            throw new InvalidCommandException(violation);
+        });
+        if (!command.ownerId().toString().equals(key)) {
+            throw new InvalidCommandException("The record key must be the command's ownerId.");
+        }
+        if (command.requestedBy().isBlank() || command.requestedBy().length() > MAX_REQUESTED_BY) {
+            throw new InvalidCommandException("requestedBy must be 1-" + MAX_REQUESTED_BY + " characters.");
+        }
+        if (command.calendarId() != null && !command.calendarId().matches(InputPatterns.CALENDAR_ID)) {
+            throw new InvalidCommandException("calendarId " + InputPatterns.CALENDAR_ID_MESSAGE + ".");
+        }
+        if (!service.ownerExists(command.ownerId())) {
+            throw new InvalidCommandException("Unknown owner " + command.ownerId() + ".");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.deletionpipeline.api.requests;
+
+import dev.deletionpipeline.common.events.DeletionRequested;
+import dev.deletionpipeline.common.topics.Topics;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The Kafka wiring of the command consumer: an {@link ErrorHandlingDeserializer} so that an unreadable record reaches
+ * the error handler instead of blocking the partition, and a {@link DefaultErrorHandler} with a {@link
+ * DeadLetterPublishingRecoverer} that sends what cannot be carried out to the dead-letter topic with the reason
+ * headers. Its own consumer and producer factories, so that Boot's defaults stay untouched for anyone else.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeletionRequestsKafkaConfiguration {
+
+    @Bean
+    RequestTopics deletionRequestTopics(RequestsSettings settings) {
+        return new RequestTopics(
+                Topics.DELETION_REQUESTS.withPrefix(settings.topicPrefix()),
+                Topics.DELETION_REQUESTS_DEAD_LETTERS.withPrefix(settings.topicPrefix()));
+    }
+
+    @Bean
+    DeadLetterProducer deletionRequestsDeadLetterProducer(KafkaProperties kafka) {
+        Map<Class<?>, org.apache.kafka.common.serialization.Serializer<?>> byType = Map.of(
+                byte[].class,
+                new ByteArraySerializer(),
+                DeletionRequested.class,
+                Topics.DELETION_REQUESTS.valueSerde().serializer());
+        return new DeadLetterProducer(new DefaultKafkaProducerFactory<>(
+                kafka.buildProducerProperties(), new StringSerializer(), new DelegatingByTypeSerializer(byType)));
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, DeletionRequested> deletionRequestsListenerFactory(
+            KafkaProperties kafka, RequestTopics topics, DeadLetterProducer producer, RequestsSettings settings) {
+        Map<String, Object> consumer = kafka.buildConsumerProperties();
+        // a new consumer group must not skip commands that were produced before it first started
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        ConcurrentKafkaListenerContainerFactory<String, DeletionRequested> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(
+                consumer,
+                new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(
+                        Topics.DELETION_REQUESTS.valueSerde().deserializer())));
+        factory.setCommonErrorHandler(errorHandler(topics, producer.template(), settings));
+        return factory;
+    }
+
+    private static DefaultErrorHandler errorHandler(
+            RequestTopics topics, KafkaTemplate<String, Object> template, RequestsSettings settings) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                template,
+                (record, failure) -> new TopicPartition(topics.deadLetters().name(), -1));
+        recoverer.setHeadersFunction(DeadLetterReasons::headersFor);
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                recoverer, new FixedBackOff(settings.retryInterval().toMillis(), settings.retryAttempts()));
+        handler.addNotRetryableExceptions(InvalidCommandException.class);
+        return handler;
+    }
+}
