@@ -65,7 +65,7 @@ class LocalStackIT {
             throws IOException, InterruptedException {
         List<ProcessHandle> children = stack.descendants();
         assertThat(children).as("service and postgres processes").isNotEmpty();
-        stack.interruptAndWait(Duration.ofSeconds(90));
+        stack.stopAndWait(Duration.ofSeconds(90));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() ->
                         assertThat(children).as("processes left after Ctrl-C").noneMatch(ProcessHandle::isAlive));

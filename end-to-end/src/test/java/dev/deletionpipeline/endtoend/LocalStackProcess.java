@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The local stack as a user runs it: {@code java -jar local-stack-*-exec.jar}, a separate process with the services as
- * its children, on free ports and its own data directory. Stopped the way Ctrl-C stops it, with SIGINT.
+ * its children, on free ports and its own data directory.
  */
 final class LocalStackProcess implements AutoCloseable {
 
@@ -79,9 +79,14 @@ final class LocalStackProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Ctrl-C: SIGINT to the launcher, then wait for it to end. */
-    int interruptAndWait(Duration timeout) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    /**
+     * Stops the launcher as Ctrl-C does: the JVM runs the same shutdown hook on SIGINT and SIGTERM. SIGTERM because a
+     * process started in the background of a non-interactive shell (as CI may start the build) ignores SIGINT.
+     */
+    int stopAndWait(Duration timeout) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid()))
+                .start()
+                .waitFor();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("The local stack did not stop within " + timeout + ":\n" + tail());
         }

@@ -1,12 +1,15 @@
 package dev.deletionpipeline.localstack.kafka;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.deletionpipeline.common.topics.Topic;
 import dev.deletionpipeline.common.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,13 +17,18 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka broker in KRaft mode (combined broker + controller), in this JVM, with every contract topic
- * created. Its log lives in a temporary directory: the local stack's durable state is in PostgreSQL.
+ * created. Its log is started afresh in the given directory each time: the local stack's durable state is in
+ * PostgreSQL. The broker may not halt or exit the JVM (it would on a failed log directory): the JVM's owner decides.
  */
 public final class LocalKafka implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalKafka.class);
 
     private final KafkaClusterTestKit cluster;
 
@@ -31,11 +39,16 @@ public final class LocalKafka implements AutoCloseable {
     /**
      * Starts the broker on a free port (see {@link #bootstrapServers()}).
      *
+     * @param directory the broker's log directory; whatever is in it is deleted first
      * @param partitions partitions of every contract topic
      */
-    public static LocalKafka start(int partitions) {
+    public static LocalKafka start(Path directory, int partitions) {
+        keepTheJvmInCharge();
         try {
+            deleteRecursively(directory);
+            Files.createDirectories(directory);
             TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setBaseDirectory(directory)
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
@@ -47,6 +60,7 @@ public final class LocalKafka implements AutoCloseable {
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", Integer.toString(partitions))
+                    .setDeleteOnClose(true)
                     .build();
             cluster.format();
             cluster.startup();
@@ -59,6 +73,22 @@ public final class LocalKafka implements AutoCloseable {
             throw new IllegalStateException("Interrupted while starting Kafka", e);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not start", e);
+        }
+    }
+
+    private static void keepTheJvmInCharge() {
+        Exit.setExitProcedure((status, message) -> log.error("Kafka asked to exit ({}): {}", status, message));
+        Exit.setHaltProcedure((status, message) -> log.error("Kafka asked to halt ({}): {}", status, message));
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
@@ -102,12 +132,6 @@ public final class LocalKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        // the broker's own exit hook may already be deleting its log directory: what it says about that is noise
-        for (String name : List.of("kafka", "org.apache.kafka")) {
-            if (LoggerFactory.getLogger(name) instanceof Logger logger) {
-                logger.setLevel(Level.OFF);
-            }
-        }
         try {
             cluster.close();
         } catch (Exception e) {

@@ -38,7 +38,7 @@ public final class LocalStackRun {
 
     public void start() {
         pidFile.killLeftovers();
-        kafka = LocalKafka.start(settings.partitions());
+        kafka = LocalKafka.start(settings.dataDirectory().resolve("kafka"), settings.partitions());
         log.info("Kafka (KRaft) on {}", kafka.bootstrapServers());
         postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort());
         log.info(

@@ -46,6 +46,8 @@ public final class LocalPostgres implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // the owner closes it, after the services that use it
+                    .setRegisterShutdownHook(false)
                     .setOverrideWorkingDirectory(workDirectory.toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("wal_level", "logical")

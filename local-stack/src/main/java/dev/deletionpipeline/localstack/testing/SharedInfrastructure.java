@@ -33,7 +33,13 @@ public final class SharedInfrastructure {
     /** A KRaft broker with every contract topic, 3 partitions each. */
     public static synchronized LocalKafka kafka() {
         if (kafka == null) {
-            kafka = LocalKafka.start(3);
+            kafka = LocalKafka.start(
+                    Path.of(
+                                    "target",
+                                    "it-kafka",
+                                    "kafka-" + ProcessHandle.current().pid())
+                            .toAbsolutePath(),
+                    3);
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "it-kafka-stop"));
         }
         return kafka;

@@ -29,8 +29,8 @@ class LocalKafkaIT {
     private static LocalKafka kafka;
 
     @BeforeAll
-    static void startBroker() {
-        kafka = LocalKafka.start(3);
+    static void startBroker() throws java.io.IOException {
+        kafka = LocalKafka.start(java.nio.file.Files.createTempDirectory("local-kafka-it"), 3);
     }
 
     @AfterAll
