@@ -51,10 +51,10 @@ public final class LocalStackRun {
                 .autoCreateCalendars(true)
                 .build());
         log.info("Google Calendar stand-in on {}", calendar.url());
+        // the schema first, so that the three services can start side by side (deletion-api's Flyway finds it applied)
+        postgres.migrate(LocalPostgres.DATABASE);
         if (settings.withServices()) {
             startServices();
-        } else {
-            postgres.migrate(LocalPostgres.DATABASE);
         }
         seedDemoData();
         describe();
@@ -97,12 +97,11 @@ public final class LocalStackRun {
                 calendar.url() + "/",
                 "GOOGLE_TOKEN_URL",
                 calendar.url() + "/token");
-        // the API applies the schema; the others start once it has
-        start("deletion-api", settings.apiPort(), environment).awaitHealthy(settings.healthTimeout());
-        List<ServiceProcess> rest = List.of(
+        List<ServiceProcess> started = List.of(
+                start("deletion-api", settings.apiPort(), environment),
                 start("deletion-worker", settings.workerPort(), environment),
                 start("reconciler", settings.reconcilerPort(), environment));
-        rest.forEach(service -> service.awaitHealthy(settings.healthTimeout()));
+        started.forEach(service -> service.awaitHealthy(settings.healthTimeout()));
     }
 
     private ServiceProcess start(String name, int port, Map<String, String> environment) {

@@ -1,0 +1,49 @@
+package dev.deletionpipeline.worker;
+
+import dev.deletionpipeline.common.topics.Topics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The beans every feature package shares: the clock (replaced by tests), the instance id and the topic names. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class WorkerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    WorkerIdentity workerIdentity(WorkerSettings settings) {
+        String configured = settings.instanceId();
+        if (configured != null && !configured.isBlank()) {
+            return new WorkerIdentity(configured);
+        }
+        return new WorkerIdentity(
+                hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @Bean
+    WorkerTopics workerTopics(WorkerSettings settings) {
+        String prefix = settings.topicPrefix();
+        return new WorkerTopics(
+                Topics.BLOCKS_LIFECYCLE.withPrefix(prefix).name(),
+                Topics.DELETION_DEAD_LETTERS.withPrefix(prefix).name());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "worker";
+        }
+    }
+}

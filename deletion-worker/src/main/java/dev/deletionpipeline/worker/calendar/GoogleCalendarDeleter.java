@@ -1,0 +1,148 @@
+package dev.deletionpipeline.worker.calendar;
+
+import com.google.api.client.googleapis.batch.BatchRequest;
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.services.calendar.Calendar;
+import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
+import dev.deletionpipeline.worker.credentials.CredentialException;
+import dev.deletionpipeline.worker.credentials.OwnerCredential;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes Google events of one owner with the Calendar v3 client: one call for a single event, the batch endpoint for
+ * several. A series' event is deleted by its own id, which deletes the whole series. A 401 gets the credential
+ * refreshed once and the call repeated; every other answer is classified by {@link GoogleAnswers}.
+ */
+@Component
+public class GoogleCalendarDeleter {
+
+    private final Calendar calendar;
+    private final OwnerCredentials credentials;
+    private final GoogleSettings settings;
+    private final Clock clock;
+
+    public GoogleCalendarDeleter(
+            Calendar calendar, OwnerCredentials credentials, GoogleSettings settings, Clock clock) {
+        this.calendar = calendar;
+        this.credentials = credentials;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Deletes the events (all of one owner, at most one batch's worth) and answers per block. */
+    public Map<UUID, GoogleAnswer> delete(UUID ownerId, List<GoogleDeletion> deletions) {
+        Map<UUID, GoogleAnswer> answers = new HashMap<>();
+        OwnerCredential credential;
+        try {
+            credential = credentials.forOwner(ownerId);
+        } catch (CredentialException e) {
+            deletions.forEach(d -> answers.put(d.blockId(), GoogleAnswers.credentialFailure(e, clock.instant())));
+            return answers;
+        }
+        answers.putAll(send(credential, deletions));
+        List<GoogleDeletion> unauthorized = deletions.stream()
+                .filter(d -> answers.get(d.blockId()).verdict() == Verdict.UNAUTHORIZED)
+                .toList();
+        if (!unauthorized.isEmpty()) {
+            answers.putAll(refreshAndResend(credential, unauthorized));
+        }
+        return answers;
+    }
+
+    private Map<UUID, GoogleAnswer> refreshAndResend(OwnerCredential credential, List<GoogleDeletion> deletions) {
+        Map<UUID, GoogleAnswer> answers = new HashMap<>();
+        try {
+            credential.refresh();
+            answers.putAll(send(credential, deletions));
+        } catch (CredentialException e) {
+            deletions.forEach(d -> answers.put(d.blockId(), GoogleAnswers.credentialFailure(e, clock.instant())));
+        }
+        answers.replaceAll((block, answer) -> answer.verdict() == Verdict.UNAUTHORIZED
+                ? answer.rejected("GOOGLE_401_UNAUTHORIZED", "Google answered 401 again after a token refresh")
+                : answer);
+        return answers;
+    }
+
+    private Map<UUID, GoogleAnswer> send(OwnerCredential credential, List<GoogleDeletion> deletions) {
+        try {
+            if (deletions.size() == 1) {
+                GoogleDeletion only = deletions.get(0);
+                return Map.of(only.blockId(), deleteOne(credential, only));
+            }
+            return deleteInBatch(credential, deletions);
+        } catch (CredentialException e) {
+            Map<UUID, GoogleAnswer> answers = new HashMap<>();
+            deletions.forEach(d -> answers.put(d.blockId(), GoogleAnswers.credentialFailure(e, clock.instant())));
+            return answers;
+        }
+    }
+
+    private GoogleAnswer deleteOne(OwnerCredential credential, GoogleDeletion deletion) {
+        try {
+            Calendar.Events.Delete request = request(credential, deletion);
+            request.execute();
+            return GoogleAnswers.deleted(clock.instant());
+        } catch (GoogleJsonResponseException e) {
+            return GoogleAnswers.classify(
+                    e.getStatusCode(),
+                    firstReason(e.getDetails()),
+                    e.getHeaders().getRetryAfter(),
+                    e.getDetails() == null
+                            ? e.getStatusMessage()
+                            : e.getDetails().getMessage(),
+                    clock.instant());
+        } catch (HttpResponseException e) {
+            return GoogleAnswers.classify(
+                    e.getStatusCode(), null, e.getHeaders().getRetryAfter(), e.getStatusMessage(), clock.instant());
+        } catch (IOException e) {
+            return GoogleAnswers.noAnswer(e, clock.instant());
+        }
+    }
+
+    private Map<UUID, GoogleAnswer> deleteInBatch(OwnerCredential credential, List<GoogleDeletion> deletions) {
+        Map<UUID, GoogleAnswer> answers = new HashMap<>();
+        BatchRequest batch = calendar.batch(request -> {
+            GoogleClientConfiguration.timeouts(settings).initialize(request);
+            credential.authorize(request.getHeaders());
+        });
+        try {
+            for (GoogleDeletion deletion : deletions) {
+                request(credential, deletion).queue(batch, new BatchAnswer(deletion.blockId(), answers, clock));
+            }
+            batch.execute();
+        } catch (HttpResponseException e) {
+            GoogleAnswer whole = GoogleAnswers.classify(
+                    e.getStatusCode(), null, e.getHeaders().getRetryAfter(), e.getStatusMessage(), clock.instant());
+            deletions.forEach(d -> answers.putIfAbsent(d.blockId(), whole));
+        } catch (IOException e) {
+            GoogleAnswer none = GoogleAnswers.noAnswer(e, clock.instant());
+            deletions.forEach(d -> answers.putIfAbsent(d.blockId(), none));
+        }
+        return answers;
+    }
+
+    private Calendar.Events.Delete request(OwnerCredential credential, GoogleDeletion deletion) throws IOException {
+        Calendar.Events.Delete request = calendar.events().delete(deletion.calendarId(), deletion.eventId());
+        if (settings.sendUpdates() != null && !settings.sendUpdates().isBlank()) {
+            request.setSendUpdates(settings.sendUpdates());
+        }
+        credential.authorize(request.getRequestHeaders());
+        return request;
+    }
+
+    static String firstReason(GoogleJsonError error) {
+        if (error == null || error.getErrors() == null || error.getErrors().isEmpty()) {
+            return null;
+        }
+        return error.getErrors().get(0).getReason();
+    }
+}

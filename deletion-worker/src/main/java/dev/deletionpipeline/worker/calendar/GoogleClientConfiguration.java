@@ -1,0 +1,42 @@
+package dev.deletionpipeline.worker.calendar;
+
+import com.google.api.client.http.HttpRequestInitializer;
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.apache.v2.ApacheHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.calendar.Calendar;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The real {@code google-api-services-calendar} client, pointed at the configured root URL, over one pooled HTTP
+ * transport (also used for token requests) sized to the configured concurrency.
+ */
+@Configuration(proxyBeanMethods = false)
+class GoogleClientConfiguration {
+
+    @Bean(destroyMethod = "shutdown")
+    HttpTransport googleTransport(GoogleSettings settings) {
+        // token requests share the pool, hence the head room over the calendar calls
+        int connections = settings.maxConcurrentRequests() * 2;
+        return new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder()
+                .setMaxConnTotal(connections)
+                .setMaxConnPerRoute(connections)
+                .build());
+    }
+
+    @Bean
+    Calendar calendarClient(HttpTransport googleTransport, GoogleSettings settings) {
+        return new Calendar.Builder(googleTransport, GsonFactory.getDefaultInstance(), timeouts(settings))
+                .setRootUrl(settings.rootUrl())
+                .setApplicationName(settings.applicationName())
+                .build();
+    }
+
+    static HttpRequestInitializer timeouts(GoogleSettings settings) {
+        return request -> request.setConnectTimeout(
+                        (int) settings.connectTimeout().toMillis())
+                .setReadTimeout((int) settings.readTimeout().toMillis())
+                .setNumberOfRetries(0);
+    }
+}

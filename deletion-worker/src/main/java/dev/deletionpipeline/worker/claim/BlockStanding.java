@@ -1,0 +1,49 @@
+package dev.deletionpipeline.worker.claim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Where a block stands when its claim failed: the facts {@link UnclaimedExplainer} reads, and the decision they lead
+ * to (a pure function, so it is unit-tested without a database).
+ *
+ * @param deletionState nullable: null when the row is live (or was restored) or gone
+ * @param deletionId nullable: the deletion the row is in now
+ */
+record BlockStanding(
+        boolean exists,
+        String deletionState,
+        UUID deletionId,
+        Instant purgeAfter,
+        Instant claimExpiresAt,
+        boolean confirmed,
+        boolean removedAsDependant) {
+
+    /** A claim that lost to nothing visible (e.g. a concurrent restore that rolled back) is retried this soon. */
+    static final Duration RECHECK = Duration.ofSeconds(1);
+
+    Decision decide(UUID taskDeletionId, Instant now) {
+        if (confirmed) {
+            return new Decision(UnclaimedFate.ALREADY_CONFIRMED, null);
+        }
+        if (removedAsDependant) {
+            return new Decision(UnclaimedFate.REMOVED_AS_DEPENDANT, null);
+        }
+        if (!exists || deletionState == null || !taskDeletionId.equals(deletionId)) {
+            return new Decision(UnclaimedFate.DROP, null);
+        }
+        return switch (deletionState) {
+            case "CLAIMED" -> new Decision(UnclaimedFate.WAIT, later(claimExpiresAt, now));
+            case "SOFT_DELETED" -> new Decision(UnclaimedFate.WAIT, later(purgeAfter, now));
+            default -> new Decision(UnclaimedFate.DROP, null);
+        };
+    }
+
+    private static Instant later(Instant candidate, Instant now) {
+        Instant soonest = now.plus(RECHECK);
+        return candidate == null || candidate.isBefore(soonest) ? soonest : candidate;
+    }
+
+    record Decision(UnclaimedFate fate, Instant retryAt) {}
+}

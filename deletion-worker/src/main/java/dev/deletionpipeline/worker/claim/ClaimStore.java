@@ -1,0 +1,108 @@
+package dev.deletionpipeline.worker.claim;
+
+import static dev.deletionpipeline.worker.Timestamps.of;
+import static dev.deletionpipeline.worker.Timestamps.read;
+
+import dev.deletionpipeline.worker.SqlArrays;
+import dev.deletionpipeline.worker.tasks.DeletionTask;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Claims blocks with one conditional update: only a row of the task's deletion that is still soft-deleted and past its
+ * grace period, or whose earlier claim's lease has expired, can be claimed. A restore needs the row still
+ * {@code SOFT_DELETED}, so a restore and a claim racing for the same row never both win. Writes {@code blocks}
+ * ({@code deletion_state}, {@code claimed_by}, {@code claim_expires_at}, {@code attempts}) and counts the attempt on
+ * the task in {@code deletion_tasks} in the same statement.
+ */
+@Repository
+public class ClaimStore {
+
+    private static final String CLAIM = """
+            with wanted as (
+                select * from unnest(?, ?, ?) as w(block_id, deletion_id, source_event_id)
+            ), claimed as (
+                update blocks b set deletion_state = 'CLAIMED', claimed_by = ?, claim_expires_at = ?,
+                    attempts = b.attempts + case when b.google_event_id is null then 0 else 1 end
+                from wanted w
+                where b.id = w.block_id and b.deletion_id = w.deletion_id
+                  and ((b.deletion_state = 'SOFT_DELETED' and b.purge_after <= ?)
+                    or (b.deletion_state = 'CLAIMED' and b.claim_expires_at <= ?))
+                returning b.id, b.calendar_id, b.google_event_id, b.attempts, w.source_event_id
+            ), counted as (
+                update deletion_tasks t
+                set attempts = t.attempts + case when c.google_event_id is null then 0 else 1 end,
+                    first_claimed_at = coalesce(t.first_claimed_at, ?)
+                from claimed c
+                where t.block_id = c.id and t.source_event_id = c.source_event_id
+                returning t.block_id, t.attempts, t.first_claimed_at
+            )
+            select c.id, c.calendar_id, c.google_event_id, c.attempts as block_attempts,
+                   k.attempts as task_attempts, k.first_claimed_at
+            from claimed c left join counted k on k.block_id = c.id
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public ClaimStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims what can be claimed of these tasks' blocks, in one statement; the rest is simply not returned. */
+    public List<ClaimedBlock> claim(List<DeletionTask> tasks, String claimToken, Instant now, Instant leaseUntil) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, DeletionTask> byBlock =
+                tasks.stream().collect(Collectors.toMap(DeletionTask::blockId, Function.identity()));
+        return jdbc.query(
+                connection -> {
+                    PreparedStatement statement = connection.prepareStatement(CLAIM);
+                    statement.setArray(1, SqlArrays.uuids(connection, map(tasks, DeletionTask::blockId)));
+                    statement.setArray(2, SqlArrays.uuids(connection, map(tasks, DeletionTask::deletionId)));
+                    statement.setArray(3, SqlArrays.uuids(connection, map(tasks, DeletionTask::sourceEventId)));
+                    statement.setString(4, claimToken);
+                    statement.setObject(5, of(leaseUntil));
+                    statement.setObject(6, of(now));
+                    statement.setObject(7, of(now));
+                    statement.setObject(8, of(now));
+                    return statement;
+                },
+                (row, n) -> new ClaimedBlock(
+                        byBlock.get(row.getObject("id", UUID.class)),
+                        claimToken,
+                        row.getString("calendar_id"),
+                        row.getString("google_event_id"),
+                        row.getInt("task_attempts"),
+                        row.getInt("block_attempts"),
+                        read(row, "first_claimed_at")));
+    }
+
+    /**
+     * Lets claims lapse: for a retry the lease ends when the retry is due, so the retry (here or on another worker) can
+     * claim again; on shutdown it ends now. The state stays {@code CLAIMED}: a Google call may have happened, so a
+     * restore must keep losing.
+     */
+    public void expireClaims(List<ClaimExpiry> expiries) {
+        jdbc.batchUpdate(
+                "update blocks set claim_expires_at = ? where id = ? and claimed_by = ?",
+                expiries,
+                expiries.size(),
+                (statement, expiry) -> {
+                    statement.setObject(1, of(expiry.at()));
+                    statement.setObject(2, expiry.blockId());
+                    statement.setString(3, expiry.claimToken());
+                });
+    }
+
+    private static <T> List<UUID> map(List<DeletionTask> tasks, Function<DeletionTask, UUID> field) {
+        return tasks.stream().map(field).toList();
+    }
+}

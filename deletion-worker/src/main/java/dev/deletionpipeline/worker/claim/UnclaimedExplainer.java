@@ -1,0 +1,72 @@
+package dev.deletionpipeline.worker.claim;
+
+import static dev.deletionpipeline.worker.Timestamps.read;
+
+import dev.deletionpipeline.worker.SqlArrays;
+import dev.deletionpipeline.worker.tasks.DeletionTask;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds out why tasks' blocks could not be claimed: reads {@code blocks}, {@code deletion_receipts} and
+ * {@code removed_dependants} in one query, and lets {@link BlockStanding} decide each task's {@link UnclaimedFate}.
+ */
+@Component
+public class UnclaimedExplainer {
+
+    private static final String STANDING = """
+            select w.block_id, b.id is not null as block_exists, b.deletion_state, b.deletion_id, b.purge_after,
+                   b.claim_expires_at,
+                   exists (select 1 from deletion_receipts r where r.block_id = w.block_id) as confirmed,
+                   exists (select 1 from removed_dependants d where d.block_id = w.block_id) as removed_as_dependant
+            from unnest(?) as w(block_id) left join blocks b on b.id = w.block_id
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public UnclaimedExplainer(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Unclaimed> explain(List<DeletionTask> tasks, Instant now) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, BlockStanding> standings = new HashMap<>();
+        jdbc.query(
+                connection -> {
+                    PreparedStatement statement = connection.prepareStatement(STANDING);
+                    statement.setArray(
+                            1,
+                            SqlArrays.uuids(
+                                    connection,
+                                    tasks.stream().map(DeletionTask::blockId).toList()));
+                    return statement;
+                },
+                row -> {
+                    standings.put(
+                            row.getObject("block_id", UUID.class),
+                            new BlockStanding(
+                                    row.getBoolean("block_exists"),
+                                    row.getString("deletion_state"),
+                                    row.getObject("deletion_id", UUID.class),
+                                    read(row, "purge_after"),
+                                    read(row, "claim_expires_at"),
+                                    row.getBoolean("confirmed"),
+                                    row.getBoolean("removed_as_dependant")));
+                });
+        return tasks.stream()
+                .map(task -> {
+                    BlockStanding.Decision decision =
+                            standings.get(task.blockId()).decide(task.deletionId(), now);
+                    return new Unclaimed(task, decision.fate(), decision.retryAt());
+                })
+                .toList();
+    }
+}

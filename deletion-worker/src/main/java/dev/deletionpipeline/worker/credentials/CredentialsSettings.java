@@ -1,0 +1,27 @@
+package dev.deletionpipeline.worker.credentials;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How Google calls authenticate.
+ *
+ * @param mode which kind of credential
+ * @param tokenUrl Google's OAuth2 token endpoint (the stand-in's {@code /token} locally)
+ * @param clientId OAuth2 client id the refresh tokens were issued to
+ * @param clientSecret OAuth2 client secret (never logged)
+ * @param encryptionKey base64 AES key (16, 24 or 32 bytes) that encrypts {@code refresh_token_encrypted}
+ * @param serviceAccountKeyFile path of the service account's JSON key, for {@code SERVICE_ACCOUNT}
+ * @param cacheSize owners whose credential (and access token) is kept in memory
+ * @param cacheTtl how long a cached credential is used before it is read from the database again
+ */
+@ConfigurationProperties("deletion.worker.credentials")
+public record CredentialsSettings(
+        CredentialsMode mode,
+        String tokenUrl,
+        String clientId,
+        String clientSecret,
+        String encryptionKey,
+        String serviceAccountKeyFile,
+        int cacheSize,
+        Duration cacheTtl) {}

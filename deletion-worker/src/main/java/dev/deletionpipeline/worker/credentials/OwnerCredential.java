@@ -1,0 +1,21 @@
+package dev.deletionpipeline.worker.credentials;
+
+import com.google.api.client.http.HttpHeaders;
+
+/** How calls on behalf of one owner authenticate to Google. Implementations never log token values. */
+public interface OwnerCredential {
+
+    /**
+     * Puts the owner's current access token into the headers (nothing, for the unauthenticated local stand-in).
+     *
+     * @throws CredentialException when no token can be had
+     */
+    void authorize(HttpHeaders headers);
+
+    /**
+     * Fetches a new access token now: Google answered 401 to the current one.
+     *
+     * @throws CredentialException when the token endpoint refuses (e.g. {@code invalid_grant}) or cannot be reached
+     */
+    void refresh();
+}

@@ -1,0 +1,57 @@
+package dev.deletionpipeline.worker.credentials;
+
+import com.google.api.client.http.HttpResponseException;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a failed token request into a {@link CredentialException}: {@code invalid_grant} means the owner revoked
+ * access (permanent), other 4xx answers mean our client or credential is wrong (permanent), anything else is the
+ * endpoint being unavailable (retry). Only the OAuth2 error code is kept, never the response body.
+ */
+final class TokenEndpointErrors {
+
+    private static final Pattern ERROR_CODE = Pattern.compile("\"error\"\\s*:\\s*\"([A-Za-z_]+)\"");
+
+    private TokenEndpointErrors() {}
+
+    static CredentialException classify(IOException failure) {
+        HttpResponseException answer = answerIn(failure);
+        if (answer == null) {
+            return new CredentialException(
+                    CredentialException.TOKEN_ENDPOINT_UNAVAILABLE,
+                    "token endpoint unreachable: " + failure.getClass().getSimpleName(),
+                    false,
+                    null);
+        }
+        String code = errorCode(answer.getContent());
+        String detail = "token endpoint answered " + answer.getStatusCode() + (code == null ? "" : " " + code);
+        if ("invalid_grant".equals(code)) {
+            return new CredentialException(CredentialException.REVOKED, detail, true, null);
+        }
+        boolean permanent = answer.getStatusCode() >= 400 && answer.getStatusCode() < 500;
+        return new CredentialException(
+                permanent ? CredentialException.UNREADABLE : CredentialException.TOKEN_ENDPOINT_UNAVAILABLE,
+                detail,
+                permanent,
+                null);
+    }
+
+    private static HttpResponseException answerIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpResponseException answer) {
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    private static String errorCode(String content) {
+        if (content == null) {
+            return null;
+        }
+        Matcher matcher = ERROR_CODE.matcher(content);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}

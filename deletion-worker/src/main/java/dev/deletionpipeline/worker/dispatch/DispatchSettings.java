@@ -1,0 +1,25 @@
+package dev.deletionpipeline.worker.dispatch;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How due tasks are picked and worked on.
+ *
+ * @param dispatchers threads that each pick and work on rounds of due tasks
+ * @param roundSize tasks picked per round
+ * @param perOwnerRoundSize at most this many tasks of one owner per round, so one owner's bulk purge cannot fill every
+ *     round and other owners' deletions keep flowing
+ * @param claimLease how long a claim (and a picked task) is held before another attempt may take it over; longer than
+ *     a Google call with its 401 retry plus the hard delete
+ * @param idlePoll the longest an idle dispatcher sleeps before it looks for due tasks again
+ * @param shutdownTimeout how long shutdown waits for rounds in flight before it hands their claims back
+ */
+@ConfigurationProperties("deletion.worker.dispatch")
+public record DispatchSettings(
+        int dispatchers,
+        int roundSize,
+        int perOwnerRoundSize,
+        Duration claimLease,
+        Duration idlePoll,
+        Duration shutdownTimeout) {}

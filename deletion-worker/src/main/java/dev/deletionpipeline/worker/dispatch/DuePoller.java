@@ -1,0 +1,113 @@
+package dev.deletionpipeline.worker.dispatch;
+
+import dev.deletionpipeline.worker.tasks.TaskSignal;
+import dev.deletionpipeline.worker.tasks.TaskStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dispatcher threads: each runs {@link DeletionRound}s while tasks are due, and otherwise sleeps until the next
+ * task falls due, new tasks are taken in, or {@code idle-poll} passes — never a busy loop, never a sleeping listener.
+ * On shutdown it stops picking, lets rounds in flight finish (up to {@code shutdown-timeout}) and rounds that had
+ * only claimed hand their claims back.
+ */
+@Component
+class DuePoller implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DuePoller.class);
+    private static final Duration SHORTEST_NAP = Duration.ofMillis(5);
+
+    private final DeletionRound round;
+    private final TaskStore tasks;
+    private final TaskSignal signal;
+    private final DispatchSettings settings;
+    private final Clock clock;
+    private final List<Thread> dispatchers = new ArrayList<>();
+    private volatile boolean running;
+
+    DuePoller(DeletionRound round, TaskStore tasks, TaskSignal signal, DispatchSettings settings, Clock clock) {
+        this.round = round;
+        this.tasks = tasks;
+        this.signal = signal;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        for (int i = 1; i <= settings.dispatchers(); i++) {
+            Thread dispatcher = new Thread(this::dispatch, "deletion-dispatch-" + i);
+            dispatcher.setDaemon(true);
+            dispatchers.add(dispatcher);
+            dispatcher.start();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        signal.signal();
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        for (Thread dispatcher : dispatchers) {
+            try {
+                dispatcher.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        dispatchers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the Kafka listener containers and the connection pool. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                if (round.run(() -> running) == 0) {
+                    idle();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Deletion round failed; its claims lapse at the end of their lease", e);
+                nap(settings.idlePoll());
+            }
+        }
+    }
+
+    private void idle() {
+        Duration wait = settings.idlePoll();
+        Instant now = clock.instant();
+        Instant next = tasks.nextDueAt().orElse(null);
+        if (next != null && next.isBefore(now.plus(wait))) {
+            Duration untilDue = Duration.between(now, next);
+            wait = untilDue.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : untilDue;
+        }
+        nap(wait);
+    }
+
+    private void nap(Duration wait) {
+        try {
+            signal.await(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

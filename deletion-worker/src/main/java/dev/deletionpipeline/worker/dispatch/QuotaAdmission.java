@@ -1,0 +1,57 @@
+package dev.deletionpipeline.worker.dispatch;
+
+import dev.deletionpipeline.worker.ratelimit.Grant;
+import dev.deletionpipeline.worker.ratelimit.QuotaGate;
+import dev.deletionpipeline.worker.tasks.DeletionTask;
+import dev.deletionpipeline.worker.tasks.Reschedule;
+import dev.deletionpipeline.worker.tasks.TaskStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets a round's picked tasks through the quotas before anything is claimed: what has no permit now is rescheduled in
+ * {@code deletion_tasks} to its expected turn, so a rate limit never holds a claim (which would block a restore) or a
+ * thread.
+ */
+@Component
+class QuotaAdmission {
+
+    private final QuotaGate quotas;
+    private final TaskStore tasks;
+
+    QuotaAdmission(QuotaGate quotas, TaskStore tasks) {
+        this.quotas = quotas;
+        this.tasks = tasks;
+    }
+
+    /** Tasks never synced to Google need no permit; the others wait for one, each deferred to its expected turn. */
+    List<DeletionTask> admit(List<DeletionTask> picked, Instant now) {
+        Map<UUID, List<DeletionTask>> syncedByOwner = new LinkedHashMap<>();
+        List<DeletionTask> admitted = new ArrayList<>();
+        for (DeletionTask task : picked) {
+            if (task.googleEventId() == null) {
+                admitted.add(task);
+            } else {
+                syncedByOwner
+                        .computeIfAbsent(task.ownerId(), o -> new ArrayList<>())
+                        .add(task);
+            }
+        }
+        List<Reschedule> deferred = new ArrayList<>();
+        syncedByOwner.forEach((owner, ownerTasks) -> {
+            Grant grant = quotas.admit(owner, ownerTasks.size(), now);
+            admitted.addAll(ownerTasks.subList(0, grant.granted()));
+            for (int i = grant.granted(); i < ownerTasks.size(); i++) {
+                deferred.add(new Reschedule(
+                        ownerTasks.get(i).key(), grant.deferredUntil().get(i - grant.granted())));
+            }
+        });
+        tasks.reschedule(deferred);
+        return admitted;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.deletionpipeline.worker.failure;
+
+import java.time.Clock;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes dead letters whose first publication failed (Kafka down, or the worker died between the database commit
+ * and the send). Kafka may then hold a dead letter twice; both carry the same {@code dlt_id}.
+ */
+@Component
+class DeadLetterRelay {
+
+    private static final int BATCH = 500;
+
+    private final DeadLetterStore store;
+    private final DeadLetterPublisher publisher;
+    private final DeadLetterSettings settings;
+    private final Clock clock;
+
+    DeadLetterRelay(DeadLetterStore store, DeadLetterPublisher publisher, DeadLetterSettings settings, Clock clock) {
+        this.store = store;
+        this.publisher = publisher;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${deletion.worker.dead-letters.republish-interval}")
+    void republishUnacknowledged() {
+        publisher.publish(store.unpublishedBefore(clock.instant().minus(settings.republishAfter()), BATCH));
+    }
+}

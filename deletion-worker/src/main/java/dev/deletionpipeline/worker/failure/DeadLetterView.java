@@ -1,0 +1,12 @@
+package dev.deletionpipeline.worker.failure;
+
+import java.time.Instant;
+
+/**
+ * A dead letter as operators see it.
+ *
+ * @param publishedAt nullable: when Kafka acknowledged the dead-letter record
+ * @param redrivenAt nullable: when it was put back into the pipeline
+ * @param redrivenBy nullable: the admin who did it
+ */
+public record DeadLetterView(DeadLetter deadLetter, Instant publishedAt, Instant redrivenAt, String redrivenBy) {}

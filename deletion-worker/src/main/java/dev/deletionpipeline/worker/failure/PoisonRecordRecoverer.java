@@ -1,0 +1,115 @@
+package dev.deletionpipeline.worker.failure;
+
+import dev.deletionpipeline.worker.WorkerTopics;
+import dev.deletionpipeline.worker.tasks.KeptHeader;
+import dev.deletionpipeline.worker.tasks.KeptRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+/**
+ * Sends a record that cannot be read straight to {@code blocks.deletion-dead-letters.v1} with Spring Kafka's
+ * {@link DeadLetterPublishingRecoverer} (original key, raw value and headers, plus the reason headers), and lists it in
+ * {@code dead_letters} for admins (not redrivable). Its id is derived from the record's position, so a redelivered
+ * poison record is listed once.
+ */
+public class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
+
+    private static final LogAccessor LOG = new LogAccessor(PoisonRecordRecoverer.class);
+
+    private final DeadLetterPublishingRecoverer publisher;
+    private final DeadLetterStore store;
+    private final Clock clock;
+    // the dead letter being published on this thread, so that its Kafka headers and its row say the same
+    private final ThreadLocal<DeadLetter> publishing = new ThreadLocal<>();
+
+    public PoisonRecordRecoverer(
+            KafkaOperations<String, byte[]> template, WorkerTopics topics, DeadLetterStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.publisher = new DeadLetterPublishingRecoverer(
+                template, (record, failure) -> new TopicPartition(topics.deadLetters(), -1));
+        publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+        publisher.setHeadersFunction((record, failure) -> reasonHeaders(publishing.get()));
+    }
+
+    @Override
+    public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception failure) {
+        DeadLetter deadLetter = deadLetterOf(record, failure, clock.instant());
+        store.insert(List.of(deadLetter));
+        publishing.set(deadLetter);
+        try {
+            publisher.accept(record, consumer, failure);
+        } finally {
+            publishing.remove();
+        }
+        store.markPublished(deadLetter.id(), clock.instant());
+    }
+
+    private static Headers reasonHeaders(DeadLetter deadLetter) {
+        Headers headers = new RecordHeaders();
+        DeadLetterRecords.addReasonHeaders(headers, deadLetter);
+        return headers;
+    }
+
+    static DeadLetter deadLetterOf(ConsumerRecord<?, ?> record, Exception failure, Instant now) {
+        DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(
+                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        Throwable cause = unreadable != null ? unreadable : failure;
+        byte[] value = unreadable != null ? unreadable.getData() : null;
+        String key = record.key() == null ? null : record.key().toString();
+        return new DeadLetter(
+                idOf(record),
+                blockIdOf(key),
+                null,
+                null,
+                null,
+                PoisonReasons.reasonOf(cause),
+                PoisonReasons.detailOf(cause),
+                null,
+                1,
+                now,
+                now,
+                false,
+                new KeptRecord(record.topic(), record.partition(), record.offset(), key, value, headersOf(record)),
+                now);
+    }
+
+    private static UUID idOf(ConsumerRecord<?, ?> record) {
+        String position = "poison:" + record.topic() + "/" + record.partition() + "/" + record.offset();
+        return UUID.nameUUIDFromBytes(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static UUID blockIdOf(String key) {
+        try {
+            return key == null ? null : UUID.fromString(key);
+        } catch (IllegalArgumentException notABlockId) {
+            return null;
+        }
+    }
+
+    private static List<KeptHeader> headersOf(ConsumerRecord<?, ?> record) {
+        List<KeptHeader> kept = new ArrayList<>();
+        for (Header header : record.headers()) {
+            if (!header.key().startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)) {
+                kept.add(new KeptHeader(header.key(), header.value()));
+            }
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.deletionpipeline.worker.failure;
+
+import dev.deletionpipeline.worker.calendar.GoogleAnswer;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Bounded retries with exponential back-off and jitter, never sooner than Google's Retry-After. A failure Google
+ * will not take back (rejected, revoked credential) is given up at once. Pure: the random draw is passed in.
+ */
+public final class RetryPolicy {
+
+    private final RetrySettings settings;
+
+    public RetryPolicy(RetrySettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param attempts Google attempts made so far, the failed one included
+     * @param random a draw from {@code [0, 1)} for the jitter
+     */
+    public RetryDecision decide(int attempts, GoogleAnswer answer, Instant now, double random) {
+        if (!answer.retryable()) {
+            return RetryDecision.giveUp(answer.failureReason(), answer.detail());
+        }
+        if (attempts >= settings.maxAttempts()) {
+            return RetryDecision.giveUp(
+                    RetryDecision.RETRIES_EXHAUSTED,
+                    "gave up after " + attempts + " attempts; last: " + answer.failureReason() + " (" + answer.detail()
+                            + ")");
+        }
+        Duration wait = backoff(attempts, random);
+        if (answer.retryAfter() != null) {
+            Duration asked = min(answer.retryAfter(), settings.maxRetryAfter());
+            wait = asked.compareTo(wait) > 0 ? asked : wait;
+        }
+        return RetryDecision.retryAt(now.plus(wait));
+    }
+
+    /** {@code initial × multiplier^(attempts-1)}, capped, then spread by ±jitter. */
+    Duration backoff(int attempts, double random) {
+        double base = settings.initialBackoff().toMillis() * Math.pow(settings.multiplier(), Math.max(0, attempts - 1));
+        double capped = Math.min(base, settings.maxBackoff().toMillis());
+        double spread = 1 + settings.jitter() * (2 * random - 1);
+        return Duration.ofMillis(Math.max(0, Math.round(capped * spread)));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.deletionpipeline.worker.harddelete;
+
+import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import dev.deletionpipeline.common.events.HardDeleteOutcome;
+import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.harddelete.BlockRemoval.DependantTask;
+import dev.deletionpipeline.worker.harddelete.BlockRemoval.Parent;
+import dev.deletionpipeline.worker.tasks.DeletionTask;
+import dev.deletionpipeline.worker.tasks.TaskStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Phase 2's last step, for a batch of blocks whose Google events are gone: in ONE transaction, delete the blocks (only
+ * while our claim holds them), their dependants, their tasks, and write a receipt and an outbox confirmation for each
+ * block removed. So a confirmation exists if and only if the rows are gone, and a crash before the commit leaves
+ * everything to be redone, with the same confirmation id.
+ */
+@Component
+public class HardDeleter {
+
+    private final TransactionTemplate transaction;
+    private final BlockRemoval removal;
+    private final ConfirmationWriter confirmations;
+    private final RemovedDependantStore removedDependants;
+    private final TaskStore tasks;
+    private final Clock clock;
+
+    HardDeleter(
+            TransactionTemplate transaction,
+            BlockRemoval removal,
+            ConfirmationWriter confirmations,
+            RemovedDependantStore removedDependants,
+            TaskStore tasks,
+            Clock clock) {
+        this.transaction = transaction;
+        this.removal = removal;
+        this.confirmations = confirmations;
+        this.removedDependants = removedDependants;
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    /** @return the confirmations written (none for a block whose claim had been taken over) */
+    public List<HardDeleteConfirmed> hardDelete(List<Succeeded> succeeded) {
+        if (succeeded.isEmpty()) {
+            return List.of();
+        }
+        return transaction.execute(status -> removeAndConfirm(succeeded, clock.instant()));
+    }
+
+    private List<HardDeleteConfirmed> removeAndConfirm(List<Succeeded> succeeded, Instant now) {
+        Set<UUID> removed = new HashSet<>(removal.deleteClaimed(
+                succeeded.stream().map(s -> s.claim().task().blockId()).toList(),
+                succeeded.stream().map(s -> s.claim().claimToken()).toList()));
+        List<Succeeded> mine = succeeded.stream()
+                .filter(s -> removed.contains(s.claim().task().blockId()))
+                .toList();
+        List<RemovedDependant> dependants = removal.deleteDependants(parents(mine), now);
+        Map<UUID, Long> dependantCounts = dependants.stream()
+                .collect(Collectors.groupingBy(RemovedDependant::parentBlockId, Collectors.counting()));
+        Map<UUID, DependantTask> dependantTasks = removal.takeTasks(
+                dependants.stream().map(RemovedDependant::blockId).toList());
+        List<HardDeleteConfirmed> written = new ArrayList<>();
+        mine.forEach(s -> written.add(
+                confirmation(s, dependantCounts.getOrDefault(s.claim().task().blockId(), 0L), now)));
+        List<RemovedDependant> waitingForTheirTask = new ArrayList<>();
+        for (RemovedDependant dependant : dependants) {
+            DependantTask task = dependantTasks.get(dependant.blockId());
+            if (task == null) {
+                waitingForTheirTask.add(dependant);
+            } else {
+                written.add(DependantConfirmations.of(dependant, task.sourceEventId(), task.softDeletedAt()));
+            }
+        }
+        confirmations.write(written);
+        removedDependants.insert(waitingForTheirTask);
+        tasks.remove(mine.stream().map(s -> s.claim().task().key()).toList());
+        return written;
+    }
+
+    private static List<Parent> parents(List<Succeeded> mine) {
+        return mine.stream()
+                .map(s -> new Parent(
+                        s.claim().task().blockId(),
+                        s.claim().task().ownerId(),
+                        s.outcome() == HardDeleteOutcome.NOT_SYNCED
+                                ? null
+                                : s.claim().googleEventId(),
+                        s.googleAnsweredAt()))
+                .toList();
+    }
+
+    private static HardDeleteConfirmed confirmation(Succeeded s, long dependantsRemoved, Instant now) {
+        ClaimedBlock claim = s.claim();
+        DeletionTask task = claim.task();
+        return new HardDeleteConfirmed(
+                Confirmations.idFor(task.sourceEventId()),
+                task.sourceEventId(),
+                task.deletionId(),
+                task.blockId(),
+                task.ownerId(),
+                claim.calendarId(),
+                claim.googleEventId(),
+                s.outcome(),
+                claim.taskAttempts(),
+                (int) dependantsRemoved,
+                task.softDeletedAt(),
+                claim.firstClaimedAt(),
+                s.googleAnsweredAt(),
+                now);
+    }
+}

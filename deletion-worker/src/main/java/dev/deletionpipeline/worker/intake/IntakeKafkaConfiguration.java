@@ -1,0 +1,84 @@
+package dev.deletionpipeline.worker.intake;
+
+import dev.deletionpipeline.worker.WorkerTopics;
+import dev.deletionpipeline.worker.failure.DeadLetterStore;
+import dev.deletionpipeline.worker.failure.PoisonRecordRecoverer;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Kafka wiring of the intake: a batch listener container whose values go through an {@code ErrorHandlingDeserializer},
+ * and a {@code DefaultErrorHandler} that sends unreadable records straight to the dead-letter topic (a
+ * {@code DeserializationException} is never retried) while retrying, without end, a batch that failed for another
+ * reason, such as the database being down.
+ */
+@Configuration(proxyBeanMethods = false)
+class IntakeKafkaConfiguration {
+
+    @Bean
+    ConsumerFactory<String, ReceivedLifecycleEvent> lifecycleConsumerFactory(
+            KafkaProperties kafka, IntakeSettings settings) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        return new DefaultKafkaConsumerFactory<>(
+                config,
+                new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(new RawKeepingLifecycleDeserializer()));
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, ReceivedLifecycleEvent> lifecycleListenerFactory(
+            ConsumerFactory<String, ReceivedLifecycleEvent> lifecycleConsumerFactory,
+            DefaultErrorHandler lifecycleErrorHandler,
+            IntakeSettings settings) {
+        ConcurrentKafkaListenerContainerFactory<String, ReceivedLifecycleEvent> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(lifecycleConsumerFactory);
+        factory.setBatchListener(true);
+        factory.setConcurrency(settings.concurrency());
+        factory.setCommonErrorHandler(lifecycleErrorHandler);
+        return factory;
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> deadLetterTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    @Bean
+    PoisonRecordRecoverer poisonRecordRecoverer(
+            KafkaTemplate<String, byte[]> deadLetterTemplate, WorkerTopics topics, DeadLetterStore store, Clock clock) {
+        return new PoisonRecordRecoverer(deadLetterTemplate, topics, store, clock);
+    }
+
+    @Bean
+    DefaultErrorHandler lifecycleErrorHandler(PoisonRecordRecoverer poisonRecordRecoverer, IntakeSettings settings) {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(settings.errorBackOffMax().toMillis());
+        return new DefaultErrorHandler(poisonRecordRecoverer, backOff);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.deletionpipeline.worker.ratelimit;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Google's quotas as the worker keeps them.
+ *
+ * @param perOwnerPerMinute calls per owner per minute (Google: 600 per user)
+ * @param perProjectPerMinute calls per minute for the whole project (Google: 10,000)
+ * @param refreshPeriod how often permits are handed out; smaller spreads calls more evenly over the minute
+ * @param initialSlowDown how long an owner pauses after a rate-limit answer without Retry-After
+ * @param maxSlowDown the longest pause after repeated rate-limit answers (doubling from the initial one)
+ */
+@ConfigurationProperties("deletion.worker.rate-limit")
+public record RateLimitSettings(
+        int perOwnerPerMinute,
+        int perProjectPerMinute,
+        Duration refreshPeriod,
+        Duration initialSlowDown,
+        Duration maxSlowDown) {}

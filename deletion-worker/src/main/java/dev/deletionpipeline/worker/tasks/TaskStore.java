@@ -1,0 +1,154 @@
+package dev.deletionpipeline.worker.tasks;
+
+import static dev.deletionpipeline.worker.Timestamps.of;
+
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.worker.SqlArrays;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads and writes {@code deletion_tasks}. Every change of one task names it by {@link TaskKey}, so late work for an
+ * older event of a block never touches the task of a newer deletion.
+ */
+@Repository
+public class TaskStore {
+
+    private static final String ADMIT = """
+            insert into deletion_tasks (block_id, source_event_id, deletion_id, owner_id, calendar_id, google_event_id,
+                soft_deleted_at, purge_after, due_at, source_topic, source_partition, source_offset, record_key,
+                record_value, record_headers)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+            on conflict (block_id) do update set source_event_id = excluded.source_event_id,
+                deletion_id = excluded.deletion_id, owner_id = excluded.owner_id, calendar_id = excluded.calendar_id,
+                google_event_id = excluded.google_event_id,
+                soft_deleted_at = excluded.soft_deleted_at, purge_after = excluded.purge_after,
+                due_at = excluded.due_at, attempts = 0, first_claimed_at = null, first_failure_at = null,
+                last_failure_at = null, last_http_status = null, last_reason = null, last_detail = null,
+                source_topic = excluded.source_topic, source_partition = excluded.source_partition,
+                source_offset = excluded.source_offset, record_key = excluded.record_key,
+                record_value = excluded.record_value, record_headers = excluded.record_headers
+            where deletion_tasks.deletion_id <> excluded.deletion_id
+            """;
+
+    // Fair across owners: at most perOwner tasks of any one owner per pick, so one owner's bulk purge cannot fill every
+    // pick. Moving due_at forward is the pick's lease; SKIP LOCKED keeps concurrent picks disjoint and deadlock-free.
+    private static final String PICK_DUE = """
+            with candidates as (
+                select t.block_id, t.due_at
+                from (select distinct owner_id from deletion_tasks where due_at <= ?) o
+                cross join lateral (
+                    select block_id, due_at from deletion_tasks
+                    where owner_id = o.owner_id and due_at <= ? order by due_at limit ?
+                    for update skip locked) t
+                order by t.due_at limit ?)
+            update deletion_tasks d set due_at = ?
+            from candidates c
+            where d.block_id = c.block_id and d.due_at <= ?
+            returning d.*
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public TaskStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Takes in deletions; a redelivered event changes nothing, a newer deletion of the block replaces the older. */
+    public void admit(List<NewTask> tasks) {
+        jdbc.batchUpdate(ADMIT, tasks, tasks.size(), (statement, task) -> {
+            BlockSoftDeleted event = task.event();
+            KeptRecord record = task.record();
+            statement.setObject(1, event.blockId());
+            statement.setObject(2, event.eventId());
+            statement.setObject(3, event.deletionId());
+            statement.setObject(4, event.ownerId());
+            statement.setString(5, event.calendarId());
+            statement.setString(6, event.googleEventId());
+            statement.setObject(7, of(event.deletedAt()));
+            statement.setObject(8, of(event.purgeAfter()));
+            statement.setObject(9, of(event.purgeAfter()));
+            statement.setString(10, record.topic());
+            statement.setInt(11, record.partition());
+            statement.setLong(12, record.offset());
+            statement.setString(13, record.key());
+            statement.setBytes(14, record.value());
+            statement.setString(15, HeadersJson.write(record.headers()));
+        });
+    }
+
+    /** A restore ended this deletion: its task, if still waiting, is dropped. */
+    public void cancel(UUID blockId, UUID deletionId) {
+        jdbc.update("delete from deletion_tasks where block_id = ? and deletion_id = ?", blockId, deletionId);
+    }
+
+    /**
+     * Picks due tasks and leases them until {@code leaseUntil}: a worker that dies with them lets them fall due again.
+     */
+    public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, int limit, int perOwner) {
+        OffsetDateTime at = of(now);
+        return jdbc.query(PICK_DUE, TaskRows.INSTANCE, at, at, perOwner, limit, of(leaseUntil), at);
+    }
+
+    public void reschedule(List<Reschedule> reschedules) {
+        jdbc.batchUpdate(
+                "update deletion_tasks set due_at = ? where block_id = ? and source_event_id = ?",
+                reschedules,
+                reschedules.size(),
+                (statement, r) -> {
+                    statement.setObject(1, of(r.dueAt()));
+                    statement.setObject(2, r.task().blockId());
+                    statement.setObject(3, r.task().sourceEventId());
+                });
+    }
+
+    public void recordRetries(List<RetryRecord> retries) {
+        jdbc.batchUpdate("""
+                update deletion_tasks set due_at = ?, first_failure_at = coalesce(first_failure_at, ?),
+                    last_failure_at = ?, last_http_status = ?, last_reason = ?, last_detail = ?
+                where block_id = ? and source_event_id = ?
+                """, retries, retries.size(), (statement, r) -> {
+            statement.setObject(1, of(r.dueAt()));
+            statement.setObject(2, of(r.failedAt()));
+            statement.setObject(3, of(r.failedAt()));
+            statement.setInt(4, r.httpStatus());
+            statement.setString(5, r.reason());
+            statement.setString(6, r.detail());
+            statement.setObject(7, r.task().blockId());
+            statement.setObject(8, r.task().sourceEventId());
+        });
+    }
+
+    public void remove(List<TaskKey> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "delete from deletion_tasks t using unnest(?, ?) as k(block_id, source_event_id)"
+                            + " where t.block_id = k.block_id and t.source_event_id = k.source_event_id");
+            statement.setArray(
+                    1,
+                    SqlArrays.uuids(
+                            connection, tasks.stream().map(TaskKey::blockId).toList()));
+            statement.setArray(
+                    2,
+                    SqlArrays.uuids(
+                            connection,
+                            tasks.stream().map(TaskKey::sourceEventId).toList()));
+            return statement;
+        });
+    }
+
+    /** When the next task falls due, or empty when there is none. */
+    public Optional<Instant> nextDueAt() {
+        OffsetDateTime next = jdbc.queryForObject("select min(due_at) from deletion_tasks", OffsetDateTime.class);
+        return Optional.ofNullable(next).map(OffsetDateTime::toInstant);
+    }
+}

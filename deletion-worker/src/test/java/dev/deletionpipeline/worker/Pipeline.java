@@ -1,0 +1,208 @@
+package dev.deletionpipeline.worker;
+
+import static dev.deletionpipeline.worker.Timestamps.of;
+
+import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.events.BlockKind;
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.topics.Topics;
+import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
+import dev.deletionpipeline.localstack.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What deletion-api would have done before the worker sees anything — owners, soft-deleted blocks, their
+ * {@code BlockSoftDeleted} on the lifecycle topic — and what the worker's tests read back: blocks, receipts and
+ * confirmations in the outbox.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    /** A soft-deleted block as the database holds it. */
+    public record Block(
+            UUID id,
+            UUID ownerId,
+            UUID deletionId,
+            String calendarId,
+            String googleEventId,
+            Instant deletedAt,
+            Instant purgeAfter) {}
+
+    private final JdbcTemplate jdbc;
+    private final String lifecycleTopic;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public Pipeline(TestDatabase database, String topicPrefix) {
+        this.jdbc = new JdbcTemplate(database.dataSource());
+        this.lifecycleTopic = Topics.BLOCKS_LIFECYCLE.withPrefix(topicPrefix).name();
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        SharedInfrastructure.kafka().bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    public UUID newOwner() {
+        UUID owner = UUID.randomUUID();
+        jdbc.update("insert into owners (id, handle) values (?, ?)", owner, "owner-" + owner);
+        return owner;
+    }
+
+    public Block softDeleted(UUID owner, String calendarId, String googleEventId, Instant purgeAfter) {
+        return softDeleted(owner, calendarId, googleEventId, null, null, purgeAfter);
+    }
+
+    /**
+     * @param originalId nullable: the parent, for a child block
+     * @param recurringEventId nullable: the series this block is an instance of
+     */
+    public Block softDeleted(
+            UUID owner,
+            String calendarId,
+            String googleEventId,
+            UUID originalId,
+            String recurringEventId,
+            Instant purgeAfter) {
+        Instant deletedAt = Instant.now();
+        UUID deletion = UUID.randomUUID();
+        UUID block = UUID.randomUUID();
+        jdbc.update(
+                "insert into deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after,"
+                        + " block_count) values (?, ?, 'BLOCK', ?, 'test', ?, ?, 1)",
+                deletion,
+                owner,
+                block.toString(),
+                of(deletedAt),
+                of(purgeAfter));
+        String googleData = recurringEventId == null
+                ? (googleEventId == null ? null : "{\"id\":\"" + googleEventId + "\"}")
+                : "{\"id\":\"" + googleEventId + "\",\"recurringEventId\":\"" + recurringEventId + "\"}";
+        jdbc.update(
+                "insert into blocks (id, owner_id, calendar_id, title, google_event_id, google_event_data,"
+                        + " original_id, deleted_at, deletion_id, purge_after, deletion_state)"
+                        + " values (?, ?, ?, 'a block', ?, cast(? as jsonb), ?, ?, ?, ?, 'SOFT_DELETED')",
+                block,
+                owner,
+                calendarId,
+                googleEventId,
+                googleData,
+                originalId,
+                of(deletedAt),
+                deletion,
+                of(purgeAfter));
+        return new Block(block, owner, deletion, calendarId, googleEventId, deletedAt, purgeAfter);
+    }
+
+    public BlockSoftDeleted eventOf(Block block) {
+        return new BlockSoftDeleted(
+                UUID.randomUUID(),
+                block.deletionId(),
+                block.id(),
+                block.ownerId(),
+                block.calendarId(),
+                block.googleEventId(),
+                null,
+                null,
+                BlockKind.ORDINARY,
+                block.deletedAt(),
+                block.purgeAfter(),
+                null);
+    }
+
+    /** Publishes the block's {@code BlockSoftDeleted} as the outbox relay would, and returns it. */
+    public BlockSoftDeleted publishSoftDeleted(Block block) {
+        BlockSoftDeleted event = eventOf(block);
+        publish(event);
+        return event;
+    }
+
+    public void publish(Object lifecycleEvent) {
+        publish(lifecycleEvent, null);
+    }
+
+    /** @param partition nullable: the partition to write to; null lets the key decide */
+    public void publish(Object lifecycleEvent, Integer partition) {
+        Headers headers = new RecordHeaders();
+        CloudEventAttributes.of(lifecycleEvent, "/deletion-api", Clock.systemUTC())
+                .writeTo(headers);
+        UUID blockId = lifecycleEvent instanceof BlockSoftDeleted s
+                ? s.blockId()
+                : ((dev.deletionpipeline.common.events.BlockRestored) lifecycleEvent).blockId();
+        publishRaw(partition, blockId.toString(), EventJson.mapper().writeValueAsBytes(lifecycleEvent), headers);
+    }
+
+    public void publishRaw(String key, byte[] value, Headers headers) {
+        publishRaw(null, key, value, headers);
+    }
+
+    /** @param partition nullable: the partition to write to; null lets the key decide */
+    public void publishRaw(Integer partition, String key, byte[] value, Headers headers) {
+        try {
+            producer.send(new ProducerRecord<>(lifecycleTopic, partition, key, value, headers))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + lifecycleTopic, e);
+        }
+    }
+
+    public boolean exists(UUID blockId) {
+        return count("select count(*) from blocks where id = ?", blockId) == 1;
+    }
+
+    public String deletionState(UUID blockId) {
+        List<String> states =
+                jdbc.queryForList("select deletion_state from blocks where id = ?", String.class, blockId);
+        return states.isEmpty() ? null : states.get(0);
+    }
+
+    public String failureReason(UUID blockId) {
+        return jdbc.queryForObject("select failure_reason from blocks where id = ?", String.class, blockId);
+    }
+
+    /** The confirmations written to the outbox for this block (ideally exactly one). */
+    public List<HardDeleteConfirmed> confirmations(UUID blockId) {
+        return jdbc.query(
+                "select payload::text from outbox where aggregateid = ? and aggregatetype = ?",
+                (row, n) -> EventJson.mapper().readValue(row.getString(1), HardDeleteConfirmed.class),
+                blockId.toString(),
+                Topics.HARD_DELETE_CONFIRMED.name());
+    }
+
+    public int receipts(UUID blockId) {
+        return count("select count(*) from deletion_receipts where block_id = ?", blockId);
+    }
+
+    public int tasks(UUID blockId) {
+        return count("select count(*) from deletion_tasks where block_id = ?", blockId);
+    }
+
+    private int count(String sql, UUID id) {
+        Integer count = jdbc.queryForObject(sql, Integer.class, id);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

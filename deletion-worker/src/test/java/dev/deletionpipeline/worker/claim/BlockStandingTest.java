@@ -1,0 +1,67 @@
+package dev.deletionpipeline.worker.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class BlockStandingTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final UUID DELETION = UUID.randomUUID();
+
+    @Test
+    void aConfirmedBlockNeedsNothingMore() {
+        BlockStanding gone = new BlockStanding(false, null, null, null, null, true, false);
+
+        assertThat(gone.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.ALREADY_CONFIRMED);
+    }
+
+    @Test
+    void aBlockRemovedWithItsParentGetsItsOwnConfirmationLater() {
+        BlockStanding removed = new BlockStanding(false, null, null, null, null, false, true);
+
+        assertThat(removed.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.REMOVED_AS_DEPENDANT);
+    }
+
+    @Test
+    void aRestoredBlockEndsTheTask() {
+        BlockStanding restored = new BlockStanding(true, null, DELETION, null, null, false, false);
+
+        assertThat(restored.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.DROP);
+    }
+
+    @Test
+    void aBlockDeletedAgainUnderAnotherDeletionEndsTheOlderTask() {
+        BlockStanding redeleted = new BlockStanding(true, "SOFT_DELETED", UUID.randomUUID(), NOW, null, false, false);
+
+        assertThat(redeleted.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.DROP);
+    }
+
+    @Test
+    void aFailedBlockEndsTheTask() {
+        BlockStanding failed = new BlockStanding(true, "FAILED", DELETION, NOW, null, false, false);
+
+        assertThat(failed.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.DROP);
+    }
+
+    @Test
+    void aBlockClaimedByAnotherAttemptIsLookedAtAgainWhenItsLeaseEnds() {
+        Instant leaseEnd = NOW.plusSeconds(90);
+        BlockStanding claimed = new BlockStanding(true, "CLAIMED", DELETION, NOW, leaseEnd, false, false);
+
+        BlockStanding.Decision decision = claimed.decide(DELETION, NOW);
+
+        assertThat(decision.fate()).isEqualTo(UnclaimedFate.WAIT);
+        assertThat(decision.retryAt()).isEqualTo(leaseEnd);
+    }
+
+    @Test
+    void aBlockWhoseGracePeriodWasExtendedWaitsForIt() {
+        Instant purgeAfter = NOW.plusSeconds(3600);
+        BlockStanding extended = new BlockStanding(true, "SOFT_DELETED", DELETION, purgeAfter, null, false, false);
+
+        assertThat(extended.decide(DELETION, NOW).retryAt()).isEqualTo(purgeAfter);
+    }
+}

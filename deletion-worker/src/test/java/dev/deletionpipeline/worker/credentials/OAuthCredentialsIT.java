@@ -1,0 +1,150 @@
+package dev.deletionpipeline.worker.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.api.services.calendar.model.Event;
+import dev.deletionpipeline.localstack.calendar.AuthMode;
+import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
+import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
+import dev.deletionpipeline.localstack.calendar.CallRecord;
+import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
+import dev.deletionpipeline.worker.Pipeline;
+import dev.deletionpipeline.worker.Pipeline.Block;
+import dev.deletionpipeline.worker.StandInEvents;
+import dev.deletionpipeline.worker.TestTopics;
+import dev.deletionpipeline.worker.TestWorker;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Per-owner OAuth2 refresh tokens, stored AES-GCM-encrypted, exchanged at the stand-in's token endpoint, which checks
+ * bearer tokens: a 401 is answered by one refresh, a revoked grant or a missing credential is dead-lettered without
+ * retry, and no token appears in the logs.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OAuthCredentialsIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final byte[] KEY = new byte[32];
+
+    private static CalendarStandIn standIn;
+    private static StandInEvents events;
+    private static Pipeline pipeline;
+    private static TestWorker worker;
+
+    @BeforeAll
+    static void start() {
+        new SecureRandom().nextBytes(KEY);
+        var database = SharedInfrastructure.freshDatabase("worker_oauth");
+        String prefix = TestTopics.forClass(OAuthCredentialsIT.class);
+        standIn = CalendarStandIn.start(
+                CalendarStandInSettings.builder().authMode(AuthMode.BEARER).build());
+        events = new StandInEvents(standIn);
+        pipeline = new Pipeline(database, prefix);
+        worker = TestWorker.start(
+                database,
+                prefix,
+                standIn,
+                Map.of(
+                        "deletion.worker.credentials.mode", "OAUTH_REFRESH_TOKEN",
+                        "deletion.worker.credentials.encryption-key",
+                                Base64.getEncoder().encodeToString(KEY),
+                        "deletion.worker.credentials.client-id", "worker-tests",
+                        "deletion.worker.credentials.client-secret", "worker-tests-secret"),
+                Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        worker.close();
+        pipeline.close();
+        standIn.close();
+    }
+
+    @Test
+    void deletesWithTheOwnersTokenAndRefreshesOnceWhenGoogleAnswers401(CapturedOutput output) {
+        UUID owner = pipeline.newOwner();
+        String refreshToken = storeRefreshToken(owner);
+        String calendar = "oauth-" + owner;
+        Block first = syncedBlock(owner, calendar);
+        pipeline.publishSoftDeleted(first);
+        await().atMost(PATIENCE).until(() -> !pipeline.exists(first.id()));
+        assertThat(events.deletes(first.googleEventId()))
+                .singleElement()
+                .satisfies(call -> assertThat(call.user()).isEqualTo(user(owner)))
+                .extracting(CallRecord::status)
+                .isEqualTo(204);
+        standIn.expireAccessTokens();
+
+        Block second = syncedBlock(owner, calendar);
+        pipeline.publishSoftDeleted(second);
+
+        await().atMost(PATIENCE).until(() -> !pipeline.exists(second.id()));
+        assertThat(events.deletes(second.googleEventId()))
+                .extracting(CallRecord::status)
+                .containsExactly(401, 204);
+        assertThat(standIn.calls())
+                .filteredOn(call -> call.path().equals("/token"))
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(output.getAll()).doesNotContain(refreshToken).doesNotContain("ya29.");
+    }
+
+    @Test
+    void revokedGrantIsDeadLetteredWithoutCallingTheCalendar() {
+        UUID owner = pipeline.newOwner();
+        String refreshToken = storeRefreshToken(owner);
+        Block block = syncedBlock(owner, "revoked-" + owner);
+        standIn.revokeRefreshToken(refreshToken);
+
+        pipeline.publishSoftDeleted(block);
+
+        await().atMost(PATIENCE).until(() -> "FAILED".equals(pipeline.deletionState(block.id())));
+        assertThat(pipeline.failureReason(block.id())).startsWith(CredentialException.REVOKED);
+        assertThat(events.deletes(block.googleEventId())).isEmpty();
+    }
+
+    @Test
+    void ownerWithoutStoredCredentialIsDeadLettered() {
+        UUID owner = pipeline.newOwner();
+        standIn.registerRefreshToken("unused-" + owner, user(owner));
+        Block block = syncedBlock(owner, "missing-" + owner);
+
+        pipeline.publishSoftDeleted(block);
+
+        await().atMost(PATIENCE).until(() -> "FAILED".equals(pipeline.deletionState(block.id())));
+        assertThat(pipeline.failureReason(block.id())).startsWith(CredentialException.MISSING);
+    }
+
+    private static String storeRefreshToken(UUID owner) {
+        String refreshToken = "1//refresh-" + UUID.randomUUID();
+        standIn.registerRefreshToken(refreshToken, user(owner));
+        pipeline.jdbc()
+                .update(
+                        "insert into google_credentials (owner_id, kind, refresh_token_encrypted)"
+                                + " values (?, 'OAUTH_REFRESH_TOKEN', ?)",
+                        owner,
+                        new RefreshTokenCipher(KEY).encrypt(owner, refreshToken));
+        return refreshToken;
+    }
+
+    private static Block syncedBlock(UUID owner, String calendar) {
+        String eventId = events.insert(
+                calendar, new Event().setId(StandInEvents.newEventId()), standIn.issueAccessToken(user(owner)));
+        return pipeline.softDeleted(owner, calendar, eventId, Instant.now().minusSeconds(1));
+    }
+
+    private static String user(UUID owner) {
+        return "user-" + owner;
+    }
+}

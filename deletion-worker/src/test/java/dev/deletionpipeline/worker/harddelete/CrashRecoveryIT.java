@@ -1,0 +1,124 @@
+package dev.deletionpipeline.worker.harddelete;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import dev.deletionpipeline.common.events.HardDeleteOutcome;
+import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
+import dev.deletionpipeline.localstack.calendar.CallRecord;
+import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
+import dev.deletionpipeline.localstack.testing.TestDatabase;
+import dev.deletionpipeline.worker.ConsumerLag;
+import dev.deletionpipeline.worker.Pipeline;
+import dev.deletionpipeline.worker.Pipeline.Block;
+import dev.deletionpipeline.worker.StandInEvents;
+import dev.deletionpipeline.worker.TestTopics;
+import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.calendar.GoogleAnswer;
+import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.dispatch.RoundObserver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker dies between Google's answer and the hard delete; the next worker finishes the job: one hard delete, one
+ * confirmation id, and Google's second answer (410) counts as success. A redelivery after the hard delete does nothing.
+ */
+class CrashRecoveryIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static TestDatabase database;
+    private static String prefix;
+    private static CalendarStandIn standIn;
+    private static StandInEvents events;
+    private static Pipeline pipeline;
+
+    @BeforeAll
+    static void start() {
+        database = SharedInfrastructure.freshDatabase("worker_crash");
+        prefix = TestTopics.forClass(CrashRecoveryIT.class);
+        standIn = CalendarStandIn.start();
+        events = new StandInEvents(standIn);
+        pipeline = new Pipeline(database, prefix);
+    }
+
+    @AfterAll
+    static void stop() {
+        pipeline.close();
+        standIn.close();
+    }
+
+    @Test
+    void workerDyingBetweenGoogleAndHardDeleteEndsInOneHardDeleteAndOneConfirmation() {
+        String calendar = "crash-" + UUID.randomUUID();
+        String eventId = events.insert(calendar);
+        Block block = pipeline.softDeleted(
+                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
+        CrashAfterGoogle crash = new CrashAfterGoogle(block.id());
+        BlockSoftDeleted event;
+        try (TestWorker dying = TestWorker.start(database, prefix, standIn, Map.of(), Map.of("crash", crash))) {
+            event = pipeline.publishSoftDeleted(block);
+            await().atMost(PATIENCE).untilTrue(crash.crashed);
+            assertThat(events.deleted(calendar, eventId)).isTrue();
+            assertThat(pipeline.exists(block.id())).isTrue();
+            assertThat(pipeline.deletionState(block.id())).isEqualTo("CLAIMED");
+        }
+        assertThat(pipeline.confirmations(block.id())).isEmpty();
+
+        try (TestWorker restarted = TestWorker.start(database, prefix, standIn)) {
+            await().atMost(PATIENCE).until(() -> !pipeline.exists(block.id()));
+        }
+
+        List<HardDeleteConfirmed> confirmations = pipeline.confirmations(block.id());
+        assertThat(confirmations).hasSize(1);
+        assertThat(confirmations.get(0).eventId()).isEqualTo(Confirmations.idFor(event.eventId()));
+        assertThat(confirmations.get(0).outcome()).isEqualTo(HardDeleteOutcome.ALREADY_GONE);
+        assertThat(pipeline.receipts(block.id())).isEqualTo(1);
+        assertThat(events.deletes(eventId)).extracting(CallRecord::status).containsExactly(204, 410);
+    }
+
+    @Test
+    void redeliveryAfterTheHardDeleteWritesNothingNewAndCallsNobody() {
+        String calendar = "redelivery-" + UUID.randomUUID();
+        String eventId = events.insert(calendar);
+        Block block = pipeline.softDeleted(
+                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
+        try (TestWorker worker = TestWorker.start(database, prefix, standIn)) {
+            BlockSoftDeleted event = pipeline.publishSoftDeleted(block);
+            await().atMost(PATIENCE).until(() -> pipeline.receipts(block.id()) == 1);
+
+            pipeline.publish(event);
+
+            await().atMost(PATIENCE).until(() -> ConsumerLag.caughtUp(prefix) && pipeline.tasks(block.id()) == 0);
+        }
+        assertThat(pipeline.confirmations(block.id())).hasSize(1);
+        assertThat(events.deletes(eventId)).hasSize(1);
+    }
+
+    /** Throws right after Google answered for the block, once: the worker "dies" before writing anything. */
+    static final class CrashAfterGoogle implements RoundObserver {
+        private final UUID blockId;
+        final AtomicBoolean crashed = new AtomicBoolean();
+
+        CrashAfterGoogle(UUID blockId) {
+            this.blockId = blockId;
+        }
+
+        @Override
+        public void googleAnswered(List<ClaimedBlock> claimed, Map<UUID, GoogleAnswer> answers) {
+            if (answers.containsKey(blockId) && crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("simulated crash between the Google call and the hard delete");
+            }
+        }
+    }
+}

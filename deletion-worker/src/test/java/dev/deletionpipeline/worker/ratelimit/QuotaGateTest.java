@@ -1,0 +1,105 @@
+package dev.deletionpipeline.worker.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class QuotaGateTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    @Test
+    void perMinuteQuotaIsSpreadOverTheMinute() {
+        assertThat(LimiterShape.of(600, Duration.ofSeconds(1))).isEqualTo(new LimiterShape(10, Duration.ofSeconds(1)));
+        assertThat(LimiterShape.of(10_000, Duration.ofSeconds(1)))
+                .isEqualTo(new LimiterShape(166, Duration.ofSeconds(1)));
+        assertThat(LimiterShape.of(30, Duration.ofSeconds(1))).isEqualTo(new LimiterShape(1, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void callsBeyondTheOwnersPermitsAreDeferredToTheirExpectedTurn() {
+        QuotaGate gate = gate(600, 10_000);
+        UUID owner = UUID.randomUUID();
+
+        Grant grant = gate.admit(owner, 25, NOW);
+
+        assertThat(grant.granted()).isEqualTo(10);
+        assertThat(grant.deferredUntil()).hasSize(15);
+        assertThat(grant.deferredUntil().get(0)).isEqualTo(NOW.plusSeconds(1));
+        assertThat(grant.deferredUntil().get(14)).isEqualTo(NOW.plusSeconds(2));
+    }
+
+    @Test
+    void oneOwnersBulkDoesNotUseAnotherOwnersPermits() {
+        QuotaGate gate = gate(600, 10_000);
+        UUID bulk = UUID.randomUUID();
+        UUID single = UUID.randomUUID();
+
+        gate.admit(bulk, 1_000, NOW);
+
+        assertThat(gate.admit(single, 1, NOW).granted()).isEqualTo(1);
+    }
+
+    @Test
+    void theProjectQuotaCapsEveryOwnerTogether() {
+        QuotaGate gate = gate(600, 600);
+        int granted = 0;
+        for (int i = 0; i < 5; i++) {
+            granted += gate.admit(UUID.randomUUID(), 10, NOW).granted();
+        }
+
+        assertThat(granted).isEqualTo(10);
+    }
+
+    @Test
+    void aRateLimitedOwnerPausesForRetryAfterWhileOthersGoOn() {
+        QuotaGate gate = gate(600, 10_000);
+        UUID stormy = UUID.randomUUID();
+
+        gate.rateLimited(stormy, Duration.ofSeconds(30), NOW);
+
+        Grant paused = gate.admit(stormy, 3, NOW.plusSeconds(1));
+        assertThat(paused.granted()).isZero();
+        assertThat(paused.deferredUntil()).containsOnly(NOW.plusSeconds(30));
+        assertThat(gate.admit(UUID.randomUUID(), 1, NOW.plusSeconds(1)).granted())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void repeatedRateLimitsWithoutRetryAfterPauseLongerUpToTheMaximum() {
+        QuotaGate gate = gate(600, 10_000);
+        UUID owner = UUID.randomUUID();
+
+        gate.rateLimited(owner, null, NOW);
+        Instant first = gate.admit(owner, 1, NOW).deferredUntil().get(0);
+        gate.rateLimited(owner, null, NOW);
+        Instant second = gate.admit(owner, 1, NOW).deferredUntil().get(0);
+        for (int i = 0; i < 10; i++) {
+            gate.rateLimited(owner, null, NOW);
+        }
+        Instant capped = gate.admit(owner, 1, NOW).deferredUntil().get(0);
+
+        assertThat(first).isEqualTo(NOW.plusSeconds(2));
+        assertThat(second).isEqualTo(NOW.plusSeconds(4));
+        assertThat(capped).isEqualTo(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void aSuccessEndsThePause() {
+        QuotaGate gate = gate(600, 10_000);
+        UUID owner = UUID.randomUUID();
+        gate.rateLimited(owner, Duration.ofMinutes(1), NOW);
+
+        gate.succeeded(owner);
+
+        assertThat(gate.admit(owner, 1, NOW).granted()).isEqualTo(1);
+    }
+
+    private static QuotaGate gate(int perOwner, int perProject) {
+        return new QuotaGate(new RateLimitSettings(
+                perOwner, perProject, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60)));
+    }
+}

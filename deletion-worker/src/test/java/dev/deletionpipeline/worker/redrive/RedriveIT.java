@@ -1,0 +1,137 @@
+package dev.deletionpipeline.worker.redrive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.localstack.auth.DevTokens;
+import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
+import dev.deletionpipeline.localstack.calendar.CallRecord;
+import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
+import dev.deletionpipeline.worker.Pipeline;
+import dev.deletionpipeline.worker.Pipeline.Block;
+import dev.deletionpipeline.worker.StandInEvents;
+import dev.deletionpipeline.worker.TestTopics;
+import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.harddelete.Confirmations;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** An admin redrives a dead-lettered deletion; it completes under its original event id, and a second redrive is refused. */
+class RedriveIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static CalendarStandIn standIn;
+    private static StandInEvents events;
+    private static Pipeline pipeline;
+    private static TestWorker worker;
+
+    @BeforeAll
+    static void start() {
+        var database = SharedInfrastructure.freshDatabase("worker_redrive");
+        String prefix = TestTopics.forClass(RedriveIT.class);
+        standIn = CalendarStandIn.start();
+        events = new StandInEvents(standIn);
+        pipeline = new Pipeline(database, prefix);
+        worker = TestWorker.start(database, prefix, standIn);
+    }
+
+    @AfterAll
+    static void stop() {
+        worker.close();
+        pipeline.close();
+        standIn.close();
+    }
+
+    @Test
+    void redrivenDeletionCompletesOnceUnderItsOriginalEventIdAndASecondRedriveIsRefused() throws Exception {
+        String calendar = "redrive-" + UUID.randomUUID();
+        String eventId = events.insert(calendar);
+        Block block = pipeline.softDeleted(
+                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
+        standIn.updateSettings(settings -> settings.faultRate(400, 1.0));
+        BlockSoftDeleted event = pipeline.publishSoftDeleted(block);
+        await().atMost(PATIENCE).until(() -> "FAILED".equals(pipeline.deletionState(block.id())));
+        UUID deadLetter = deadLetterOf(block);
+        standIn.updateSettings(settings -> settings.noFaults());
+
+        HttpResponse<String> first = redrive(deadLetter, admin());
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(first.body()).contains("REQUEUED").contains(event.eventId().toString());
+        await().atMost(PATIENCE).until(() -> !pipeline.exists(block.id()));
+        assertThat(pipeline.confirmations(block.id()))
+                .singleElement()
+                .satisfies(c -> assertThat(c.eventId()).isEqualTo(Confirmations.idFor(event.eventId())));
+
+        HttpResponse<String> second = redrive(deadLetter, admin());
+
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(pipeline.confirmations(block.id())).hasSize(1);
+        assertThat(events.deletes(eventId)).extracting(CallRecord::status).containsExactly(400, 204);
+        assertThat(list(admin()).body()).contains(deadLetter.toString()).contains("\"redrivenBy\":\"ops\"");
+    }
+
+    @Test
+    void onlyAnAdminMayRedriveOrList() throws Exception {
+        UUID anyId = UUID.randomUUID();
+        String ownerToken = DevTokens.local().ownerToken(UUID.randomUUID(), UUID.randomUUID(), Duration.ofMinutes(5));
+        String forged =
+                new DevTokens("another-secret-another-secret-another-secret").adminToken("ops", Duration.ofMinutes(5));
+
+        assertThat(redrive(anyId, null).statusCode()).isEqualTo(401);
+        assertThat(redrive(anyId, forged).statusCode()).isEqualTo(401);
+        assertThat(redrive(anyId, ownerToken).statusCode()).isEqualTo(403);
+        assertThat(list(ownerToken).statusCode()).isEqualTo(403);
+        assertThat(redrive(anyId, admin()).statusCode()).isEqualTo(404);
+    }
+
+    private static UUID deadLetterOf(Block block) {
+        await().atMost(PATIENCE)
+                .until(() -> !pipeline.jdbc()
+                        .queryForList("select id from dead_letters where block_id = ?", UUID.class, block.id())
+                        .isEmpty());
+        return pipeline.jdbc().queryForObject("select id from dead_letters where block_id = ?", UUID.class, block.id());
+    }
+
+    private static String admin() {
+        return DevTokens.local().adminToken("ops", Duration.ofMinutes(5));
+    }
+
+    private static HttpResponse<String> redrive(UUID deadLetter, String token)
+            throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(uri("/v1/admin/dead-letters/" + deadLetter + "/redrive"))
+                        .POST(HttpRequest.BodyPublishers.noBody()),
+                token);
+    }
+
+    private static HttpResponse<String> list(String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri("/v1/admin/dead-letters")).GET(), token);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String token)
+            throws IOException, InterruptedException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://localhost:" + worker.port() + path);
+    }
+}

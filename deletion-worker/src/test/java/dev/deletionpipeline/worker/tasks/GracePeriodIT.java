@@ -1,0 +1,80 @@
+package dev.deletionpipeline.worker.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
+import dev.deletionpipeline.localstack.calendar.CallRecord;
+import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
+import dev.deletionpipeline.localstack.testing.TestDatabase;
+import dev.deletionpipeline.worker.Pipeline;
+import dev.deletionpipeline.worker.Pipeline.Block;
+import dev.deletionpipeline.worker.StandInEvents;
+import dev.deletionpipeline.worker.TestTopics;
+import dev.deletionpipeline.worker.TestWorker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A deletion in its grace period waits in the database, not in the consumer: a record behind it on the same partition
+ * is deleted at once, and the waiting one is deleted after its grace period even by a worker started later.
+ */
+class GracePeriodIT {
+
+    private static TestDatabase database;
+    private static String prefix;
+    private static CalendarStandIn standIn;
+    private static StandInEvents events;
+    private static Pipeline pipeline;
+
+    @BeforeAll
+    static void start() {
+        database = SharedInfrastructure.freshDatabase("worker_grace");
+        prefix = TestTopics.forClass(GracePeriodIT.class);
+        standIn = CalendarStandIn.start();
+        events = new StandInEvents(standIn);
+        pipeline = new Pipeline(database, prefix);
+    }
+
+    @AfterAll
+    static void stop() {
+        pipeline.close();
+        standIn.close();
+    }
+
+    @Test
+    void waitingDeletionHoldsUpNothingAndSurvivesARestart() {
+        String calendar = "grace-" + UUID.randomUUID();
+        UUID owner = pipeline.newOwner();
+        String laterEvent = events.insert(calendar);
+        String nowEvent = events.insert(calendar);
+        Block later =
+                pipeline.softDeleted(owner, calendar, laterEvent, Instant.now().plusSeconds(15));
+        Block now =
+                pipeline.softDeleted(owner, calendar, nowEvent, Instant.now().minusSeconds(1));
+
+        try (TestWorker first = TestWorker.start(database, prefix, standIn)) {
+            pipeline.publish(pipeline.eventOf(later), 0);
+            pipeline.publish(pipeline.eventOf(now), 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !pipeline.exists(now.id()));
+            assertThat(pipeline.deletionState(later.id())).isEqualTo("SOFT_DELETED");
+            assertThat(pipeline.tasks(later.id())).isEqualTo(1);
+            assertThat(events.deletes(laterEvent)).isEmpty();
+        }
+
+        try (TestWorker restarted = TestWorker.start(database, prefix, standIn)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline.exists(later.id()));
+        }
+        HardDeleteConfirmed confirmation = pipeline.confirmations(later.id()).get(0);
+        assertThat(confirmation.claimedAt()).isAfterOrEqualTo(later.purgeAfter());
+        assertThat(events.deletes(laterEvent))
+                .singleElement()
+                .extracting(CallRecord::at)
+                .satisfies(at -> assertThat(at).isAfterOrEqualTo(later.purgeAfter()));
+    }
+}
