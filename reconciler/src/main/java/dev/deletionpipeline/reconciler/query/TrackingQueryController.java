@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What the reconciler knows, over REST, read from the Kafka Streams state stores (interactive queries): the status of
- * one block's deletion, the current ops summary, and the open orphans. Errors are {@code application/problem+json}.
+ * one block's deletion, the current ops summary, and the open orphans. Admin role only (bearer JWT, checked by the
+ * {@code service-security} filter chain). Errors are {@code application/problem+json}.
  */
 @RestController
 @RequestMapping("/v1")

@@ -1,0 +1,198 @@
+package dev.deletionpipeline.reconciler.query;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.deletionpipeline.common.auth.TokenClaims;
+import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.localstack.auth.DevTokens;
+import dev.deletionpipeline.reconciler.status.QueryFixture;
+import dev.deletionpipeline.reconciler.status.TrackingQueries;
+import jakarta.servlet.Filter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * The REST queries behind the real security filter chain, which comes from the {@code service-security} dependency
+ * alone (its auto-configuration): only an admin token gets through. Mock servlet environment over a
+ * {@code TopologyTestDriver}'s stores; no server, no broker, no database.
+ */
+@SpringBootTest(
+        classes = TrackingQuerySecurityTest.QueriesOnly.class,
+        webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+class TrackingQuerySecurityTest {
+
+    private static final Duration VALIDITY = Duration.ofMinutes(5);
+
+    /** The reconciler's web layer without Kafka Streams, Kafka or PostgreSQL. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(
+            excludeName = {
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"
+            })
+    @Import(TrackingQueryController.class)
+    static class QueriesOnly {
+
+        @Bean(destroyMethod = "close")
+        QueryFixture queryFixture() {
+            return new QueryFixture();
+        }
+
+        @Bean
+        TrackingQueries trackingQueries(QueryFixture fixture) {
+            return fixture.queries();
+        }
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+
+    @Autowired
+    private WebApplicationContext context;
+
+    @Autowired
+    private QueryFixture fixture;
+
+    private MockMvc mvc;
+
+    @BeforeEach
+    void mockMvcWithTheSecurityFilterChain() {
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean("springSecurityFilterChain", Filter.class))
+                .build();
+    }
+
+    @Test
+    void queryWithoutATokenIsAnUnauthorizedProblem() throws Exception {
+        for (String path : new String[] {"/v1/summary", "/v1/orphans", "/v1/status/" + UUID.randomUUID()}) {
+            call(path, null)
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer")))
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.status").value(401))
+                    .andExpect(jsonPath("$.detail").exists());
+        }
+    }
+
+    @Test
+    void ownerTokenIsAForbiddenProblem() throws Exception {
+        String owner = DevTokens.local().ownerToken(UUID.randomUUID(), UUID.randomUUID(), VALIDITY);
+
+        call("/v1/orphans", owner)
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(403));
+    }
+
+    @Test
+    void adminTokenGetsTheSameAnswersAsBefore() throws Exception {
+        BlockSoftDeleted tracked = fixture.softDelete(Duration.ofMinutes(5));
+        String admin = DevTokens.local().adminToken("ops", VALIDITY);
+
+        call("/v1/status/" + tracked.blockId(), admin)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.state").value("SOFT_DELETED"));
+        call("/v1/status/" + UUID.randomUUID(), admin)
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        call("/v1/summary", admin)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("global"));
+        call("/v1/orphans", admin).andExpect(status().isOk());
+    }
+
+    @Test
+    void tokenWithABadSignatureOrNoJwtAtAllIsUnauthorizedAndNotEchoed() throws Exception {
+        String forged = new DevTokens("another-secret-another-secret-another-secret").adminToken("ops", VALIDITY);
+
+        for (String token : new String[] {forged, "not-a-jwt"}) {
+            call("/v1/summary", token)
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(content().string(not(containsString(token))))
+                    .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, not(containsString(token))));
+        }
+    }
+
+    @Test
+    void expiredAdminTokenIsUnauthorized() throws Exception {
+        String expired = expiredAdminToken();
+
+        call("/v1/summary", expired)
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(containsString("expired")));
+    }
+
+    @Test
+    void healthIsOpenWithoutAToken() throws Exception {
+        call("/actuator/health", null).andExpect(status().isOk());
+        call("/actuator/health/liveness", null).andExpect(status().isOk());
+    }
+
+    @Test
+    void pathsOutsideV1AndTheOpenActuatorEndpointsAreRefusedEvenToAnAdmin() throws Exception {
+        String admin = DevTokens.local().adminToken("ops", VALIDITY);
+
+        call("/actuator/env", null).andExpect(status().isUnauthorized());
+        call("/actuator/env", admin).andExpect(status().isForbidden());
+        call("/internal", admin).andExpect(status().isForbidden());
+    }
+
+    /** Signed with the right secret, issued ten minutes ago, expired five minutes ago (beyond the clock skew). */
+    private static String expiredAdminToken() throws JOSEException {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(TokenClaims.LOCAL_ISSUER)
+                .subject("ops")
+                .jwtID(UUID.randomUUID().toString())
+                .claim(TokenClaims.ROLES, List.of(TokenClaims.ROLE_ADMIN))
+                .issueTime(Date.from(now.minus(Duration.ofMinutes(10))))
+                .expirationTime(Date.from(now.minus(Duration.ofMinutes(5))))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(TokenClaims.LOCAL_DEV_SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    private ResultActions call(String path, String token) throws Exception {
+        var request = get(path);
+        if (token != null) {
+            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        return mvc.perform(request);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.deletionpipeline.security;
+
+import dev.deletionpipeline.common.auth.TokenClaims;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The HTTP security of an operator service (deletion-worker, reconciler), so that each one does not carry its own
+ * copy: every {@code /v1/**} call needs a bearer JWT with the {@code admin} role; health, info, metrics scraping and the
+ * error page are open; everything else is refused. Tokens are verified against the issuer's JWKS when
+ * {@code deletion.security.jwk-set-uri} is set, otherwise with HS256 and {@code deletion.security.hs256-secret}; expiry
+ * against the service's {@link Clock}. Reads no topic and no table.
+ *
+ * <p>Ordered before Spring Boot's security auto-configurations, whose default filter chain, JWT decoder and generated
+ * user then back off. A service that needs other rules declares its own {@link SecurityFilterChain} and still gets the
+ * decoder and the roles converter from here.
+ */
+@AutoConfiguration(
+        before = {
+            OAuth2ResourceServerAutoConfiguration.class,
+            ManagementWebSecurityAutoConfiguration.class,
+            ServletWebSecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecuritySettings.class)
+public class OperatorSecurityAutoConfiguration {
+
+    /** Reachable without a token: probes, build info, Prometheus scraping and the error page. */
+    static final String[] OPEN_PATHS = {
+        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error"
+    };
+
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    private static final int MIN_HS256_SECRET_BYTES = 32;
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain operatorSecurityFilterChain(
+            HttpSecurity http, JwtDecoder decoder, JwtAuthenticationConverter rolesAsAuthorities) throws Exception {
+        SecurityProblems problems = new SecurityProblems();
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(rules -> rules.requestMatchers(OPEN_PATHS)
+                        .permitAll()
+                        .requestMatchers("/v1/**")
+                        .hasRole(TokenClaims.ROLE_ADMIN)
+                        .anyRequest()
+                        .denyAll())
+                .oauth2ResourceServer(
+                        server -> server.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(rolesAsAuthorities))
+                                .authenticationEntryPoint(problems)
+                                .accessDeniedHandler(problems))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecuritySettings settings, ObjectProvider<Clock> clock) {
+        return decoder(settings, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /** The {@code roles} claim as {@code ROLE_*} authorities, so that {@code hasRole("admin")} works. */
+    @Bean
+    @ConditionalOnMissingBean
+    JwtAuthenticationConverter jwtAuthenticationConverter() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(TokenClaims.ROLES);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+
+    static JwtDecoder decoder(SecuritySettings settings, Clock clock) {
+        NimbusJwtDecoder decoder = settings.usesJwkSet()
+                ? NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build()
+                : NimbusJwtDecoder.withSecretKey(hs256Key(settings))
+                        .macAlgorithm(MacAlgorithm.HS256)
+                        .build();
+        decoder.setJwtValidator(validator(settings, clock));
+        return decoder;
+    }
+
+    private static SecretKeySpec hs256Key(SecuritySettings settings) {
+        byte[] secret = settings.hs256Secret() == null
+                ? new byte[0]
+                : settings.hs256Secret().getBytes(StandardCharsets.UTF_8);
+        if (secret.length < MIN_HS256_SECRET_BYTES) {
+            // the message names the setting, never its value
+            throw new IllegalStateException("deletion.security.hs256-secret must be at least " + MIN_HS256_SECRET_BYTES
+                    + " bytes, or deletion.security.jwk-set-uri must be set");
+        }
+        return new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(SecuritySettings settings, Clock clock) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+        timestamps.setClock(clock);
+        timestamps.setAllowEmptyExpiryClaim(false);
+        if (!settings.checksIssuer()) {
+            return timestamps;
+        }
+        return new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(settings.issuer()));
+    }
+}
