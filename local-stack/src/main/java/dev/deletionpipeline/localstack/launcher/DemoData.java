@@ -73,6 +73,7 @@ final class DemoData {
             connection.setAutoCommit(false);
             if (!insertOwner(connection)) {
                 connection.rollback();
+                restoreGoogleEvents(connection, calendarUrl);
                 return;
             }
             for (DemoBlock block : BLOCKS) {
@@ -82,6 +83,21 @@ final class DemoData {
                 }
             }
             connection.commit();
+        }
+    }
+
+    /** The stand-in keeps its events in memory: a later start gives back the events of demo blocks still stored. */
+    private static void restoreGoogleEvents(Connection connection, String calendarUrl) throws SQLException {
+        try (PreparedStatement stored =
+                connection.prepareStatement("SELECT 1 FROM blocks WHERE id = ?::uuid AND deletion_state IS NULL")) {
+            for (DemoBlock block : BLOCKS) {
+                stored.setString(1, block.id());
+                try (var row = stored.executeQuery()) {
+                    if (row.next() && block.googleEventId() != null) {
+                        insertGoogleEvent(calendarUrl, block);
+                    }
+                }
+            }
         }
     }
 
