@@ -2,6 +2,8 @@ package dev.deletionpipeline.worker;
 
 import static dev.deletionpipeline.worker.Timestamps.of;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
 import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
@@ -15,9 +17,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,12 +45,21 @@ public final class Pipeline implements AutoCloseable {
             Instant deletedAt,
             Instant purgeAfter) {}
 
+    private final HikariDataSource connections;
     private final JdbcTemplate jdbc;
     private final String lifecycleTopic;
     private final KafkaProducer<String, byte[]> producer;
 
     public Pipeline(TestDatabase database, String topicPrefix) {
-        this.jdbc = new JdbcTemplate(database.dataSource());
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(database.jdbcUrl());
+        pool.setUsername(database.user());
+        pool.setPassword(database.password());
+        pool.setMaximumPoolSize(4);
+        pool.setMinimumIdle(0);
+        // pooled: the database's own DataSource opens a connection (a server process) for every statement
+        this.connections = new HikariDataSource(pool);
+        this.jdbc = new JdbcTemplate(connections);
         this.lifecycleTopic = Topics.BLOCKS_LIFECYCLE.withPrefix(topicPrefix).name();
         this.producer = new KafkaProducer<>(
                 Map.of(
@@ -136,19 +149,44 @@ public final class Pipeline implements AutoCloseable {
         return event;
     }
 
+    /** Publishes many blocks' {@code BlockSoftDeleted} without waiting for each one, then for all of them. */
+    public void publishSoftDeleted(List<Block> blocks) {
+        List<Future<RecordMetadata>> sent = blocks.stream()
+                .map(block -> producer.send(recordOf(eventOf(block), null)))
+                .toList();
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> one : sent) {
+                one.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + lifecycleTopic, e);
+        }
+    }
+
     public void publish(Object lifecycleEvent) {
         publish(lifecycleEvent, null);
     }
 
     /** @param partition nullable: the partition to write to; null lets the key decide */
     public void publish(Object lifecycleEvent, Integer partition) {
+        ProducerRecord<String, byte[]> record = recordOf(lifecycleEvent, partition);
+        publishRaw(partition, record.key(), record.value(), record.headers());
+    }
+
+    private ProducerRecord<String, byte[]> recordOf(Object lifecycleEvent, Integer partition) {
         Headers headers = new RecordHeaders();
         CloudEventAttributes.of(lifecycleEvent, "/deletion-api", Clock.systemUTC())
                 .writeTo(headers);
         UUID blockId = lifecycleEvent instanceof BlockSoftDeleted s
                 ? s.blockId()
                 : ((dev.deletionpipeline.common.events.BlockRestored) lifecycleEvent).blockId();
-        publishRaw(partition, blockId.toString(), EventJson.mapper().writeValueAsBytes(lifecycleEvent), headers);
+        return new ProducerRecord<>(
+                lifecycleTopic,
+                partition,
+                blockId.toString(),
+                EventJson.mapper().writeValueAsBytes(lifecycleEvent),
+                headers);
     }
 
     public void publishRaw(String key, byte[] value, Headers headers) {
@@ -204,5 +242,6 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        connections.close();
     }
 }

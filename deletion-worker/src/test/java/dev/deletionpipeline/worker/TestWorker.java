@@ -5,6 +5,7 @@ import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.localstack.testing.TestDatabase;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -22,7 +23,8 @@ public final class TestWorker implements AutoCloseable {
 
     /**
      * @param overrides settings that differ from the test defaults
-     * @param singletons beans to add, e.g. a {@code Clock} or a {@code RoundObserver}, by name
+     * @param singletons beans to add, e.g. a {@code Clock} or a {@code RoundObserver}, by name; a
+     *     {@code BeanPostProcessor} among them also post-processes the worker's beans
      */
     public static TestWorker start(
             TestDatabase database,
@@ -58,7 +60,12 @@ public final class TestWorker implements AutoCloseable {
                 .map(p -> "--" + p.getKey() + "=" + p.getValue())
                 .toArray(String[]::new);
         SpringApplicationBuilder builder = new SpringApplicationBuilder(DeletionWorkerApplication.class);
-        builder.initializers(context -> singletons.forEach(context.getBeanFactory()::registerSingleton));
+        builder.initializers(context -> singletons.forEach((name, bean) -> {
+            context.getBeanFactory().registerSingleton(name, bean);
+            if (bean instanceof BeanPostProcessor postProcessor) {
+                context.getBeanFactory().addBeanPostProcessor(postProcessor);
+            }
+        }));
         return new TestWorker(builder.run(arguments));
     }
 

@@ -7,6 +7,9 @@ import dev.deletionpipeline.worker.SqlArrays;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +28,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ClaimStore {
 
+    // The claimed blocks and their counted tasks come back as rows of their own and are matched up here: joined in SQL,
+    // the planner expects one row from each data-modifying CTE and joins 2,000 × 2,000 in a nested loop.
     private static final String CLAIM = """
             with wanted as (
                 select * from unnest(?, ?, ?) as w(block_id, deletion_id, source_event_id)
@@ -44,9 +49,11 @@ public class ClaimStore {
                 where t.block_id = c.id and t.source_event_id = c.source_event_id
                 returning t.block_id, t.attempts, t.first_claimed_at
             )
-            select c.id, c.calendar_id, c.google_event_id, c.attempts as block_attempts,
-                   k.attempts as task_attempts, k.first_claimed_at
-            from claimed c left join counted k on k.block_id = c.id
+            select true as block_row, c.id, c.calendar_id, c.google_event_id, c.attempts,
+                   null::timestamptz as first_claimed_at
+            from claimed c
+            union all
+            select false, k.block_id, null, null, k.attempts, k.first_claimed_at from counted k
             """;
 
     private final JdbcTemplate jdbc;
@@ -62,7 +69,9 @@ public class ClaimStore {
         }
         Map<UUID, DeletionTask> byBlock =
                 tasks.stream().collect(Collectors.toMap(DeletionTask::blockId, Function.identity()));
-        return jdbc.query(
+        Map<UUID, ClaimedRow> claimed = new LinkedHashMap<>();
+        Map<UUID, CountedTask> counted = new HashMap<>();
+        jdbc.query(
                 connection -> {
                     PreparedStatement statement = connection.prepareStatement(CLAIM);
                     statement.setArray(1, SqlArrays.uuids(connection, map(tasks, DeletionTask::blockId)));
@@ -75,14 +84,39 @@ public class ClaimStore {
                     statement.setObject(8, of(now));
                     return statement;
                 },
-                (row, n) -> new ClaimedBlock(
-                        byBlock.get(row.getObject("id", UUID.class)),
-                        claimToken,
-                        row.getString("calendar_id"),
-                        row.getString("google_event_id"),
-                        row.getInt("task_attempts"),
-                        row.getInt("block_attempts"),
-                        read(row, "first_claimed_at")));
+                row -> {
+                    UUID id = row.getObject("id", UUID.class);
+                    if (row.getBoolean("block_row")) {
+                        claimed.put(
+                                id,
+                                new ClaimedRow(
+                                        row.getString("calendar_id"),
+                                        row.getString("google_event_id"),
+                                        row.getInt("attempts")));
+                    } else {
+                        counted.put(id, new CountedTask(row.getInt("attempts"), read(row, "first_claimed_at")));
+                    }
+                });
+        List<ClaimedBlock> result = new ArrayList<>(claimed.size());
+        claimed.forEach((id, block) -> {
+            // no counted task: the task was replaced by a newer event's in the meantime
+            CountedTask task = counted.getOrDefault(id, CountedTask.NONE);
+            result.add(new ClaimedBlock(
+                    byBlock.get(id),
+                    claimToken,
+                    block.calendarId(),
+                    block.googleEventId(),
+                    task.attempts(),
+                    block.attempts(),
+                    task.firstClaimedAt()));
+        });
+        return result;
+    }
+
+    private record ClaimedRow(String calendarId, String googleEventId, int attempts) {}
+
+    private record CountedTask(int attempts, Instant firstClaimedAt) {
+        static final CountedTask NONE = new CountedTask(0, null);
     }
 
     /**

@@ -48,6 +48,7 @@ class DeletionRound {
     private final DispatchSettings settings;
     private final WorkerIdentity identity;
     private final Clock clock;
+    private final Object picking = new Object();
 
     DeletionRound(
             TaskStore tasks,
@@ -81,9 +82,16 @@ class DeletionRound {
      * @return how many tasks were picked (0: nothing was due)
      */
     int run(BooleanSupplier keepGoing) {
-        Instant now = clock.instant();
-        Instant leaseUntil = now.plus(settings.claimLease());
-        List<DeletionTask> picked = tasks.pickDue(now, leaseUntil, settings.roundSize(), settings.perOwnerRoundSize());
+        Instant now;
+        Instant leaseUntil;
+        List<DeletionTask> picked;
+        // One pick at a time in this instance: picks running side by side would reach for the same due tasks, and SKIP
+        // LOCKED would leave all but one with an empty or partial round.
+        synchronized (picking) {
+            now = clock.instant();
+            leaseUntil = now.plus(settings.claimLease());
+            picked = tasks.pickDue(now, leaseUntil, settings.roundSize(), settings.perOwnerRoundSize());
+        }
         if (picked.isEmpty()) {
             return 0;
         }

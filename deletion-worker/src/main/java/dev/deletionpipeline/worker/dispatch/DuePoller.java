@@ -91,23 +91,34 @@ class DuePoller implements SmartLifecycle {
         }
     }
 
+    /**
+     * Sleeps until the next task falls due or new ones were taken in. Between naps it asks only when the next task is
+     * due (an index lookup), not for a whole pick, which reads every due task and would keep an idle worker busy.
+     */
     private void idle() {
-        Duration wait = settings.idlePoll();
-        Instant now = clock.instant();
-        Instant next = tasks.nextDueAt().orElse(null);
-        if (next != null && next.isBefore(now.plus(wait))) {
-            Duration untilDue = Duration.between(now, next);
-            wait = untilDue.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : untilDue;
+        while (running) {
+            Duration wait = settings.idlePoll();
+            Instant now = clock.instant();
+            Instant next = tasks.nextDueAt().orElse(null);
+            boolean dueWithinWait = next != null && next.isBefore(now.plus(wait));
+            if (dueWithinWait) {
+                Duration untilDue = Duration.between(now, next);
+                wait = untilDue.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : untilDue;
+            }
+            if (nap(wait) || dueWithinWait) {
+                return;
+            }
         }
-        nap(wait);
     }
 
-    private void nap(Duration wait) {
+    /** @return true when woken because new tasks were taken in */
+    private boolean nap(Duration wait) {
         try {
-            signal.await(wait);
+            return signal.await(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+            return false;
         }
     }
 }

@@ -4,7 +4,7 @@ import static dev.deletionpipeline.worker.Timestamps.of;
 import static dev.deletionpipeline.worker.Timestamps.read;
 
 import dev.deletionpipeline.worker.tasks.HeadersJson;
-import dev.deletionpipeline.worker.tasks.KeptRecord;
+import dev.deletionpipeline.worker.tasks.KeptRecords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -112,13 +112,7 @@ public class DeadLetterStore {
                 read(row, "first_failure_at"),
                 read(row, "last_failure_at"),
                 row.getBoolean("redrivable"),
-                new KeptRecord(
-                        row.getString("source_topic"),
-                        row.getInt("source_partition"),
-                        row.getLong("source_offset"),
-                        row.getString("record_key"),
-                        row.getBytes("record_value"),
-                        HeadersJson.read(row.getString("record_headers"))),
+                KeptRecords.read(row),
                 read(row, "dead_lettered_at"));
     }
 }

@@ -2,11 +2,15 @@ package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
+import dev.deletionpipeline.worker.tasks.KeptRecord;
+import dev.deletionpipeline.worker.tasks.KeptRecords;
+import dev.deletionpipeline.worker.tasks.TaskKey;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Gives deletions up, visibly: in one transaction the block becomes {@code deletion_state = 'FAILED'} with its
  * {@code failure_reason} (still soft-deleted, so admins see it), a {@code dead_letters} row is written and the task is
- * removed; then the original record goes to {@code blocks.deletion-dead-letters.v1} with the reason headers.
+ * removed; then the original record (read from {@code deletion_tasks} only now) goes to
+ * {@code blocks.deletion-dead-letters.v1} with the reason headers.
  */
 @Component
 class DeadLetterer {
@@ -26,6 +31,7 @@ class DeadLetterer {
     private final JdbcTemplate jdbc;
     private final DeadLetterStore store;
     private final TaskStore tasks;
+    private final KeptRecords keptRecords;
     private final DeadLetterPublisher publisher;
     private final Clock clock;
 
@@ -34,12 +40,14 @@ class DeadLetterer {
             JdbcTemplate jdbc,
             DeadLetterStore store,
             TaskStore tasks,
+            KeptRecords keptRecords,
             DeadLetterPublisher publisher,
             Clock clock) {
         this.transaction = transaction;
         this.jdbc = jdbc;
         this.store = store;
         this.tasks = tasks;
+        this.keptRecords = keptRecords;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -66,24 +74,36 @@ class DeadLetterer {
                             g.claim().claimToken()
                         })
                         .toList());
-        Instant now = clock.instant();
-        List<DeadLetter> deadLetters = new ArrayList<>();
+        List<GiveUp> mine = new ArrayList<>();
         for (int i = 0; i < giveUps.size(); i++) {
             // 0 rows: our claim was taken over by another attempt, which now owns the outcome
             if (updated[i] != 0) {
-                deadLetters.add(deadLetterOf(giveUps.get(i), now));
+                mine.add(giveUps.get(i));
             }
         }
+        List<TaskKey> keys = mine.stream().map(g -> g.claim().task().key()).toList();
+        Map<TaskKey, KeptRecord> records = keptRecords.of(keys);
+        Instant now = clock.instant();
+        List<DeadLetter> deadLetters = mine.stream()
+                .map(g -> deadLetterOf(g, recordOf(g, records), now))
+                .toList();
         store.insert(deadLetters);
-        tasks.remove(giveUps.stream()
-                .filter(g -> deadLetters.stream()
-                        .anyMatch(d -> d.blockId().equals(g.claim().task().blockId())))
-                .map(g -> g.claim().task().key())
-                .toList());
+        tasks.remove(keys);
         return deadLetters;
     }
 
-    private static DeadLetter deadLetterOf(GiveUp giveUp, Instant now) {
+    // The task stays while our claim holds its block (only the hard delete, this class or a lapsed claim's next
+    // attempt remove it, and the claim needs the task's deletion), so its record is there.
+    private static KeptRecord recordOf(GiveUp giveUp, Map<TaskKey, KeptRecord> records) {
+        KeptRecord record = records.get(giveUp.claim().task().key());
+        if (record == null) {
+            throw new IllegalStateException(
+                    "Task of block " + giveUp.claim().task().blockId() + " vanished while claimed");
+        }
+        return record;
+    }
+
+    private static DeadLetter deadLetterOf(GiveUp giveUp, KeptRecord record, Instant now) {
         ClaimedBlock claim = giveUp.claim();
         DeletionTask task = claim.task();
         Instant first = task.firstFailureAt() != null ? task.firstFailureAt() : giveUp.failedAt();
@@ -100,7 +120,7 @@ class DeadLetterer {
                 first,
                 giveUp.failedAt(),
                 true,
-                task.record(),
+                record,
                 now);
     }
 

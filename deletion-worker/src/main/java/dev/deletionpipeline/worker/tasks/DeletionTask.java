@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A deletion the worker has taken in and not finished: one row of {@code deletion_tasks}.
+ * A deletion the worker has taken in and not finished: one row of {@code deletion_tasks}, without the kept Kafka
+ * record, which only a dead letter needs ({@link KeptRecords}).
  *
  * @param googleEventId nullable: the Google event id the soft delete reported (null: never synced); the claimed row's
  *     value is the one the deletion uses
@@ -30,8 +31,7 @@ public record DeletionTask(
         Instant lastFailureAt,
         Integer lastHttpStatus,
         String lastReason,
-        String lastDetail,
-        KeptRecord record) {
+        String lastDetail) {
 
     /** The task's identity: a block's task is replaced when a newer deletion of the block comes in. */
     public TaskKey key() {

@@ -20,8 +20,12 @@ public class TaskSignal {
         }
     }
 
-    /** Waits until {@link #signal()} or the timeout, whichever comes first. */
-    public void await(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until {@link #signal()} or the timeout, whichever comes first.
+     *
+     * @return true when woken by a signal
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (monitor) {
             long seen = generation;
@@ -29,6 +33,7 @@ public class TaskSignal {
             while (generation == seen && (left = deadline - System.nanoTime()) > 0) {
                 monitor.wait(Math.max(1, left / 1_000_000));
             }
+            return generation != seen;
         }
     }
 }

@@ -38,21 +38,24 @@ public class TaskStore {
             """;
 
     // Fair across owners: at most perOwner tasks of any one owner per pick, so one owner's bulk purge cannot fill every
-    // pick. Moving due_at forward is the pick's lease; SKIP LOCKED keeps concurrent picks disjoint and deadlock-free.
+    // pick; the due tasks are read once (a window per owner). Only the tasks finally picked are locked; SKIP LOCKED
+    // keeps concurrent picks of several workers disjoint and deadlock-free, and moving due_at forward is the lease.
     private static final String PICK_DUE = """
             with candidates as (
-                select t.block_id, t.due_at
-                from (select distinct owner_id from deletion_tasks where due_at <= ?) o
-                cross join lateral (
-                    select block_id, due_at from deletion_tasks
-                    where owner_id = o.owner_id and due_at <= ? order by due_at limit ?
-                    for update skip locked) t
-                order by t.due_at limit ?)
+                select block_id from (
+                    select block_id, due_at, row_number() over (partition by owner_id order by due_at) as nth
+                    from deletion_tasks where due_at <= ?) t
+                where nth <= ?
+                order by due_at limit ?
+            ), locked as (
+                select d.block_id from deletion_tasks d join candidates c on c.block_id = d.block_id
+                where d.due_at <= ?
+                for update of d skip locked)
             update deletion_tasks d set due_at = ?
-            from candidates c
-            where d.block_id = c.block_id and d.due_at <= ?
-            returning d.*
-            """;
+            from locked l
+            where d.block_id = l.block_id
+            returning
+            """ + TaskRows.columns("d");
 
     private final JdbcTemplate jdbc;
 
@@ -93,7 +96,7 @@ public class TaskStore {
      */
     public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, int limit, int perOwner) {
         OffsetDateTime at = of(now);
-        return jdbc.query(PICK_DUE, TaskRows.INSTANCE, at, at, perOwner, limit, of(leaseUntil), at);
+        return jdbc.query(PICK_DUE, TaskRows.INSTANCE, at, perOwner, limit, at, of(leaseUntil));
     }
 
     public void reschedule(List<Reschedule> reschedules) {

@@ -6,18 +6,17 @@ import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
-import dev.deletionpipeline.localstack.calendar.CallRecord;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
-import dev.deletionpipeline.localstack.testing.TestDatabase;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
-import dev.deletionpipeline.worker.TestTopics;
-import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,37 +24,66 @@ import java.util.stream.IntStream;
 
 /**
  * Throughput of the worker against the Google Calendar stand-in: deletions per second, Google HTTP requests per
- * deletion and claim-to-confirm latency, at 0 ms and at 50 ms of Google latency. Not a test: run it with the command
- * in deletion-worker/README.md. Arguments: deletions (default 20000), owners (default 10).
+ * deletion and claim-to-confirm latency, at 0 ms and at 50 ms of Google latency, plus where the worker's database time
+ * went. Prints a line per latency and writes {@code target/bench/worker-bench.json}. Not a test: run it with the
+ * command in deletion-worker/README.md. Arguments: deletions (default 20000), owners (default 10), Google latencies in
+ * ms (default 0,50). A smaller unmeasured run first lets the JIT compile the hot paths.
  */
 public final class WorkerBenchmark {
+
+    private static final Map<String, Object> SETTINGS = Map.of(
+            "deletion.worker.rate-limit.per-owner-per-minute", "100000000",
+            "deletion.worker.rate-limit.per-project-per-minute", "100000000",
+            "deletion.worker.dispatch.round-size", "2000",
+            "deletion.worker.dispatch.per-owner-round-size", "1000",
+            "deletion.worker.dispatch.dispatchers", "3",
+            "deletion.worker.google.max-concurrent-requests", "32",
+            "deletion.worker.dispatch.claim-lease", "2m",
+            "logging.level.root", "WARN");
 
     private WorkerBenchmark() {}
 
     public static void main(String[] args) {
         int deletions = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int owners = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        for (Duration latency : List.of(Duration.ZERO, Duration.ofMillis(50))) {
-            run(deletions, owners, latency);
+        List<Duration> latencies = Arrays.stream((args.length > 2 ? args[2] : "0,50").split(","))
+                .map(ms -> Duration.ofMillis(Long.parseLong(ms.strip())))
+                .toList();
+        StatementTimings sql = new StatementTimings();
+        run(Math.max(500, deletions / 10), owners, Duration.ZERO, sql);
+        System.out.println("(warm-up done)");
+        List<BenchmarkRun> runs = new ArrayList<>();
+        for (Duration latency : latencies) {
+            BenchmarkRun run = run(deletions, owners, latency, sql);
+            System.out.println(run.summary());
+            runs.add(run);
         }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("deletions", deletions);
+        parameters.put("owners", owners);
+        parameters.put("workerSettings", SETTINGS);
+        Path report = BenchmarkReport.write(parameters, runs);
+        System.out.println("report: " + report.toAbsolutePath());
         System.exit(0);
     }
 
-    private static void run(int deletions, int owners, Duration latency) {
-        TestDatabase database = SharedInfrastructure.freshDatabase("worker_benchmark");
-        String prefix = TestTopics.forClass(WorkerBenchmark.class);
-        try (CalendarStandIn standIn = CalendarStandIn.start(CalendarStandInSettings.builder()
+    private static BenchmarkRun run(int deletions, int owners, Duration latency, StatementTimings sql) {
+        try (WorkerTestStack stack = WorkerTestStack.forClass(WorkerBenchmark.class)
+                .standIn(CalendarStandInSettings.builder()
                         .threads(64)
                         .callLogCapacity(4 * deletions)
-                        .build());
-                Pipeline pipeline = new Pipeline(database, prefix);
-                TestWorker worker = TestWorker.start(database, prefix, standIn, settings(), Map.of())) {
+                        .build())
+                .workerSettings(SETTINGS)
+                .workerBeans(Map.of("statementTimings", sql))
+                .withWorker()) {
+            Pipeline pipeline = stack.pipeline();
+            CalendarStandIn standIn = stack.standIn();
             Instant purgeAfter = Instant.now().plusSeconds(3600);
-            List<Block> blocks = prepare(pipeline, new StandInEvents(standIn), deletions, owners, purgeAfter);
-            blocks.forEach(pipeline::publishSoftDeleted);
+            pipeline.publishSoftDeleted(prepare(pipeline, stack.events(), deletions, owners, purgeAfter));
             awaitCount(pipeline, "select count(*) from deletion_tasks", deletions);
             standIn.updateSettings(s -> s.latency(latency));
             standIn.clearCalls();
+            sql.reset();
             // the grace period ends now for all of them at once: a bulk purge falling due
             pipeline.jdbc().update("update blocks set purge_after = ?", of(Instant.now()));
             pipeline.jdbc()
@@ -64,20 +92,8 @@ public final class WorkerBenchmark {
                             of(Instant.now()),
                             of(Instant.now()));
             awaitCount(pipeline, "select count(*) from deletion_receipts", deletions);
-            report(latency, deletions, pipeline, standIn.calls());
+            return BenchmarkRun.of(latency, confirmations(pipeline), standIn.calls(), sql);
         }
-    }
-
-    private static Map<String, Object> settings() {
-        return Map.of(
-                "deletion.worker.rate-limit.per-owner-per-minute", "100000000",
-                "deletion.worker.rate-limit.per-project-per-minute", "100000000",
-                "deletion.worker.dispatch.round-size", "2000",
-                "deletion.worker.dispatch.per-owner-round-size", "1000",
-                "deletion.worker.dispatch.dispatchers", "3",
-                "deletion.worker.google.max-concurrent-requests", "32",
-                "deletion.worker.dispatch.claim-lease", "2m",
-                "logging.level.root", "WARN");
     }
 
     private static List<Block> prepare(
@@ -91,6 +107,13 @@ public final class WorkerBenchmark {
             blocks.add(pipeline.softDeleted(owner, calendar, events.insert(calendar), purgeAfter));
         });
         return blocks;
+    }
+
+    private static List<HardDeleteConfirmed> confirmations(Pipeline pipeline) {
+        return pipeline.jdbc()
+                .query(
+                        "select payload::text from outbox",
+                        (row, n) -> EventJson.mapper().readValue(row.getString(1), HardDeleteConfirmed.class));
     }
 
     private static void awaitCount(Pipeline pipeline, String sql, int expected) {
@@ -108,38 +131,5 @@ public final class WorkerBenchmark {
             }
         }
         throw new IllegalStateException("Timed out waiting for " + expected + ": " + sql);
-    }
-
-    private static void report(Duration latency, int deletions, Pipeline pipeline, List<CallRecord> calls) {
-        List<HardDeleteConfirmed> confirmations = pipeline.jdbc()
-                .query(
-                        "select payload::text from outbox",
-                        (row, n) -> EventJson.mapper().readValue(row.getString(1), HardDeleteConfirmed.class));
-        Instant first = confirmations.stream()
-                .map(HardDeleteConfirmed::claimedAt)
-                .min(Instant::compareTo)
-                .orElseThrow();
-        Instant last = confirmations.stream()
-                .map(HardDeleteConfirmed::hardDeletedAt)
-                .max(Instant::compareTo)
-                .orElseThrow();
-        List<Long> latencies = confirmations.stream()
-                .map(c -> Duration.between(c.claimedAt(), c.hardDeletedAt()).toMillis())
-                .sorted()
-                .toList();
-        long httpRequests = calls.stream()
-                .filter(c -> c.batchId() == null || c.path().startsWith("/batch/"))
-                .count();
-        double seconds = Duration.between(first, last).toMillis() / 1000.0;
-        System.out.printf(
-                "google latency %4d ms: %d deletions in %.2f s = %.0f deletions/s; %.4f Google HTTP requests per"
-                        + " deletion; claim-to-confirm p50 %d ms, p99 %d ms%n",
-                latency.toMillis(),
-                deletions,
-                seconds,
-                deletions / seconds,
-                (double) httpRequests / deletions,
-                latencies.get(latencies.size() / 2),
-                latencies.get((int) Math.min(latencies.size() - 1, Math.round(latencies.size() * 0.99))));
     }
 }

@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
-import dev.deletionpipeline.worker.TestTopics;
-import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many deletions of one owner due at once go to Google in batch requests of up to 50. */
 class BatchDeletionIT {
@@ -33,34 +30,16 @@ class BatchDeletionIT {
 
     private static final int DELETIONS = 120;
 
-    private static CalendarStandIn standIn;
-    private static StandInEvents events;
-    private static Pipeline pipeline;
-    private static TestWorker worker;
+    @RegisterExtension
+    static final WorkerTestStack stack = WorkerTestStack.forClass(BatchDeletionIT.class)
+            .workerSettings(Map.of(
+                    "deletion.worker.rate-limit.per-owner-per-minute", "600000",
+                    "deletion.worker.rate-limit.per-project-per-minute", "600000"))
+            .withWorker();
 
-    @BeforeAll
-    static void start() {
-        var database = SharedInfrastructure.freshDatabase("worker_batch");
-        String prefix = TestTopics.forClass(BatchDeletionIT.class);
-        standIn = CalendarStandIn.start();
-        events = new StandInEvents(standIn);
-        pipeline = new Pipeline(database, prefix);
-        worker = TestWorker.start(
-                database,
-                prefix,
-                standIn,
-                Map.of(
-                        "deletion.worker.rate-limit.per-owner-per-minute", "600000",
-                        "deletion.worker.rate-limit.per-project-per-minute", "600000"),
-                Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        worker.close();
-        pipeline.close();
-        standIn.close();
-    }
+    private static final CalendarStandIn standIn = stack.standIn();
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
 
     @Test
     void bulkOfOneOwnerIsDeletedInBatchRequestsOfAtMostFifty() {

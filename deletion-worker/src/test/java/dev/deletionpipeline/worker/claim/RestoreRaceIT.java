@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.common.events.BlockRestored;
-import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
-import dev.deletionpipeline.worker.TestTopics;
-import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Restores fired around the end of the grace period race the worker's claims: for every block exactly one side wins.
@@ -37,33 +33,13 @@ class RestoreRaceIT {
     private static final String RESTORE = "update blocks set deleted_at = null, deletion_state = null,"
             + " purge_after = null where id = ? and deletion_id = ? and deletion_state = 'SOFT_DELETED'";
 
-    private static CalendarStandIn standIn;
-    private static StandInEvents events;
-    private static Pipeline pipeline;
-    private static String prefix;
-    private static TestWorker worker;
+    @RegisterExtension
+    static final WorkerTestStack stack = WorkerTestStack.forClass(RestoreRaceIT.class)
+            .workerSettings(Map.of("deletion.worker.rate-limit.per-owner-per-minute", "60000"))
+            .withWorker();
 
-    @BeforeAll
-    static void start() {
-        var database = SharedInfrastructure.freshDatabase("worker_restore_race");
-        prefix = TestTopics.forClass(RestoreRaceIT.class);
-        standIn = CalendarStandIn.start();
-        events = new StandInEvents(standIn);
-        pipeline = new Pipeline(database, prefix);
-        worker = TestWorker.start(
-                database,
-                prefix,
-                standIn,
-                Map.of("deletion.worker.rate-limit.per-owner-per-minute", "60000"),
-                Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        worker.close();
-        pipeline.close();
-        standIn.close();
-    }
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
 
     @Test
     void restoreAndClaimRacingNeverBothWinAndNeverBothLose() {

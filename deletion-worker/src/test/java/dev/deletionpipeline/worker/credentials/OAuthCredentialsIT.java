@@ -8,22 +8,19 @@ import dev.deletionpipeline.localstack.calendar.AuthMode;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
-import dev.deletionpipeline.worker.TestTopics;
-import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -36,41 +33,22 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class OAuthCredentialsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final byte[] KEY = new byte[32];
+    private static final byte[] KEY = randomKey();
 
-    private static CalendarStandIn standIn;
-    private static StandInEvents events;
-    private static Pipeline pipeline;
-    private static TestWorker worker;
+    @RegisterExtension
+    static final WorkerTestStack stack = WorkerTestStack.forClass(OAuthCredentialsIT.class)
+            .standIn(CalendarStandInSettings.builder().authMode(AuthMode.BEARER).build())
+            .workerSettings(Map.of(
+                    "deletion.worker.credentials.mode", "OAUTH_REFRESH_TOKEN",
+                    "deletion.worker.credentials.encryption-key",
+                            Base64.getEncoder().encodeToString(KEY),
+                    "deletion.worker.credentials.client-id", "worker-tests",
+                    "deletion.worker.credentials.client-secret", "worker-tests-secret"))
+            .withWorker();
 
-    @BeforeAll
-    static void start() {
-        new SecureRandom().nextBytes(KEY);
-        var database = SharedInfrastructure.freshDatabase("worker_oauth");
-        String prefix = TestTopics.forClass(OAuthCredentialsIT.class);
-        standIn = CalendarStandIn.start(
-                CalendarStandInSettings.builder().authMode(AuthMode.BEARER).build());
-        events = new StandInEvents(standIn);
-        pipeline = new Pipeline(database, prefix);
-        worker = TestWorker.start(
-                database,
-                prefix,
-                standIn,
-                Map.of(
-                        "deletion.worker.credentials.mode", "OAUTH_REFRESH_TOKEN",
-                        "deletion.worker.credentials.encryption-key",
-                                Base64.getEncoder().encodeToString(KEY),
-                        "deletion.worker.credentials.client-id", "worker-tests",
-                        "deletion.worker.credentials.client-secret", "worker-tests-secret"),
-                Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        worker.close();
-        pipeline.close();
-        standIn.close();
-    }
+    private static final CalendarStandIn standIn = stack.standIn();
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
 
     @Test
     void deletesWithTheOwnersTokenAndRefreshesOnceWhenGoogleAnswers401(CapturedOutput output) {
@@ -142,6 +120,12 @@ class OAuthCredentialsIT {
         String eventId = events.insert(
                 calendar, new Event().setId(StandInEvents.newEventId()), standIn.issueAccessToken(user(owner)));
         return pipeline.softDeleted(owner, calendar, eventId, Instant.now().minusSeconds(1));
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     private static String user(UUID owner) {

@@ -12,23 +12,20 @@ import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.worker.DeadLetterTopic;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
-import dev.deletionpipeline.worker.TestTopics;
-import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import dev.deletionpipeline.worker.harddelete.Confirmations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each answer Google can give leads to the right end state: hard-deleted with one confirmation in the outbox, retried
@@ -39,29 +36,14 @@ class DeletionOutcomesIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private static CalendarStandIn standIn;
-    private static StandInEvents events;
-    private static Pipeline pipeline;
-    private static DeadLetterTopic deadLetters;
-    private static TestWorker worker;
+    @RegisterExtension
+    static final WorkerTestStack stack =
+            WorkerTestStack.forClass(DeletionOutcomesIT.class).withWorker();
 
-    @BeforeAll
-    static void start() {
-        var database = SharedInfrastructure.freshDatabase("worker_outcomes");
-        String prefix = TestTopics.forClass(DeletionOutcomesIT.class);
-        standIn = CalendarStandIn.start();
-        events = new StandInEvents(standIn);
-        pipeline = new Pipeline(database, prefix);
-        deadLetters = new DeadLetterTopic(prefix);
-        worker = TestWorker.start(database, prefix, standIn);
-    }
-
-    @AfterAll
-    static void stop() {
-        worker.close();
-        pipeline.close();
-        standIn.close();
-    }
+    private static final CalendarStandIn standIn = stack.standIn();
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
+    private static final DeadLetterTopic deadLetters = stack.deadLetters();
 
     @AfterEach
     void noMoreFaults() {
@@ -70,10 +52,9 @@ class DeletionOutcomesIT {
 
     @Test
     void deletedEventIsHardDeletedAndConfirmedOnlyAfterGoogleAnswered() {
-        String calendar = newCalendar();
-        String eventId = events.insert(calendar);
-        Block block = pipeline.softDeleted(
-                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
+        Block block = stack.dueSyncedBlock(newCalendar());
+        String calendar = block.calendarId();
+        String eventId = block.googleEventId();
 
         BlockSoftDeleted event = pipeline.publishSoftDeleted(block);
 
@@ -108,10 +89,9 @@ class DeletionOutcomesIT {
 
     @Test
     void eventDeletedInGoogleBeforeCountsAsAlreadyGone() {
-        String calendar = newCalendar();
-        String eventId = events.insert(calendar);
-        Block first = pipeline.softDeleted(
-                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
+        Block first = stack.dueSyncedBlock(newCalendar());
+        String calendar = first.calendarId();
+        String eventId = first.googleEventId();
         pipeline.publishSoftDeleted(first);
         awaitConfirmation(first);
         Block second = pipeline.softDeleted(
@@ -141,11 +121,8 @@ class DeletionOutcomesIT {
 
     @Test
     void unavailableGoogleIsRetriedWithBackOffThenConfirmed() {
-        String calendar = newCalendar();
-        String eventId = events.insert(calendar);
-        Block block = pipeline.softDeleted(
-                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
-        standIn.updateSettings(settings -> settings.faultRate(503, 1.0));
+        Block block = dueBlockGoogleWillFail(503);
+        String eventId = block.googleEventId();
 
         pipeline.publishSoftDeleted(block);
         await().atMost(PATIENCE).until(() -> events.deletes(eventId).size() >= 2);
@@ -169,11 +146,8 @@ class DeletionOutcomesIT {
 
     @Test
     void badRequestIsDeadLetteredAtOnceWithItsReasonAndTheOriginalRecord() {
-        String calendar = newCalendar();
-        String eventId = events.insert(calendar);
-        Block block = pipeline.softDeleted(
-                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
-        standIn.updateSettings(settings -> settings.faultRate(400, 1.0));
+        Block block = dueBlockGoogleWillFail(400);
+        String eventId = block.googleEventId();
 
         BlockSoftDeleted event = pipeline.publishSoftDeleted(block);
 
@@ -196,11 +170,8 @@ class DeletionOutcomesIT {
 
     @Test
     void failuresThatNeverEndAreDeadLetteredAfterTheLastAttempt() {
-        String calendar = newCalendar();
-        String eventId = events.insert(calendar);
-        Block block = pipeline.softDeleted(
-                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
-        standIn.updateSettings(settings -> settings.faultRate(503, 1.0));
+        Block block = dueBlockGoogleWillFail(503);
+        String eventId = block.googleEventId();
 
         pipeline.publishSoftDeleted(block);
 
@@ -215,6 +186,13 @@ class DeletionOutcomesIT {
                 .isBefore(Instant.parse(
                         header(deadLetter, DeadLetterHeaders.LAST_FAILURE_AT).orElseThrow()));
         assertThat(pipeline.exists(block.id())).isTrue();
+    }
+
+    /** A due block whose Google deletes answer this status until the test ends ({@link #noMoreFaults}). */
+    private static Block dueBlockGoogleWillFail(int status) {
+        Block block = stack.dueSyncedBlock(newCalendar());
+        standIn.updateSettings(settings -> settings.faultRate(status, 1.0));
+        return block;
     }
 
     private static String newCalendar() {

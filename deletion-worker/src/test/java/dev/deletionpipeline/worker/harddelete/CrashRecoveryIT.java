@@ -6,28 +6,23 @@ import static org.awaitility.Awaitility.await;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
-import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
-import dev.deletionpipeline.localstack.testing.TestDatabase;
 import dev.deletionpipeline.worker.ConsumerLag;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
-import dev.deletionpipeline.worker.TestTopics;
 import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
 import dev.deletionpipeline.worker.dispatch.RoundObserver;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker dies between Google's answer and the hard delete; the next worker finishes the job: one hard delete, one
@@ -37,36 +32,22 @@ class CrashRecoveryIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private static TestDatabase database;
-    private static String prefix;
-    private static CalendarStandIn standIn;
-    private static StandInEvents events;
-    private static Pipeline pipeline;
+    @RegisterExtension
+    static final WorkerTestStack stack =
+            WorkerTestStack.forClass(CrashRecoveryIT.class).withoutWorker();
 
-    @BeforeAll
-    static void start() {
-        database = SharedInfrastructure.freshDatabase("worker_crash");
-        prefix = TestTopics.forClass(CrashRecoveryIT.class);
-        standIn = CalendarStandIn.start();
-        events = new StandInEvents(standIn);
-        pipeline = new Pipeline(database, prefix);
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-        standIn.close();
-    }
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
+    private static final String prefix = stack.topicPrefix();
 
     @Test
     void workerDyingBetweenGoogleAndHardDeleteEndsInOneHardDeleteAndOneConfirmation() {
-        String calendar = "crash-" + UUID.randomUUID();
-        String eventId = events.insert(calendar);
-        Block block = pipeline.softDeleted(
-                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
+        Block block = stack.dueSyncedBlock("crash-" + UUID.randomUUID());
+        String calendar = block.calendarId();
+        String eventId = block.googleEventId();
         CrashAfterGoogle crash = new CrashAfterGoogle(block.id());
         BlockSoftDeleted event;
-        try (TestWorker dying = TestWorker.start(database, prefix, standIn, Map.of(), Map.of("crash", crash))) {
+        try (TestWorker dying = stack.startWorker(Map.of(), Map.of("crash", crash))) {
             event = pipeline.publishSoftDeleted(block);
             await().atMost(PATIENCE).untilTrue(crash.crashed);
             assertThat(events.deleted(calendar, eventId)).isTrue();
@@ -75,7 +56,7 @@ class CrashRecoveryIT {
         }
         assertThat(pipeline.confirmations(block.id())).isEmpty();
 
-        try (TestWorker restarted = TestWorker.start(database, prefix, standIn)) {
+        try (TestWorker restarted = stack.startWorker()) {
             await().atMost(PATIENCE).until(() -> !pipeline.exists(block.id()));
         }
 
@@ -89,11 +70,9 @@ class CrashRecoveryIT {
 
     @Test
     void redeliveryAfterTheHardDeleteWritesNothingNewAndCallsNobody() {
-        String calendar = "redelivery-" + UUID.randomUUID();
-        String eventId = events.insert(calendar);
-        Block block = pipeline.softDeleted(
-                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
-        try (TestWorker worker = TestWorker.start(database, prefix, standIn)) {
+        Block block = stack.dueSyncedBlock("redelivery-" + UUID.randomUUID());
+        String eventId = block.googleEventId();
+        try (TestWorker worker = stack.startWorker()) {
             BlockSoftDeleted event = pipeline.publishSoftDeleted(block);
             await().atMost(PATIENCE).until(() -> pipeline.receipts(block.id()) == 1);
 

@@ -6,18 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
-import dev.deletionpipeline.worker.TestTopics;
-import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A block leaves with its direct children and its recurring chain in one transaction, but only those whose Google copy
@@ -27,27 +24,13 @@ class DependantsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private static CalendarStandIn standIn;
-    private static StandInEvents events;
-    private static Pipeline pipeline;
-    private static TestWorker worker;
+    @RegisterExtension
+    static final WorkerTestStack stack =
+            WorkerTestStack.forClass(DependantsIT.class).withWorker();
 
-    @BeforeAll
-    static void start() {
-        var database = SharedInfrastructure.freshDatabase("worker_dependants");
-        String prefix = TestTopics.forClass(DependantsIT.class);
-        standIn = CalendarStandIn.start();
-        events = new StandInEvents(standIn);
-        pipeline = new Pipeline(database, prefix);
-        worker = TestWorker.start(database, prefix, standIn);
-    }
-
-    @AfterAll
-    static void stop() {
-        worker.close();
-        pipeline.close();
-        standIn.close();
-    }
+    private static final CalendarStandIn standIn = stack.standIn();
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
 
     @Test
     void seriesIsDeletedAsOneSeriesAndTakesItsInstancesAndChildrenAlong() {

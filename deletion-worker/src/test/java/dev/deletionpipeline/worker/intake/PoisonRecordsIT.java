@@ -8,13 +8,10 @@ import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
-import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.worker.DeadLetterTopic;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
-import dev.deletionpipeline.worker.TestTopics;
-import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import dev.deletionpipeline.worker.failure.PoisonReasons;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,34 +22,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Records that cannot be read go straight to the dead-letter topic with their reason, and their partition moves on. */
 class PoisonRecordsIT {
 
-    private static CalendarStandIn standIn;
-    private static Pipeline pipeline;
-    private static DeadLetterTopic deadLetters;
-    private static TestWorker worker;
+    @RegisterExtension
+    static final WorkerTestStack stack =
+            WorkerTestStack.forClass(PoisonRecordsIT.class).withWorker();
 
-    @BeforeAll
-    static void start() {
-        var database = SharedInfrastructure.freshDatabase("worker_poison");
-        String prefix = TestTopics.forClass(PoisonRecordsIT.class);
-        standIn = CalendarStandIn.start();
-        pipeline = new Pipeline(database, prefix);
-        deadLetters = new DeadLetterTopic(prefix);
-        worker = TestWorker.start(database, prefix, standIn);
-    }
-
-    @AfterAll
-    static void stop() {
-        worker.close();
-        pipeline.close();
-        standIn.close();
-    }
+    private static final Pipeline pipeline = stack.pipeline();
+    private static final DeadLetterTopic deadLetters = stack.deadLetters();
 
     @Test
     void unreadableRecordsAreDeadLetteredWithTheirReasonAndTheNextRecordIsProcessed() {

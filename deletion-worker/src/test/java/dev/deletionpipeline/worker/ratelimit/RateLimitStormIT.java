@@ -7,22 +7,19 @@ import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
 import dev.deletionpipeline.localstack.calendar.UserQuotaResponse;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
 import dev.deletionpipeline.worker.TestClock;
-import dev.deletionpipeline.worker.TestTopics;
-import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 429 storm on one owner (the stand-in's per-user quota of 20 calls a minute, answered 429 with Retry-After, against
@@ -37,29 +34,17 @@ class RateLimitStormIT {
     private static final int OTHER_OWNERS = 5;
 
     private static final TestClock clock = new TestClock();
-    private static CalendarStandIn standIn;
-    private static StandInEvents events;
-    private static Pipeline pipeline;
-    private static TestWorker worker;
 
-    @BeforeAll
-    static void start() {
-        var database = SharedInfrastructure.freshDatabase("worker_storm");
-        String prefix = TestTopics.forClass(RateLimitStormIT.class);
-        standIn = CalendarStandIn.start(
-                CalendarStandInSettings.builder().clock(clock).build());
-        events = new StandInEvents(standIn);
-        pipeline = new Pipeline(database, prefix);
-        worker = TestWorker.start(
-                database, prefix, standIn, Map.of("deletion.worker.retry.max-attempts", "20"), Map.of("clock", clock));
-    }
+    @RegisterExtension
+    static final WorkerTestStack stack = WorkerTestStack.forClass(RateLimitStormIT.class)
+            .standIn(CalendarStandInSettings.builder().clock(clock).build())
+            .workerSettings(Map.of("deletion.worker.retry.max-attempts", "20"))
+            .workerBeans(Map.of("clock", clock))
+            .withWorker();
 
-    @AfterAll
-    static void stop() {
-        worker.close();
-        pipeline.close();
-        standIn.close();
-    }
+    private static final CalendarStandIn standIn = stack.standIn();
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
 
     @Test
     void stormOnOneOwnerSlowsOnlyThatOwnerAndEverythingCompletesAfterIt() {

@@ -7,12 +7,10 @@ import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.localstack.auth.DevTokens;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
-import dev.deletionpipeline.worker.TestTopics;
-import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import dev.deletionpipeline.worker.harddelete.Confirmations;
 import java.io.IOException;
 import java.net.URI;
@@ -20,11 +18,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An admin redrives a dead-lettered deletion; it completes under its original event id, and a second redrive is refused. */
 class RedriveIT {
@@ -32,34 +28,18 @@ class RedriveIT {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static CalendarStandIn standIn;
-    private static StandInEvents events;
-    private static Pipeline pipeline;
-    private static TestWorker worker;
+    @RegisterExtension
+    static final WorkerTestStack stack =
+            WorkerTestStack.forClass(RedriveIT.class).withWorker();
 
-    @BeforeAll
-    static void start() {
-        var database = SharedInfrastructure.freshDatabase("worker_redrive");
-        String prefix = TestTopics.forClass(RedriveIT.class);
-        standIn = CalendarStandIn.start();
-        events = new StandInEvents(standIn);
-        pipeline = new Pipeline(database, prefix);
-        worker = TestWorker.start(database, prefix, standIn);
-    }
-
-    @AfterAll
-    static void stop() {
-        worker.close();
-        pipeline.close();
-        standIn.close();
-    }
+    private static final CalendarStandIn standIn = stack.standIn();
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
 
     @Test
     void redrivenDeletionCompletesOnceUnderItsOriginalEventIdAndASecondRedriveIsRefused() throws Exception {
-        String calendar = "redrive-" + UUID.randomUUID();
-        String eventId = events.insert(calendar);
-        Block block = pipeline.softDeleted(
-                pipeline.newOwner(), calendar, eventId, Instant.now().minusSeconds(1));
+        Block block = stack.dueSyncedBlock("redrive-" + UUID.randomUUID());
+        String eventId = block.googleEventId();
         standIn.updateSettings(settings -> settings.faultRate(400, 1.0));
         BlockSoftDeleted event = pipeline.publishSoftDeleted(block);
         await().atMost(PATIENCE).until(() -> "FAILED".equals(pipeline.deletionState(block.id())));
@@ -132,6 +112,6 @@ class RedriveIT {
     }
 
     private static URI uri(String path) {
-        return URI.create("http://localhost:" + worker.port() + path);
+        return URI.create("http://localhost:" + stack.worker().port() + path);
     }
 }

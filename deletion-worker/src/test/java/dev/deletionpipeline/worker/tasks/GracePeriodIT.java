@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
-import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
-import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
-import dev.deletionpipeline.localstack.testing.TestDatabase;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
-import dev.deletionpipeline.worker.TestTopics;
 import dev.deletionpipeline.worker.TestWorker;
+import dev.deletionpipeline.worker.WorkerTestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A deletion in its grace period waits in the database, not in the consumer: a record behind it on the same partition
@@ -26,26 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class GracePeriodIT {
 
-    private static TestDatabase database;
-    private static String prefix;
-    private static CalendarStandIn standIn;
-    private static StandInEvents events;
-    private static Pipeline pipeline;
+    @RegisterExtension
+    static final WorkerTestStack stack =
+            WorkerTestStack.forClass(GracePeriodIT.class).withoutWorker();
 
-    @BeforeAll
-    static void start() {
-        database = SharedInfrastructure.freshDatabase("worker_grace");
-        prefix = TestTopics.forClass(GracePeriodIT.class);
-        standIn = CalendarStandIn.start();
-        events = new StandInEvents(standIn);
-        pipeline = new Pipeline(database, prefix);
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-        standIn.close();
-    }
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
 
     @Test
     void waitingDeletionHoldsUpNothingAndSurvivesARestart() {
@@ -58,7 +40,7 @@ class GracePeriodIT {
         Block now =
                 pipeline.softDeleted(owner, calendar, nowEvent, Instant.now().minusSeconds(1));
 
-        try (TestWorker first = TestWorker.start(database, prefix, standIn)) {
+        try (TestWorker first = stack.startWorker()) {
             pipeline.publish(pipeline.eventOf(later), 0);
             pipeline.publish(pipeline.eventOf(now), 0);
             await().atMost(Duration.ofSeconds(10)).until(() -> !pipeline.exists(now.id()));
@@ -67,7 +49,7 @@ class GracePeriodIT {
             assertThat(events.deletes(laterEvent)).isEmpty();
         }
 
-        try (TestWorker restarted = TestWorker.start(database, prefix, standIn)) {
+        try (TestWorker restarted = stack.startWorker()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline.exists(later.id()));
         }
         HardDeleteConfirmed confirmation = pipeline.confirmations(later.id()).get(0);
