@@ -27,6 +27,7 @@ class LocalStackIT {
     @Test
     void stackComesUpAnswersStopsCleanlyAndRestartsOnTheSameData() throws Exception {
         Path data = Path.of("target", "local-stack-it").toAbsolutePath();
+        LocalStackProcess.deleteDataDirectory(data);
         try (LocalStackProcess stack = LocalStackProcess.start(data)) {
             long started = System.nanoTime();
             Map<String, String> description = stack.awaitDescription(STARTUP);
@@ -57,6 +58,10 @@ class LocalStackIT {
             Map<String, String> description = again.awaitDescription(STARTUP);
             assertThat(get(description.get("api_url") + "/actuator/health").statusCode())
                     .isEqualTo(200);
+            assertThat(get(description.get("calendar_url") + "/_standin/events").body())
+                    .as("the demo blocks kept in the database are synced: their events must be at Google (the"
+                            + " stand-in) again after a restart")
+                    .contains("demoevent1");
             assertStopsWithoutLeftovers(again, data);
         }
     }

@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,6 +29,7 @@ final class LocalStackProcess implements AutoCloseable {
     private final Process process;
     private final Path dataDirectory;
     private final Path output;
+    private final List<Process> restarted = new CopyOnWriteArrayList<>();
 
     private LocalStackProcess(Process process, Path dataDirectory, Path output) {
         this.process = process;
@@ -34,6 +38,14 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     static LocalStackProcess start(Path dataDirectory) {
+        return start(dataDirectory, Map.of());
+    }
+
+    /**
+     * @param serviceSettings environment of the launcher, which its service processes inherit: Spring settings in
+     *     environment form, e.g. {@code DELETION_API_BLOCKS_GRACEPERIOD=5s}
+     */
+    static LocalStackProcess start(Path dataDirectory, Map<String, String> serviceSettings) {
         List<String> command = new ArrayList<>(List.of(
                 javaBinary(),
                 "-jar",
@@ -41,7 +53,9 @@ final class LocalStackProcess implements AutoCloseable {
                 "--home=" + HOME,
                 "--data-dir=" + dataDirectory,
                 "--partitions=3",
-                "--postgres-port=0"));
+                "--postgres-port=0",
+                // the machines that run these tests are small and shared: how fast a service starts is not under test
+                "--health-timeout-seconds=300"));
         for (String port : List.of("calendar-port", "api-port", "worker-port", "reconciler-port")) {
             command.add("--" + port + "=" + freePort());
         }
@@ -49,11 +63,25 @@ final class LocalStackProcess implements AutoCloseable {
             Files.createDirectories(dataDirectory);
             Path output = dataDirectory.resolve("launcher.out");
             Files.deleteIfExists(dataDirectory.resolve("stack.json"));
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+            builder.environment().putAll(serviceSettings);
+            Process process = builder.start();
             return new LocalStackProcess(process, dataDirectory, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes a data directory of an earlier run, so that a test starts from the first start a user sees. */
+    static void deleteDataDirectory(Path dataDirectory) {
+        if (!Files.exists(dataDirectory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dataDirectory)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,10 +108,33 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     /**
+     * Stops one of the stack's services ({@code deletion-api}, {@code deletion-worker}, {@code reconciler}) as an
+     * operator would, with SIGTERM; {@link #restart} starts it again as the launcher did.
+     */
+    StoppedService stopService(String name, Duration timeout) {
+        ProcessHandle service = Stream.concat(
+                        descendants().stream(), restarted.stream().map(Process::toHandle))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("/" + name + "-"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No running " + name + " process in the stack"));
+        return StoppedService.stop(name, service, dataDirectory.resolve("logs").resolve(name + ".log"), timeout);
+    }
+
+    /** Starts a stopped service again; {@link #close()} ends it with the rest of the stack. */
+    void restart(StoppedService service) {
+        restarted.add(service.start());
+    }
+
+    /**
      * Stops the launcher as Ctrl-C does: the JVM runs the same shutdown hook on SIGINT and SIGTERM. SIGTERM because a
      * process started in the background of a non-interactive shell (as CI may start the build) ignores SIGINT.
      */
     int stopAndWait(Duration timeout) throws IOException, InterruptedException {
+        for (Process service : restarted) {
+            service.destroy();
+            service.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         new ProcessBuilder("kill", "-TERM", Long.toString(process.pid()))
                 .start()
                 .waitFor();
@@ -104,6 +155,7 @@ final class LocalStackProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        restarted.forEach(Process::destroyForcibly);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
