@@ -39,6 +39,9 @@ final class OutboxConnectorProperties {
                 "heartbeat.interval.ms",
                 Long.toString(settings.heartbeatInterval().toMillis()));
         config.put("heartbeat.action.query", HEARTBEAT_QUERY);
+        // RelayMetrics measures what operators need; Debezium's own latency statistics fill a bounded queue under a
+        // bulk deletion and then log a warning per record
+        config.put("statistics.metrics.enabled", "false");
         config.putAll(router(settings.topicPrefix()));
         return config;
     }
