@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How Google calls authenticate.
  *
  * @param mode which kind of credential
- * @param tokenUrl Google's OAuth2 token endpoint (the stand-in's {@code /token} locally)
+ * @param tokenUrl Google's OAuth2 token endpoint (the stand-in's {@code /token} locally), for the refresh-token grant
+ *     and the service account's JWT-bearer grant alike; it wins over the key file's {@code token_uri}
  * @param clientId OAuth2 client id the refresh tokens were issued to
  * @param clientSecret OAuth2 client secret (never logged)
  * @param encryptionKey base64 AES key (16, 24 or 32 bytes) that encrypts {@code refresh_token_encrypted}

@@ -15,7 +15,9 @@ import java.util.UUID;
 
 /**
  * Mode {@code SERVICE_ACCOUNT}: one service account with domain-wide delegation impersonates each owner's Google user
- * ({@code google_credentials.subject}, kind {@code SERVICE_ACCOUNT_DELEGATION}). The key is read once at start.
+ * ({@code google_credentials.subject}, kind {@code SERVICE_ACCOUNT_DELEGATION}): google-auth-library signs a JWT-bearer
+ * assertion with {@code sub} = that user and exchanges it at the configured token endpoint. The key is read once at
+ * start and never logged.
  */
 final class ServiceAccountDelegation implements OwnerCredentials {
 

@@ -11,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refreshPeriod how often permits are handed out; smaller spreads calls more evenly over the minute
  * @param initialSlowDown how long an owner pauses after a rate-limit answer without Retry-After
  * @param maxSlowDown the longest pause after repeated rate-limit answers (doubling from the initial one)
+ * @param ownerIdleEviction an owner's limiter and pause are forgotten once it made no call for this long (after the end
+ *     of its pause); at least the limiter's refresh period
+ * @param maxTrackedOwners at most this many owners' limiters are kept; the least recently seen go first
  */
 @ConfigurationProperties("deletion.worker.rate-limit")
 public record RateLimitSettings(
@@ -18,4 +21,6 @@ public record RateLimitSettings(
         int perProjectPerMinute,
         Duration refreshPeriod,
         Duration initialSlowDown,
-        Duration maxSlowDown) {}
+        Duration maxSlowDown,
+        Duration ownerIdleEviction,
+        int maxTrackedOwners) {}

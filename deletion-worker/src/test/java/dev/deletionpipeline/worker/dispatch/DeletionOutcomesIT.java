@@ -12,6 +12,7 @@ import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
+import dev.deletionpipeline.localstack.calendar.InjectedFault;
 import dev.deletionpipeline.worker.DeadLetterTopic;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
@@ -26,11 +27,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each answer Google can give leads to the right end state: hard-deleted with one confirmation in the outbox, retried
- * then confirmed, or dead-lettered with its reason — and never a hard delete before Google answered, nor a Google call
- * before the claim.
+ * then confirmed, or dead-lettered with its reason (a 400, a 403 that is not about quotas, retries exhausted) — and
+ * never a hard delete before Google answered, nor a Google call before the claim.
  */
 class DeletionOutcomesIT {
 
@@ -166,6 +169,37 @@ class DeletionOutcomesIT {
         assertThat(header(deadLetter, CloudEventHeaders.ID))
                 .contains(event.eventId().toString());
         assertThat(deadLetter.value()).isEqualTo(EventJson.mapper().writeValueAsBytes(event));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"forbiddenForNonOrganizer", "insufficientPermissions"})
+    void forbiddenThatIsNotAboutQuotasIsDeadLetteredAfterOneCallWithoutRetry(String googleReason) {
+        Block block = stack.dueSyncedBlock(newCalendar());
+        String eventId = block.googleEventId();
+        standIn.updateSettings(settings -> settings.eventFault(eventId, InjectedFault.forbidden(googleReason)));
+
+        pipeline.publishSoftDeleted(block);
+
+        await().atMost(PATIENCE).until(() -> "FAILED".equals(pipeline.deletionState(block.id())));
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(block);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).contains("GOOGLE_403_FORBIDDEN");
+        assertThat(header(deadLetter, DeadLetterHeaders.DETAIL))
+                .hasValueSatisfying(detail -> assertThat(detail).contains("403", googleReason));
+        assertThat(header(deadLetter, DeadLetterHeaders.LAST_HTTP_STATUS)).contains("403");
+        assertThat(header(deadLetter, DeadLetterHeaders.ATTEMPTS)).contains("1");
+        assertThat(pipeline.failureReason(block.id())).startsWith("GOOGLE_403_FORBIDDEN");
+        assertThat(pipeline.exists(block.id()))
+                .as("still soft-deleted, visible to admins")
+                .isTrue();
+        assertThat(pipeline.confirmations(block.id())).isEmpty();
+        assertThat(events.deleted(block.calendarId(), eventId)).isFalse();
+        // several retry back-offs (200 ms, 400 ms, ...) long: a retry would have called Google again by now
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> events.deletes(eventId).size() == 1);
+        assertThat(onlyDelete(eventId))
+                .extracting(CallRecord::status, CallRecord::reason)
+                .containsExactly(403, googleReason);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.deletionpipeline.worker.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.deletionpipeline.worker.TestClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -98,8 +101,96 @@ class QuotaGateTest {
         assertThat(gate.admit(owner, 1, NOW).granted()).isEqualTo(1);
     }
 
+    @Test
+    void ownersIdleLongerThanTheEvictionTimeAreForgotten() {
+        TestClock clock = new TestClock();
+        QuotaGate gate = gate(clock, 100_000);
+        UUID stillBusy = UUID.randomUUID();
+        for (int i = 0; i < 1_000; i++) {
+            gate.admit(UUID.randomUUID(), 1, clock.instant());
+        }
+        gate.admit(stillBusy, 1, clock.instant());
+        assertThat(gate.trackedOwners()).isEqualTo(1_001);
+
+        clock.advance(Duration.ofMinutes(6));
+        gate.admit(stillBusy, 1, clock.instant());
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(gate.trackedOwners())
+                .as("only the owner seen in the last 10 minutes")
+                .isEqualTo(1);
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(gate.trackedOwners()).isZero();
+    }
+
+    @Test
+    void aPausedOwnerIsKeptUntilItsPauseEndedAndItWasIdleAfterIt() {
+        TestClock clock = new TestClock();
+        QuotaGate gate = gate(clock, 100_000);
+        UUID stormy = UUID.randomUUID();
+        gate.rateLimited(stormy, Duration.ofMinutes(30), clock.instant());
+
+        clock.advance(Duration.ofMinutes(35));
+        assertThat(gate.trackedOwners()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(gate.trackedOwners()).isZero();
+    }
+
+    @Test
+    void aForgottenOwnerStartsAgainWithAFullLimiterAndNoPause() {
+        TestClock clock = new TestClock();
+        QuotaGate gate = gate(clock, 100_000);
+        UUID owner = UUID.randomUUID();
+        gate.rateLimited(owner, Duration.ofSeconds(1), clock.instant());
+
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThat(gate.trackedOwners()).isZero();
+        assertThat(gate.admit(owner, 25, clock.instant()).granted()).isEqualTo(10);
+    }
+
+    @Test
+    void noMoreThanTheMaximumOfOwnersIsKept() {
+        TestClock clock = new TestClock();
+        QuotaGate gate = gate(clock, 100);
+
+        for (int i = 0; i < 1_000; i++) {
+            gate.admit(UUID.randomUUID(), 1, clock.instant());
+        }
+
+        assertThat(gate.trackedOwners()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void anEvictionTimeShorterThanTheLimitersPeriodIsRefused() {
+        RateLimitSettings settings = new RateLimitSettings(
+                30,
+                10_000,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                100);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> new QuotaGate(settings, Clock.systemUTC()));
+    }
+
     private static QuotaGate gate(int perOwner, int perProject) {
-        return new QuotaGate(new RateLimitSettings(
-                perOwner, perProject, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60)));
+        return new QuotaGate(settings(perOwner, perProject, 100_000), Clock.systemUTC());
+    }
+
+    private static QuotaGate gate(TestClock clock, int maxOwners) {
+        return new QuotaGate(settings(600, 10_000_000, maxOwners), clock);
+    }
+
+    private static RateLimitSettings settings(int perOwner, int perProject, int maxOwners) {
+        return new RateLimitSettings(
+                perOwner,
+                perProject,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(10),
+                maxOwners);
     }
 }

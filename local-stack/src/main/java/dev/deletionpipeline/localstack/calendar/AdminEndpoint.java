@@ -1,6 +1,11 @@
 package dev.deletionpipeline.localstack.calendar;
 
 import dev.deletionpipeline.common.json.EventJson;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +52,9 @@ final class AdminEndpoint {
                         text(body(request), "refreshToken"), text(body(request), "user")));
             case "POST refresh-tokens/revoke" ->
                 done(() -> state.tokens.revokeRefreshToken(text(body(request), "refreshToken")));
+            case "POST service-accounts" ->
+                done(() -> state.tokens.registerServiceAccount(
+                        text(body(request), "clientEmail"), rsaPublicKey(text(body(request), "publicKey"))));
             case "POST access-tokens" -> accessToken(text(body(request), "user"));
             case "POST access-tokens/expire" -> done(() -> expire(request));
             default -> problem(404, "no stand-in admin call " + call);
@@ -77,6 +85,17 @@ final class AdminEndpoint {
             state.tokens.expireAccessTokensOf(body.get("user").asString());
         } else {
             state.tokens.expireAccessTokens();
+        }
+    }
+
+    /** A public key as base64 of its X.509 encoding (a PEM's body, headers and line breaks allowed). */
+    private static RSAPublicKey rsaPublicKey(String encoded) {
+        String base64 = encoded.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalArgumentException("publicKey is not an RSA public key in X.509 encoding");
         }
     }
 

@@ -47,7 +47,7 @@ final class CalendarApi {
         if (target == null) {
             return GoogleErrors.notFound();
         }
-        CallGate.Admission admission = gate.admit(request, target.calendarId());
+        CallGate.Admission admission = gate.admit(request, target);
         ApiResponse response = admission.admitted() ? dispatch(request, target) : admission.rejection();
         return response.about(target.calendarId(), target.eventId()).by(admission.user());
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +36,9 @@ public final class CalendarStandIn implements AutoCloseable {
     }
 
     private final StandInState state;
-    private final HttpServer server;
+    private volatile HttpServer server;
+    // kept: a stopped server no longer knows its address
+    private final InetSocketAddress address;
     private final ExecutorService requestThreads;
     private final ScheduledExecutorService delayedAnswers;
 
@@ -46,6 +49,7 @@ public final class CalendarStandIn implements AutoCloseable {
             ScheduledExecutorService delayedAnswers) {
         this.state = state;
         this.server = server;
+        this.address = server.getAddress();
         this.requestThreads = requestThreads;
         this.delayedAnswers = delayedAnswers;
     }
@@ -57,11 +61,7 @@ public final class CalendarStandIn implements AutoCloseable {
         ScheduledExecutorService delayedAnswers =
                 Executors.newScheduledThreadPool(2, daemon("calendar-standin-latency-"));
         try {
-            HttpServer server =
-                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 1024);
-            server.setExecutor(requestThreads);
-            server.createContext("/", new StandInHttpHandler(state, delayedAnswers));
-            server.start();
+            HttpServer server = listen(settings.port(), state, requestThreads, delayedAnswers);
             CalendarStandIn standIn = new CalendarStandIn(state, server, requestThreads, delayedAnswers);
             log.info("Google Calendar stand-in listening on {}", standIn.url());
             return standIn;
@@ -72,17 +72,47 @@ public final class CalendarStandIn implements AutoCloseable {
         }
     }
 
+    private static HttpServer listen(
+            int port, StandInState state, ExecutorService requestThreads, ScheduledExecutorService delayedAnswers)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        server.setExecutor(requestThreads);
+        server.createContext("/", new StandInHttpHandler(state, delayedAnswers));
+        server.start();
+        return server;
+    }
+
+    /**
+     * Closes the listening socket, so that every new connection is refused as when Google is unreachable; events,
+     * tokens, settings and the call log stay. {@link #acceptConnections()} opens the same port again.
+     */
+    public synchronized void refuseConnections() {
+        server.stop(0);
+        log.info("Google Calendar stand-in on port {} refuses connections", port());
+    }
+
+    /** Listens again on the same port, with the same state, after {@link #refuseConnections()}. */
+    public synchronized void acceptConnections() {
+        int port = port();
+        try {
+            server = listen(port, state, requestThreads, delayedAnswers);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not listen on port " + port + " again", e);
+        }
+        log.info("Google Calendar stand-in on port {} accepts connections again", port);
+    }
+
     public static CalendarStandIn start() {
         return start(CalendarStandInSettings.defaults());
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return address.getPort();
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     public String url() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+        return "http://" + address.getAddress().getHostAddress() + ":" + port();
     }
 
     /** The value for the Google client's {@code setRootUrl}: {@link #url()} with a trailing slash. */
@@ -90,7 +120,7 @@ public final class CalendarStandIn implements AutoCloseable {
         return url() + "/";
     }
 
-    /** Google's OAuth2 token endpoint as served here, for refresh-token credentials. */
+    /** Google's OAuth2 token endpoint as served here, for refresh-token and service-account credentials. */
     public String tokenUrl() {
         return url() + TokenEndpoint.PATH;
     }
@@ -154,6 +184,14 @@ public final class CalendarStandIn implements AutoCloseable {
     /** The refresh token and the access tokens issued from it stop working ({@code invalid_grant}, 401). */
     public void revokeRefreshToken(String refreshToken) {
         state.tokens.revokeRefreshToken(refreshToken);
+    }
+
+    /**
+     * Lets {@code POST /token} accept JWT-bearer assertions of this service account (its {@code client_email}) signed
+     * with the private key of this public key, and issue access tokens of the user the assertion names in {@code sub}.
+     */
+    public void registerServiceAccount(String clientEmail, RSAPublicKey publicKey) {
+        state.tokens.registerServiceAccount(clientEmail, publicKey);
     }
 
     /** Every access token issued so far stops working: the next calendar call gets 401 and must refresh. */

@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * @param latencyJitter uniformly random extra latency in {@code [0, latencyJitter)}
  * @param faultRates HTTP status to probability that a calendar call (also each part of a batch) fails with it, with
  *     Google's body for that status; the sum must not exceed 1
+ * @param calendarFaults calendar id to the error every call to that calendar gets (also each part of a batch), e.g. a
+ *     403 {@code insufficientPermissions}; checked after auth and quotas, before {@code faultRates}
+ * @param eventFaults event id to the error every call to that event gets; wins over {@code calendarFaults}
  * @param perUserQuotaPerMinute calls per user (bearer user, else calendar id) per clock minute; 0 = unlimited. Google's
  *     default is {@value #GOOGLE_PER_USER_QUOTA_PER_MINUTE}
  * @param perProjectQuotaPerMinute calls per clock minute for everyone together, answered 429 with Retry-After when
@@ -38,6 +41,8 @@ public record CalendarStandInSettings(
         Duration latency,
         Duration latencyJitter,
         Map<Integer, Double> faultRates,
+        Map<String, InjectedFault> calendarFaults,
+        Map<String, InjectedFault> eventFaults,
         int perUserQuotaPerMinute,
         int perProjectQuotaPerMinute,
         UserQuotaResponse userQuotaResponse,
@@ -60,6 +65,8 @@ public record CalendarStandInSettings(
         Objects.requireNonNull(authMode, "authMode");
         Objects.requireNonNull(clock, "clock");
         faultRates = Collections.unmodifiableMap(new TreeMap<>(faultRates));
+        calendarFaults = Collections.unmodifiableMap(new TreeMap<>(calendarFaults));
+        eventFaults = Collections.unmodifiableMap(new TreeMap<>(eventFaults));
         double sum = 0;
         for (Map.Entry<Integer, Double> rate : faultRates.entrySet()) {
             require(rate.getKey() >= 400 && rate.getKey() <= 599, "fault status must be 4xx or 5xx");
@@ -85,6 +92,8 @@ public record CalendarStandInSettings(
                 .latency(latency)
                 .latencyJitter(latencyJitter)
                 .faultRates(faultRates)
+                .calendarFaults(calendarFaults)
+                .eventFaults(eventFaults)
                 .perUserQuotaPerMinute(perUserQuotaPerMinute)
                 .perProjectQuotaPerMinute(perProjectQuotaPerMinute)
                 .userQuotaResponse(userQuotaResponse)
@@ -108,6 +117,8 @@ public record CalendarStandInSettings(
         private Duration latency = Duration.ZERO;
         private Duration latencyJitter = Duration.ZERO;
         private Map<Integer, Double> faultRates = new TreeMap<>();
+        private Map<String, InjectedFault> calendarFaults = new TreeMap<>();
+        private Map<String, InjectedFault> eventFaults = new TreeMap<>();
         private int perUserQuotaPerMinute;
         private int perProjectQuotaPerMinute;
         private UserQuotaResponse userQuotaResponse = UserQuotaResponse.FORBIDDEN_USER_RATE_LIMIT_EXCEEDED;
@@ -155,8 +166,43 @@ public record CalendarStandInSettings(
             return this;
         }
 
+        /** Replaces all calendar faults. */
+        public Builder calendarFaults(Map<String, InjectedFault> calendarFaults) {
+            this.calendarFaults = new TreeMap<>(calendarFaults);
+            return this;
+        }
+
+        /** Every call to this calendar fails with the fault; null removes it. */
+        public Builder calendarFault(String calendarId, InjectedFault fault) {
+            if (fault == null) {
+                calendarFaults.remove(calendarId);
+            } else {
+                calendarFaults.put(calendarId, fault);
+            }
+            return this;
+        }
+
+        /** Replaces all event faults. */
+        public Builder eventFaults(Map<String, InjectedFault> eventFaults) {
+            this.eventFaults = new TreeMap<>(eventFaults);
+            return this;
+        }
+
+        /** Every call to this event fails with the fault; null removes it. */
+        public Builder eventFault(String eventId, InjectedFault fault) {
+            if (fault == null) {
+                eventFaults.remove(eventId);
+            } else {
+                eventFaults.put(eventId, fault);
+            }
+            return this;
+        }
+
+        /** No random, calendar or event faults. */
         public Builder noFaults() {
             faultRates.clear();
+            calendarFaults.clear();
+            eventFaults.clear();
             return this;
         }
 
@@ -213,6 +259,8 @@ public record CalendarStandInSettings(
                     latency,
                     latencyJitter,
                     faultRates,
+                    calendarFaults,
+                    eventFaults,
                     perUserQuotaPerMinute,
                     perProjectQuotaPerMinute,
                     userQuotaResponse,

@@ -2,7 +2,7 @@ package dev.deletionpipeline.localstack.calendar;
 
 /**
  * What Google checks before it looks at a calendar call, in Google's order: credentials (401), the project's and the
- * user's per-minute quotas (429 / 403), then the faults the settings inject.
+ * user's per-minute quotas (429 / 403), then the faults the settings inject: for the event, for the calendar, at random.
  */
 final class CallGate {
 
@@ -21,7 +21,8 @@ final class CallGate {
         }
     }
 
-    Admission admit(ApiRequest request, String calendarId) {
+    Admission admit(ApiRequest request, CalendarApi.Target target) {
+        String calendarId = target.calendarId();
         CalendarStandInSettings settings = state.settings();
         long nowMillis = settings.clock().millis();
         String user = null;
@@ -37,8 +38,18 @@ final class CallGate {
         if (quotaRejection != null) {
             return new Admission(user, quotaRejection);
         }
+        InjectedFault injected = injectedFault(settings, target);
+        if (injected != null) {
+            return new Admission(user, GoogleErrors.injected(injected));
+        }
         int faultStatus = state.faults.drawFault(settings.faultRates());
         return new Admission(user, faultStatus == 0 ? null : GoogleErrors.forStatus(faultStatus));
+    }
+
+    private static InjectedFault injectedFault(CalendarStandInSettings settings, CalendarApi.Target target) {
+        InjectedFault eventFault =
+                target.eventId() == null ? null : settings.eventFaults().get(target.eventId());
+        return eventFault != null ? eventFault : settings.calendarFaults().get(target.calendarId());
     }
 
     private ApiResponse checkQuotas(CalendarStandInSettings settings, String userKey, long nowMillis) {

@@ -64,6 +64,11 @@ final class GoogleErrors {
         return error(kind.status(), "usageLimits", kind.reason(), kind.message());
     }
 
+    /** A fault injected for a calendar or an event, with its own status and reason. */
+    static ApiResponse injected(InjectedFault fault) {
+        return error(fault.status(), fault.domain(), fault.reason(), fault.message());
+    }
+
     /** The body Google sends for an error of this status when nothing more specific applies. */
     static ApiResponse forStatus(int status) {
         return switch (status) {

@@ -10,8 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON form of {@link CalendarStandInSettings} for {@code GET/PUT /_standin/settings}. A PUT body is a patch: only
- * the fields it names change ({@code faultRates} is replaced as a whole). Durations are ISO-8601 strings
- * ({@code "PT0.05S"}) or numbers of milliseconds.
+ * the fields it names change ({@code faultRates}, {@code calendarFaults} and {@code eventFaults} are each replaced as a
+ * whole). Durations are ISO-8601 strings ({@code "PT0.05S"}) or numbers of milliseconds; an injected fault is {@code
+ * {"status":403,"reason":"forbiddenForNonOrganizer"}}.
  */
 final class SettingsJson {
 
@@ -21,6 +22,8 @@ final class SettingsJson {
             "latency",
             "latencyJitter",
             "faultRates",
+            "calendarFaults",
+            "eventFaults",
             "perUserQuotaPerMinute",
             "perProjectQuotaPerMinute",
             "userQuotaResponse",
@@ -38,6 +41,8 @@ final class SettingsJson {
                 .put("latencyJitter", settings.latencyJitter().toString());
         ObjectNode rates = json.putObject("faultRates");
         settings.faultRates().forEach((status, rate) -> rates.put(Integer.toString(status), rate));
+        writeFaults(json.putObject("calendarFaults"), settings.calendarFaults());
+        writeFaults(json.putObject("eventFaults"), settings.eventFaults());
         json.put("perUserQuotaPerMinute", settings.perUserQuotaPerMinute())
                 .put("perProjectQuotaPerMinute", settings.perProjectQuotaPerMinute())
                 .put("userQuotaResponse", settings.userQuotaResponse().name())
@@ -67,6 +72,12 @@ final class SettingsJson {
         }
         if (patch.has("faultRates")) {
             builder.faultRates(faultRates(patch.get("faultRates")));
+        }
+        if (patch.has("calendarFaults")) {
+            builder.calendarFaults(injectedFaults(patch.get("calendarFaults")));
+        }
+        if (patch.has("eventFaults")) {
+            builder.eventFaults(injectedFaults(patch.get("eventFaults")));
         }
         if (patch.has("perUserQuotaPerMinute")) {
             builder.perUserQuotaPerMinute(patch.get("perUserQuotaPerMinute").asInt());
@@ -99,6 +110,26 @@ final class SettingsJson {
         Map<Integer, Double> parsed = new TreeMap<>();
         for (Map.Entry<String, JsonNode> rate : rates.properties()) {
             parsed.put(Integer.parseInt(rate.getKey()), rate.getValue().asDouble());
+        }
+        return parsed;
+    }
+
+    private static void writeFaults(ObjectNode json, Map<String, InjectedFault> faults) {
+        faults.forEach((target, fault) ->
+                json.putObject(target).put("status", fault.status()).put("reason", fault.reason()));
+    }
+
+    private static Map<String, InjectedFault> injectedFaults(JsonNode faults) {
+        Map<String, InjectedFault> parsed = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> fault : faults.properties()) {
+            JsonNode value = fault.getValue();
+            if (!value.has("status") || !value.hasNonNull("reason")) {
+                throw new IllegalArgumentException("an injected fault needs status and reason: " + fault.getKey());
+            }
+            parsed.put(
+                    fault.getKey(),
+                    new InjectedFault(
+                            value.get("status").asInt(), value.get("reason").asString()));
         }
         return parsed;
     }

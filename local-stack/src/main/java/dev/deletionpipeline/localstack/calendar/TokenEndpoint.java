@@ -6,18 +6,21 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /token}: Google's OAuth2 token endpoint for the refresh-token grant the worker's credentials use. It
- * answers with Google's field names, and with {@code invalid_grant} for a refresh token that is unknown or revoked.
- * Client id and secret are accepted without checking.
+ * {@code POST /token}: Google's OAuth2 token endpoint for the two grants the worker's credentials use: the refresh-token
+ * grant (per-owner OAuth2) and the JWT-bearer grant (a service account impersonating the owner, {@link
+ * JwtBearerGrant}). It answers with Google's field names, and with {@code invalid_grant} for a refresh token that is
+ * unknown or revoked or an assertion that does not verify. Client id and secret are accepted without checking.
  */
 final class TokenEndpoint {
 
     static final String PATH = "/token";
 
     private final StandInState state;
+    private final JwtBearerGrant jwtBearer;
 
     TokenEndpoint(StandInState state) {
         this.state = state;
+        this.jwtBearer = new JwtBearerGrant(state.tokens);
     }
 
     ApiResponse handle(ApiRequest request) {
@@ -26,6 +29,9 @@ final class TokenEndpoint {
         }
         Map<String, String> form = ApiRequest.parseQuery(new String(request.body(), StandardCharsets.UTF_8));
         String grantType = form.get("grant_type");
+        if (JwtBearerGrant.GRANT_TYPE.equals(grantType)) {
+            return delegated(form.get("assertion"));
+        }
         if (!"refresh_token".equals(grantType)) {
             return tokenError(400, "unsupported_grant_type", "Invalid grant_type: " + grantType);
         }
@@ -37,6 +43,15 @@ final class TokenEndpoint {
                 .refresh(refreshToken, state.now())
                 .map(this::granted)
                 .orElseGet(() -> tokenError(400, "invalid_grant", "Token has been expired or revoked."));
+    }
+
+    /** The call log shows whom the token was issued for: the impersonated user. */
+    private ApiResponse delegated(String assertion) {
+        JwtBearerGrant.Verdict verdict = jwtBearer.check(assertion, state.now());
+        if (!verdict.granted()) {
+            return tokenError(400, verdict.error(), verdict.description());
+        }
+        return granted(state.tokens.issue(verdict.subject(), null, state.now())).by(verdict.subject());
     }
 
     private ApiResponse granted(String accessToken) {

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.localstack.calendar;
 
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -8,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Refresh tokens registered by tests and the access tokens {@code POST /token} issues for them, each bound to a user.
- * Revoking a refresh token also invalidates the access tokens issued from it, as Google does. Token values are never
- * logged.
+ * Refresh tokens and service accounts (client email → public key) registered by tests, and the access tokens {@code
+ * POST /token} issues for them, each bound to a user (for a service account: the user it impersonates). Revoking a
+ * refresh token also invalidates the access tokens issued from it, as Google does. Token values are never logged.
  */
 final class TokenRegistry {
 
@@ -20,6 +21,16 @@ final class TokenRegistry {
 
     private final ConcurrentHashMap<String, String> usersByRefreshToken = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AccessGrant> grantsByAccessToken = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RSAPublicKey> serviceAccountKeys = new ConcurrentHashMap<>();
+
+    void registerServiceAccount(String clientEmail, RSAPublicKey publicKey) {
+        serviceAccountKeys.put(clientEmail, publicKey);
+    }
+
+    /** @return the public key of a registered service account, or null (also for a null client email) */
+    RSAPublicKey serviceAccountKey(String clientEmail) {
+        return clientEmail == null ? null : serviceAccountKeys.get(clientEmail);
+    }
 
     void registerRefreshToken(String refreshToken, String user) {
         usersByRefreshToken.put(refreshToken, user);
@@ -66,6 +77,7 @@ final class TokenRegistry {
     }
 
     void clear() {
+        serviceAccountKeys.clear();
         usersByRefreshToken.clear();
         grantsByAccessToken.clear();
     }

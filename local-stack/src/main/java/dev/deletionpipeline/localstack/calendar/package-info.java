@@ -38,7 +38,12 @@
  *       the batch's.
  *   <li>{@code POST /token}: the OAuth2 refresh-token grant → {@code {"access_token","expires_in":3599,"scope",
  *       "token_type":"Bearer"}}; an unknown or revoked refresh token → 400 {@code invalid_grant} "Token has been
- *       expired or revoked.". Client id and secret are not checked.
+ *       expired or revoked.". Client id and secret are not checked. The JWT-bearer grant of a service account
+ *       ({@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=<RS256 JWT>}): the assertion's
+ *       {@code iss} must be a service account registered with its public key, its signature must verify, {@code
+ *       iat}/{@code exp} at most an hour apart and current, {@code aud} the token endpoint, {@code scope} present;
+ *       the access token is bound to {@code sub} (the impersonated user), and the call log shows {@code sub} as the
+ *       token call's user. Anything else → 400 {@code invalid_grant} ("Invalid JWT Signature.", ...).
  * </ul>
  *
  * <p>Errors have Google's shape: {@code {"error":{"code":404,"message":"Not Found","errors":[{"domain":"global",
@@ -63,6 +68,10 @@
  *   <li>Per-user quota ({@code perUserQuotaPerMinute}; the user is the bearer's user with auth on, else the calendar
  *       id): 403 {@code userRateLimitExceeded} without Retry-After by default, or 429 {@code rateLimitExceeded} with
  *       Retry-After ({@code userQuotaResponse}). Quotas count calls per clock minute (fixed windows); any settings change starts the counts afresh.
+ *   <li>Faults injected for one event ({@code eventFaults}: event id → {@code {"status","reason"}}) or one calendar
+ *       ({@code calendarFaults}: calendar id → the same), e.g. 403 {@code forbiddenForNonOrganizer} or {@code
+ *       insufficientPermissions} (domain {@code global}, Google's message), or 429 {@code rateLimitExceeded} (domain
+ *       {@code usageLimits}): every call to that event or calendar gets it until it is removed; the event's wins.
  *   <li>Injected faults ({@code faultRates}: status → probability): 403 and 429 {@code rateLimitExceeded} (no
  *       Retry-After), 500/502/504 {@code backendError} "Backend Error", 503 {@code backendError}, 401 {@code
  *       authError}, other statuses with their usual reasons.
@@ -78,9 +87,10 @@
  *
  * <ul>
  *   <li>{@code GET /_standin/settings}; {@code PUT /_standin/settings} with a JSON patch, e.g. {@code {"faultRates":
- *       {"503":0.2},"latency":"PT0.05S","perUserQuotaPerMinute":600,"userQuotaResponse":
+ *       {"503":0.2},"calendarFaults":{"a@example.com":{"status":403,"reason":"insufficientPermissions"}},
+ *       "latency":"PT0.05S","perUserQuotaPerMinute":600,"userQuotaResponse":
  *       "TOO_MANY_REQUESTS_RATE_LIMIT_EXCEEDED","authMode":"BEARER"}} (durations as ISO-8601 or milliseconds;
- *       {@code faultRates} replaced whole; port, threads and callLogCapacity cannot change) → 200 with the settings
+ *       {@code faultRates}, {@code calendarFaults}, {@code eventFaults} each replaced whole; port, threads and callLogCapacity cannot change) → 200 with the settings
  *       now in force; unknown field → 400.
  *   <li>{@code POST /_standin/reset} → 204: start settings, no calendars, events, tokens, quota counts or calls.
  *   <li>{@code PUT /_standin/calendars/{calendarId}} → 204.
@@ -90,6 +100,8 @@
  *       {@link dev.deletionpipeline.localstack.calendar.CallRecord}); a ring of the latest {@code callLogCapacity}
  *       calls (default 1,000,000), one entry per calendar call, per batch part (with {@code batchId}), per batch
  *       request (same {@code batchId}) and per token request. Token values are never recorded or logged.
+ *   <li>{@code POST /_standin/service-accounts {"clientEmail","publicKey"}} (base64 of the X.509 encoding, PEM
+ *       allowed) → 204: the token endpoint accepts that service account's JWT-bearer assertions.
  *   <li>{@code POST /_standin/refresh-tokens {"refreshToken","user"}}, {@code POST /_standin/refresh-tokens/revoke
  *       {"refreshToken"}}, {@code POST /_standin/access-tokens {"user"}} → {@code {"access_token"}}, {@code POST
  *       /_standin/access-tokens/expire [{"user"}]} (all users without a body).

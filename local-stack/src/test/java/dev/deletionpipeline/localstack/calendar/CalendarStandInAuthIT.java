@@ -9,10 +9,16 @@ import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Event;
 import com.google.auth.http.HttpCredentialsAdapter;
+import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +28,7 @@ class CalendarStandInAuthIT {
 
     private static final String CALENDAR = "alice@example.com";
     private static final String ALICES_REFRESH_TOKEN = "1//refresh-alice";
+    private static final String SERVICE_ACCOUNT = "deleter@project.iam.gserviceaccount.com";
 
     private static CalendarStandIn standIn;
 
@@ -170,6 +177,68 @@ class CalendarStandInAuthIT {
                 send("GET", standIn.url() + "/_standin/calls", null, null).body();
 
         assertThat(callLog).contains("/token").doesNotContain(accessToken, ALICES_REFRESH_TOKEN, "ya29.");
+    }
+
+    @Test
+    void aServiceAccountActsAsTheUserItImpersonates() throws Exception {
+        KeyPair key = rsaKeyPair();
+        standIn.registerServiceAccount(SERVICE_ACCOUNT, (RSAPublicKey) key.getPublic());
+        standIn.createCalendar(CALENDAR);
+        Calendar calendar = GoogleCalendarClients.calendar(
+                standIn, new HttpCredentialsAdapter(serviceAccount(key, "alice@example.com")));
+
+        Event inserted = calendar.events().insert(CALENDAR, meeting("x")).execute();
+
+        assertThat(inserted.getId()).isNotBlank();
+        assertThat(standIn.calls())
+                .extracting(CallRecord::path, CallRecord::status, CallRecord::user)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("/token", 200, "alice@example.com"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "/calendar/v3/calendars/alice@example.com/events", 200, "alice@example.com"));
+    }
+
+    @Test
+    void anAssertionSignedWithAnotherKeyIsInvalidGrant() throws Exception {
+        standIn.registerServiceAccount(
+                SERVICE_ACCOUNT, (RSAPublicKey) rsaKeyPair().getPublic());
+
+        IOException refused = catchThrowableOfType(
+                IOException.class,
+                () -> serviceAccount(rsaKeyPair(), "alice@example.com").refresh());
+
+        assertThat(refused).hasMessageContaining("invalid_grant").hasMessageContaining("Invalid JWT Signature.");
+        assertThat(standIn.calls())
+                .singleElement()
+                .extracting(CallRecord::status)
+                .isEqualTo(400);
+    }
+
+    @Test
+    void anUnknownServiceAccountIsInvalidGrant() {
+        IOException refused = catchThrowableOfType(
+                IOException.class,
+                () -> serviceAccount(rsaKeyPair(), "alice@example.com").refresh());
+
+        assertThat(refused).hasMessageContaining("invalid_grant");
+    }
+
+    private static ServiceAccountCredentials serviceAccount(KeyPair key, String user) {
+        return ServiceAccountCredentials.newBuilder()
+                .setClientEmail(SERVICE_ACCOUNT)
+                .setClientId("1234567890")
+                .setPrivateKey(key.getPrivate())
+                .setPrivateKeyId("test-key-1")
+                .setScopes(List.of("https://www.googleapis.com/auth/calendar"))
+                .setTokenServerUri(URI.create(standIn.tokenUrl()))
+                .setServiceAccountUser(user)
+                .build();
+    }
+
+    private static KeyPair rsaKeyPair() throws NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
     }
 
     private static UserCredentials credentials() {

@@ -107,6 +107,65 @@ class CalendarStandInFaultsIT {
     }
 
     @Test
+    void aForbiddenEventIs403WithItsReasonWhileOtherEventsAnswerAsUsual() {
+        standIn.updateSettings(
+                settings -> settings.eventFault("nosuchevent", InjectedFault.forbidden("forbiddenForNonOrganizer")));
+
+        GoogleJsonResponseException error = deleteFailure("a@example.com");
+
+        assertThat(error.getStatusCode()).isEqualTo(403);
+        assertThat(error.getDetails().getMessage())
+                .isEqualTo("Shared properties can only be changed by the organizer of the event.");
+        assertThat(error.getDetails().getErrors().get(0).getDomain()).isEqualTo("global");
+        assertThat(error.getDetails().getErrors().get(0).getReason()).isEqualTo("forbiddenForNonOrganizer");
+        assertThat(standIn.calls()).last().extracting(CallRecord::reason).isEqualTo("forbiddenForNonOrganizer");
+        assertThat(deleteStatus("a@example.com", "otherevent")).isEqualTo(404);
+    }
+
+    @Test
+    void aCalendarFaultAnswersEveryCallToThatCalendarOnly() {
+        standIn.updateSettings(settings ->
+                settings.calendarFault("a@example.com", InjectedFault.forbidden("insufficientPermissions")));
+
+        GoogleJsonResponseException error = deleteFailure("a@example.com");
+
+        assertThat(error.getStatusCode()).isEqualTo(403);
+        assertThat(error.getDetails().getErrors().get(0).getReason()).isEqualTo("insufficientPermissions");
+        assertThat(deleteStatus("b@example.com")).isEqualTo(404);
+        standIn.updateSettings(settings -> settings.noFaults());
+        assertThat(deleteStatus("a@example.com")).isEqualTo(404);
+    }
+
+    @Test
+    void calendarAndEventFaultsChangeOverHttp() {
+        HttpResponse<String> changed = send(
+                "PUT",
+                standIn.url() + "/_standin/settings",
+                "application/json",
+                "{\"calendarFaults\":{\"a@example.com\":{\"status\":429,\"reason\":\"rateLimitExceeded\"}},"
+                        + "\"eventFaults\":{\"x1\":{\"status\":403,\"reason\":\"insufficientPermissions\"}}}");
+
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(standIn.settings().calendarFaults())
+                .containsExactly(org.assertj.core.api.Assertions.entry(
+                        "a@example.com", new InjectedFault(429, "rateLimitExceeded")));
+        assertThat(standIn.settings().eventFaults()).containsKey("x1");
+        assertThat(deleteFailure("a@example.com")
+                        .getDetails()
+                        .getErrors()
+                        .get(0)
+                        .getDomain())
+                .isEqualTo("usageLimits");
+        assertThat(send(
+                                "PUT",
+                                standIn.url() + "/_standin/settings",
+                                "application/json",
+                                "{\"eventFaults\":{\"x1\":{\"status\":403}}}")
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void injected500IsBackendError() {
         standIn.updateSettings(settings -> settings.faultRate(500, 1.0));
 
@@ -197,9 +256,13 @@ class CalendarStandInFaultsIT {
     }
 
     private static int deleteStatus(String calendarId) {
+        return deleteStatus(calendarId, "nosuchevent");
+    }
+
+    private static int deleteStatus(String calendarId, String eventId) {
         try {
             return calendar.events()
-                    .delete(calendarId, "nosuchevent")
+                    .delete(calendarId, eventId)
                     .executeUnparsed()
                     .getStatusCode();
         } catch (GoogleJsonResponseException error) {
