@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param serviceAccountKeyFile path of the service account's JSON key, for {@code SERVICE_ACCOUNT}
  * @param cacheSize owners whose credential (and access token) is kept in memory
  * @param cacheTtl how long a cached credential is used before it is read from the database again
+ * @param tokenExpiryMargin a cached credential is read again this long before its access token expires (if sooner)
  */
 @ConfigurationProperties("deletion.worker.credentials")
 public record CredentialsSettings(
@@ -25,4 +26,5 @@ public record CredentialsSettings(
         String encryptionKey,
         String serviceAccountKeyFile,
         int cacheSize,
-        Duration cacheTtl) {}
+        Duration cacheTtl,
+        Duration tokenExpiryMargin) {}

@@ -4,6 +4,7 @@ import com.google.api.client.http.HttpHeaders;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.OAuth2Credentials;
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * An owner credential backed by google-auth-library (a user's refresh token, or a delegated service account): it
@@ -26,6 +27,14 @@ final class GoogleAuthCredential implements OwnerCredential {
         }
         AccessToken token = credentials.getAccessToken();
         headers.setAuthorization("Bearer " + token.getTokenValue());
+    }
+
+    /** When the current access token expires; null before the first token was fetched or when Google gave no expiry. */
+    Instant accessTokenExpiry() {
+        AccessToken token = credentials.getAccessToken();
+        return token == null || token.getExpirationTime() == null
+                ? null
+                : token.getExpirationTime().toInstant();
     }
 
     @Override

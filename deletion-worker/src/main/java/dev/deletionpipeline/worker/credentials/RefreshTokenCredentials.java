@@ -27,7 +27,8 @@ final class RefreshTokenCredentials implements OwnerCredentials {
         this.cipher = RefreshTokenCipher.fromBase64(settings.encryptionKey());
         this.settings = settings;
         this.transport = transport;
-        this.cache = new CredentialCache(settings.cacheSize(), settings.cacheTtl(), clock);
+        this.cache =
+                new CredentialCache(settings.cacheSize(), settings.cacheTtl(), settings.tokenExpiryMargin(), clock);
     }
 
     @Override
@@ -35,7 +36,7 @@ final class RefreshTokenCredentials implements OwnerCredentials {
         return cache.get(ownerId, this::load);
     }
 
-    private OwnerCredential load(UUID ownerId) {
+    private GoogleAuthCredential load(UUID ownerId) {
         StoredCredentials.Row row = stored.find(ownerId)
                 .filter(r -> KIND.equals(r.kind()) && r.refreshTokenEncrypted() != null)
                 .orElseThrow(() -> new CredentialException(

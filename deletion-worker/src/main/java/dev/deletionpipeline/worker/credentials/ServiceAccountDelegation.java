@@ -31,7 +31,8 @@ final class ServiceAccountDelegation implements OwnerCredentials {
             StoredCredentials stored, CredentialsSettings settings, HttpTransport transport, Clock clock) {
         this.stored = stored;
         this.serviceAccount = readKey(settings, transport);
-        this.cache = new CredentialCache(settings.cacheSize(), settings.cacheTtl(), clock);
+        this.cache =
+                new CredentialCache(settings.cacheSize(), settings.cacheTtl(), settings.tokenExpiryMargin(), clock);
     }
 
     @Override
@@ -39,7 +40,7 @@ final class ServiceAccountDelegation implements OwnerCredentials {
         return cache.get(ownerId, this::load);
     }
 
-    private OwnerCredential load(UUID ownerId) {
+    private GoogleAuthCredential load(UUID ownerId) {
         String subject = stored.find(ownerId)
                 .filter(row -> KIND.equals(row.kind()) && row.subject() != null)
                 .map(StoredCredentials.Row::subject)

@@ -11,11 +11,15 @@ import dev.deletionpipeline.worker.ConsumerLag;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
+import dev.deletionpipeline.worker.TestClock;
 import dev.deletionpipeline.worker.TestWorker;
 import dev.deletionpipeline.worker.WorkerTestStack;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
 import dev.deletionpipeline.worker.dispatch.RoundObserver;
+import dev.deletionpipeline.worker.housekeeping.Housekeeping;
+import dev.deletionpipeline.worker.housekeeping.HousekeepingSettings;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker dies between Google's answer and the hard delete; the next worker finishes the job: one hard delete, one
- * confirmation id, and Google's second answer (410) counts as success. A redelivery after the hard delete does nothing.
+ * confirmation id, and Google's second answer (410) counts as success. A redelivery after the hard delete, while
+ * housekeeping still keeps its receipt, does nothing.
  */
 class CrashRecoveryIT {
 
@@ -69,18 +74,29 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void redeliveryAfterTheHardDeleteWritesNothingNewAndCallsNobody() {
+    void redeliveryWhileTheReceiptIsRetainedWritesNothingNewAndCallsNobody() {
         Block block = stack.dueSyncedBlock("redelivery-" + UUID.randomUUID());
         String eventId = block.googleEventId();
-        try (TestWorker worker = stack.startWorker()) {
+        TestClock clock = new TestClock();
+        try (TestWorker worker = stack.startWorker(Map.of(), Map.of("clock", clock))) {
             BlockSoftDeleted event = pipeline.publishSoftDeleted(block);
             await().atMost(PATIENCE).until(() -> pipeline.receipts(block.id()) == 1);
+            assertThat(worker.bean(Clock.class)).isSameAs(clock);
+            // the redelivery comes late, but within the receipt's retention; housekeeping has run in between
+            clock.advance(
+                    worker.bean(HousekeepingSettings.class).receiptRetention().minusMinutes(1));
+            assertThat(worker.bean(Housekeeping.class).runOnce().ran()).isTrue();
+            assertThat(pipeline.receipts(block.id())).isEqualTo(1);
 
             pipeline.publish(event);
 
             await().atMost(PATIENCE).until(() -> ConsumerLag.caughtUp(prefix) && pipeline.tasks(block.id()) == 0);
+            assertThat(pipeline.confirmations(block.id()))
+                    .singleElement()
+                    .extracting(HardDeleteConfirmed::eventId)
+                    .isEqualTo(Confirmations.idFor(event.eventId()));
         }
-        assertThat(pipeline.confirmations(block.id())).hasSize(1);
+        assertThat(pipeline.receipts(block.id())).isEqualTo(1);
         assertThat(events.deletes(eventId)).hasSize(1);
     }
 

@@ -1,0 +1,30 @@
+package dev.deletionpipeline.worker.housekeeping;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How long the worker keeps its bookkeeping rows, and how it removes older ones.
+ *
+ * @param receiptRetention a {@code deletion_receipts} row is kept this long after its hard delete; it must be longer
+ *     than the lifecycle topic's retention (7 days by default), so that a redelivered {@code BlockSoftDeleted} still
+ *     finds its receipt and is not deleted a second time
+ * @param removedDependantRetention a {@code removed_dependants} row whose own event never arrived is kept this long
+ * @param interval time between the end of one run and the start of the next
+ * @param batchSize rows removed per statement; a run repeats the statement until a batch comes back short
+ * @param enabled false switches the scheduled runs off
+ */
+@ConfigurationProperties("deletion.worker.housekeeping")
+public record HousekeepingSettings(
+        Duration receiptRetention,
+        Duration removedDependantRetention,
+        Duration interval,
+        int batchSize,
+        boolean enabled) {
+
+    public HousekeepingSettings {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("deletion.worker.housekeeping.batch-size must be at least 1");
+        }
+    }
+}
