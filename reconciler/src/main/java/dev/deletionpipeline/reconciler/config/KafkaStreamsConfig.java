@@ -38,11 +38,18 @@ class KafkaStreamsConfig {
         config.put(
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getStreams().getBootstrapServers());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, properties.applicationServer());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 properties.stateDir().toAbsolutePath().toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
+        config.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                properties.commitInterval().toMillis());
+        config.put(
+                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                properties.stateCacheSize().toBytes());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, properties.replicationFactor());
         return new KafkaStreamsConfiguration(config);
     }

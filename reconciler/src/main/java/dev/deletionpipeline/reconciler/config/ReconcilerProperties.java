@@ -4,14 +4,21 @@ import dev.deletionpipeline.reconciler.status.TrackingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The reconciler's settings, {@code deletion.reconciler.*} in {@code application.yml} (where each has its default and
  * a one-line comment).
  *
  * @param applicationId the Kafka Streams application id: consumer group, prefix of internal topics and state
+ * @param applicationServer host:port of this instance's HTTP server as the other instances reach it (Kafka Streams
+ *     {@code application.server}), so that interactive queries are forwarded to the instance that holds a key
  * @param stateDir where the RocksDB state stores live; a persistent volume in production
  * @param streamThreads Kafka Streams threads of this instance
+ * @param commitInterval how often Kafka Streams commits, i.e. ends an exactly-once transaction: statuses become
+ *     visible to read-committed consumers only then; longer means fewer transactions and more writes coalesced
+ * @param stateCacheSize memory of the state store caches (all threads), which coalesce writes to the same key
+ *     between commits before RocksDB and the changelog topics see them
  * @param replicationFactor replication of the internal changelog and repartition topics; -1 = the broker's default
  * @param topicPrefix prefix of every contract topic name (empty for none)
  * @param deadline how long after {@code purgeAfter} a deletion may stay unconfirmed before it is an orphan
@@ -22,12 +29,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxLatencySamples the most latency samples kept for the percentiles
  * @param maxRedrives how often a deletion that missed its deadline is re-driven before it is declared orphaned
  * @param seenEventIdsPerBlock how many recent event ids per block are remembered to drop duplicates
+ * @param finishedRetention how long a CONFIRMED or RESTORED deletion is remembered before it is forgotten
  */
 @ConfigurationProperties("deletion.reconciler")
 public record ReconcilerProperties(
         String applicationId,
+        String applicationServer,
         Path stateDir,
         int streamThreads,
+        Duration commitInterval,
+        DataSize stateCacheSize,
         int replicationFactor,
         String topicPrefix,
         Duration deadline,
@@ -37,7 +48,8 @@ public record ReconcilerProperties(
         Duration latencyWindow,
         int maxLatencySamples,
         int maxRedrives,
-        int seenEventIdsPerBlock) {
+        int seenEventIdsPerBlock,
+        Duration finishedRetention) {
 
     public TrackingSettings trackingSettings() {
         return new TrackingSettings(
@@ -49,6 +61,7 @@ public record ReconcilerProperties(
                 maxLatencySamples,
                 maxRedrives,
                 seenEventIdsPerBlock,
+                finishedRetention,
                 topicPrefix);
     }
 }

@@ -9,13 +9,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
- * Finds the tracking stores in this instance's running {@code KafkaStreams}.
- *
- * <p>Single instance only: each instance sees the stores of the partitions it owns. With several instances, each would
- * set {@code application.server} to its own host:port, find the owner of a block with
- * {@code KafkaStreams#queryMetadataForKey(store, blockId, serializer)} and forward the request there; the summary lives
- * with the one task of the ops-facts topic, and the open orphans would be gathered from every instance
- * ({@code KafkaStreams#streamsMetadataForStore}).
+ * Finds the tracking stores in this instance's running {@code KafkaStreams}: the stores of the partitions whose active
+ * tasks this instance runs. What lives elsewhere is found by {@link QueryRouting} and asked for by {@link PeerClient}.
  */
 final class KafkaStreamsStoreLookup implements TrackingQueries.StoreLookup {
 

@@ -28,6 +28,7 @@ final class DeletionTrackingProcessor implements Processor<String, InboundRecord
     private final TrackingSettings settings;
     private final InboundDecoder decoder = new InboundDecoder();
     private final DeletionTransitions transitions;
+    private final FinishedRetention retention;
     private ProcessorContext<String, Outbound> context;
     private KeyValueStore<String, TrackedDeletion> deletions;
     private TransitionRecorder recorder;
@@ -35,22 +36,26 @@ final class DeletionTrackingProcessor implements Processor<String, InboundRecord
     DeletionTrackingProcessor(TrackingSettings settings) {
         this.settings = settings;
         this.transitions = new DeletionTransitions(settings);
+        this.retention = new FinishedRetention(settings.finishedRetention());
     }
 
     @Override
     public void init(ProcessorContext<String, Outbound> processorContext) {
         context = processorContext;
         deletions = context.getStateStore(TrackingStores.DELETIONS);
-        recorder = new TransitionRecorder(context, settings.summaryName());
+        recorder = new TransitionRecorder(context, settings);
         DeadlineCheck deadlineCheck = new DeadlineCheck(
                 deletions,
                 context.getStateStore(TrackingStores.DEADLINES),
                 new DeadlineTransitions(settings),
                 recorder);
-        context.schedule(
-                settings.punctuationInterval(),
-                PunctuationType.WALL_CLOCK_TIME,
-                timestamp -> deadlineCheck.expireDue(Instant.ofEpochMilli(timestamp)));
+        RetentionCheck retentionCheck =
+                new RetentionCheck(deletions, context.getStateStore(TrackingStores.FINISHED), retention, recorder);
+        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> {
+            Instant now = Instant.ofEpochMilli(timestamp);
+            deadlineCheck.expireDue(now);
+            retentionCheck.forgetDue(now);
+        });
     }
 
     @Override
@@ -69,6 +74,15 @@ final class DeletionTrackingProcessor implements Processor<String, InboundRecord
         TrackedDeletion current = deletions.get(inbound.blockId().toString());
         if (current != null && current.hasSeen(inbound.dedupKey())) {
             log.debug("Duplicate {} for block {} ignored", inbound.dedupKey(), inbound.blockId());
+            return;
+        }
+        if (current == null && retention.mayReplayForgotten(inbound, now)) {
+            log.warn(
+                    "{} for untracked block {} belongs to a deletion started at {}, longer ago than the finished "
+                            + "retention: taken for a replay of a forgotten deletion and ignored",
+                    inbound.getClass().getSimpleName(),
+                    inbound.blockId(),
+                    inbound.deletionStartedAt());
             return;
         }
         if (inbound instanceof Inbound.DeadLettered deadLetter) {

@@ -41,6 +41,8 @@ public final class DeletionTrackingTopology {
                 () -> new DeletionTrackingProcessor(settings), Named.as("track-deletions"), TrackingStores.TRACKING);
 
         route(outbound, Outbound.StatusChanged.class, Outbound.StatusChanged::status, Topics.DELETION_STATUS, prefix);
+        // a forgotten finished deletion: a tombstone, so that the compacted topic does not keep every block forever
+        route(outbound, Outbound.StatusForgotten.class, forgotten -> null, Topics.DELETION_STATUS, prefix);
         route(
                 outbound,
                 Outbound.OrphanReported.class,

@@ -59,11 +59,18 @@ final class DeletionTransitions {
                                 .softDeletedAt(event.deletedAt())
                                 .purgeAfter(event.purgeAfter())
                                 .request(event)
-                                .deadlineAt(event.purgeAfter().plus(settings.deadline()))
+                                .deadlineAt(deadlineFrom(event, now))
                                 .build());
             case SAME -> onSoftDeletedAgain(current, event, now);
             case STALE -> Transition.unchanged(current);
         };
+    }
+
+    /** A re-drive (from the sweep, for a row still soft-deleted) gets a whole deadline from now, not from purgeAfter. */
+    private Instant deadlineFrom(BlockSoftDeleted event, Instant now) {
+        boolean redriveOfThePast =
+                event.redriveOf() != null && event.purgeAfter().isBefore(now);
+        return (redriveOfThePast ? now : event.purgeAfter()).plus(settings.deadline());
     }
 
     /** A re-drive reopens an orphaned or failed deletion; otherwise a repeat only fills in what was unknown. */

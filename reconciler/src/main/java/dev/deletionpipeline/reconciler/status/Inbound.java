@@ -3,6 +3,7 @@ package dev.deletionpipeline.reconciler.status;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import java.time.Instant;
 import java.util.UUID;
 
 /** A decoded record of a tracked topic: one thing that happened to a block's deletion. */
@@ -13,6 +14,12 @@ sealed interface Inbound {
     /** Identifies the occurrence: the same key seen twice for one block is a duplicate and changes nothing. */
     String dedupKey();
 
+    /**
+     * When the deletion this event belongs to started (its soft delete; for a restore, which does not tell, the
+     * restore): a deletion that was finished and forgotten started at least {@code finishedRetention} ago.
+     */
+    Instant deletionStartedAt();
+
     record SoftDeleted(BlockSoftDeleted event) implements Inbound {
         @Override
         public UUID blockId() {
@@ -22,6 +29,11 @@ sealed interface Inbound {
         @Override
         public String dedupKey() {
             return event.eventId().toString();
+        }
+
+        @Override
+        public Instant deletionStartedAt() {
+            return event.deletedAt();
         }
     }
 
@@ -35,6 +47,11 @@ sealed interface Inbound {
         public String dedupKey() {
             return event.eventId().toString();
         }
+
+        @Override
+        public Instant deletionStartedAt() {
+            return event.restoredAt();
+        }
     }
 
     record Confirmed(HardDeleteConfirmed event) implements Inbound {
@@ -46,6 +63,11 @@ sealed interface Inbound {
         @Override
         public String dedupKey() {
             return event.eventId().toString();
+        }
+
+        @Override
+        public Instant deletionStartedAt() {
+            return event.softDeletedAt();
         }
     }
 
@@ -59,6 +81,11 @@ sealed interface Inbound {
         @Override
         public UUID blockId() {
             return request.blockId();
+        }
+
+        @Override
+        public Instant deletionStartedAt() {
+            return request.deletedAt();
         }
     }
 }

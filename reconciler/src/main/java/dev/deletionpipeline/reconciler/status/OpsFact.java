@@ -31,6 +31,11 @@ record OpsFact(
         return new OpsFact(blockId, null, null, null, null, reason, null, at);
     }
 
+    /** A finished deletion in {@code state} was forgotten: it no longer counts. */
+    static OpsFact forgotten(String blockId, DeletionState state, Instant at) {
+        return new OpsFact(blockId, state, null, null, null, null, null, at);
+    }
+
     /** What a transition changed for the summary; null when it changed nothing the summary counts. */
     static OpsFact of(Transition transition, Instant at) {
         TrackedDeletion before = transition.before();

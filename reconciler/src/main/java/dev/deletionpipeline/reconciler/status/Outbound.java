@@ -10,6 +10,9 @@ sealed interface Outbound {
     /** To {@code deletion.status.v1}. */
     record StatusChanged(DeletionStatus status) implements Outbound {}
 
+    /** A tombstone for the block's key on {@code deletion.status.v1}: its finished deletion was forgotten. */
+    record StatusForgotten() implements Outbound {}
+
     /** To {@code deletion.orphans.v1}. */
     record OrphanReported(OrphanDetected orphan) implements Outbound {}
 

@@ -31,6 +31,11 @@ public final class TrackingQueries {
         this.settings = settings;
     }
 
+    /** The key of the ops summary in its store and on {@code deletion.ops.v1}. */
+    public String summaryName() {
+        return settings.summaryName();
+    }
+
     /** Empty when the block's deletion is unknown, or only known from a restore that has not told its soft delete. */
     public Optional<DeletionStatus> status(UUID blockId) {
         ReadOnlyKeyValueStore<String, TrackedDeletion> deletions = stores.keyValueStore(TrackingStores.DELETIONS);

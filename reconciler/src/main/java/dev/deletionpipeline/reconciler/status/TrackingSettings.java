@@ -15,6 +15,11 @@ import java.time.Duration;
  * @param maxLatencySamples the most latency samples kept, however busy the window
  * @param maxRedrives how often a deletion that missed its deadline is re-driven before it is declared orphaned
  * @param seenEventIdsPerBlock how many recent event ids per block are remembered to drop duplicates
+ * @param finishedRetention how long a CONFIRMED or RESTORED deletion is remembered after its last change before it is
+ *     forgotten (stores and a status tombstone). Must be far longer than any replay of the input topics (CDC
+ *     re-delivery, consumer lag, a restore of offsets): an event of a deletion that started longer ago than this, for a
+ *     block with no tracked deletion, is taken for a replay of a forgotten one and ignored (see
+ *     {@link FinishedRetention})
  * @param topicPrefix prefix of every topic name (empty for none)
  */
 public record TrackingSettings(
@@ -26,6 +31,7 @@ public record TrackingSettings(
         int maxLatencySamples,
         int maxRedrives,
         int seenEventIdsPerBlock,
+        Duration finishedRetention,
         String topicPrefix) {
 
     public TrackingSettings {
@@ -33,6 +39,7 @@ public record TrackingSettings(
         requirePositive(punctuationInterval, "punctuationInterval");
         requirePositive(summaryInterval, "summaryInterval");
         requirePositive(latencyWindow, "latencyWindow");
+        requirePositive(finishedRetention, "finishedRetention");
         requireNonNull(summaryName, "summaryName");
         if (maxLatencySamples < 1 || maxRedrives < 0 || seenEventIdsPerBlock < 1) {
             throw new IllegalArgumentException("maxLatencySamples and seenEventIdsPerBlock must be positive, "
@@ -52,6 +59,7 @@ public record TrackingSettings(
                 10_000,
                 0,
                 32,
+                Duration.ofDays(7),
                 "");
     }
 
@@ -65,6 +73,7 @@ public record TrackingSettings(
                 maxLatencySamples,
                 maxRedrives,
                 seenEventIdsPerBlock,
+                finishedRetention,
                 topicPrefix);
     }
 
@@ -78,6 +87,21 @@ public record TrackingSettings(
                 maxLatencySamples,
                 newMaxRedrives,
                 seenEventIdsPerBlock,
+                finishedRetention,
+                topicPrefix);
+    }
+
+    public TrackingSettings withFinishedRetention(Duration newFinishedRetention) {
+        return new TrackingSettings(
+                deadline,
+                punctuationInterval,
+                summaryInterval,
+                summaryName,
+                latencyWindow,
+                maxLatencySamples,
+                maxRedrives,
+                seenEventIdsPerBlock,
+                newFinishedRetention,
                 topicPrefix);
     }
 

@@ -5,6 +5,7 @@ import dev.deletionpipeline.common.events.OrphanDetected;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,36 +22,52 @@ final class TransitionRecorder {
     private final KeyValueStore<String, TrackedDeletion> deletions;
     private final KeyValueStore<String, String> deadlines;
     private final KeyValueStore<String, OrphanDetected> openOrphans;
+    private final KeyValueStore<String, String> finished;
+    private final FinishedRetention retention;
     private final String summaryName;
 
-    TransitionRecorder(ProcessorContext<String, Outbound> context, String summaryName) {
+    TransitionRecorder(ProcessorContext<String, Outbound> context, TrackingSettings settings) {
         this.context = context;
         this.deletions = context.getStateStore(TrackingStores.DELETIONS);
         this.deadlines = context.getStateStore(TrackingStores.DEADLINES);
         this.openOrphans = context.getStateStore(TrackingStores.OPEN_ORPHANS);
-        this.summaryName = summaryName;
+        this.finished = context.getStateStore(TrackingStores.FINISHED);
+        this.retention = new FinishedRetention(settings.finishedRetention());
+        this.summaryName = settings.summaryName();
     }
 
     void record(Transition transition, Instant now) {
         TrackedDeletion after = transition.after();
         String blockId = after.blockId().toString();
         deletions.put(blockId, after);
-        reindexDeadline(transition.before(), after, blockId);
+        reindex(deadlines, deadlineKey(transition.before()), deadlineKey(after), blockId);
+        reindex(finished, retention.indexKey(transition.before()), retention.indexKey(after), blockId);
         trackOpenOrphan(transition, blockId);
         publish(transition, blockId, now);
     }
 
-    private void reindexDeadline(TrackedDeletion before, TrackedDeletion after, String blockId) {
-        String previous = deadlineKey(before);
-        String next = deadlineKey(after);
+    /**
+     * Forgets a finished deletion whose retention is over: its stores, a tombstone for its key on the compacted
+     * status topic, and one deletion less in the ops summary's counts (which count what the stores hold).
+     */
+    void forget(TrackedDeletion deletion, Instant now) {
+        String blockId = deletion.blockId().toString();
+        deletions.delete(blockId);
+        reindex(finished, retention.indexKey(deletion), null, blockId);
+        log.debug("Finished deletion {} of block {} forgotten", deletion.deletionId(), blockId);
+        context.forward(new Record<>(blockId, new Outbound.StatusForgotten(), now.toEpochMilli()));
+        context.forward(OutboundRecords.fact(summaryName, OpsFact.forgotten(blockId, deletion.state(), now)));
+    }
+
+    private static void reindex(KeyValueStore<String, String> index, String previous, String next, String blockId) {
         if (Objects.equals(previous, next)) {
             return;
         }
         if (previous != null) {
-            deadlines.delete(previous);
+            index.delete(previous);
         }
         if (next != null) {
-            deadlines.put(next, blockId);
+            index.put(next, blockId);
         }
     }
 

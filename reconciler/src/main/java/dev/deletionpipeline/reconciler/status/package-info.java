@@ -2,7 +2,8 @@
  * Follows every deletion with Kafka Streams: the {@link dev.deletionpipeline.reconciler.status.DeletionTrackingTopology}
  * joins lifecycle events, hard-delete confirmations and the worker's dead letters on block id into a state store of each
  * deletion's state, publishes every state change, reports orphans (missed deadlines on the wall clock, dead letters),
- * optionally re-drives a missed deletion, and publishes a periodic ops summary.
+ * optionally re-drives a missed deletion, forgets finished deletions after a retention (with a status tombstone),
+ * and publishes a periodic ops summary.
  * {@link dev.deletionpipeline.reconciler.status.TrackingQueries} answers questions from its stores.
  */
 package dev.deletionpipeline.reconciler.status;

@@ -39,6 +39,13 @@ class KafkaStreamsConfigTest {
                     assertThat(streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                             .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
                     assertThat(streams.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("deletion-reconciler");
+                    assertThat(streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                            .isEqualTo(1000L);
+                    assertThat(streams.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
+                            .isEqualTo(10L * 1024 * 1024);
+                    assertThat(streams.get(StreamsConfig.APPLICATION_SERVER_CONFIG))
+                            .as("this instance's HTTP server, for forwarded interactive queries")
+                            .isEqualTo("localhost:8083");
                     assertThat(streams.get(StreamsConfig.STATE_DIR_CONFIG))
                             .isEqualTo(Path.of("target/config-test-state")
                                     .toAbsolutePath()

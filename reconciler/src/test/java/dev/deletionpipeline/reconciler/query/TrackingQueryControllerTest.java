@@ -2,6 +2,7 @@ package dev.deletionpipeline.reconciler.query;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -31,7 +33,8 @@ class TrackingQueryControllerTest {
     void start() {
         fixture = new QueryFixture();
         Clock clock = Clock.fixed(fixture.now(), ZoneOffset.UTC);
-        mvc = MockMvcBuilders.standaloneSetup(new TrackingQueryController(fixture.queries(), clock))
+        mvc = MockMvcBuilders.standaloneSetup(new TrackingQueryController(
+                        fixture.queries(), QueryRouting.localOnly(), new HttpPeerClient(), clock))
                 .build();
     }
 
@@ -95,13 +98,14 @@ class TrackingQueryControllerTest {
                     }
                 },
                 fixture.settings());
-        MockMvc rebalancing = MockMvcBuilders.standaloneSetup(
-                        new TrackingQueryController(unavailable, Clock.systemUTC()))
+        MockMvc rebalancing = MockMvcBuilders.standaloneSetup(new TrackingQueryController(
+                        unavailable, QueryRouting.localOnly(), new HttpPeerClient(), Clock.systemUTC()))
                 .build();
 
         rebalancing
                 .perform(get("/v1/summary"))
                 .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
 }

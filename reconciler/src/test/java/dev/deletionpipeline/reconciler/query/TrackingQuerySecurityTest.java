@@ -76,6 +76,16 @@ class TrackingQuerySecurityTest {
         }
 
         @Bean
+        QueryRouting queryRouting() {
+            return QueryRouting.localOnly();
+        }
+
+        @Bean
+        PeerClient peerClient() {
+            return new HttpPeerClient();
+        }
+
+        @Bean
         Clock clock() {
             return Clock.systemUTC();
         }

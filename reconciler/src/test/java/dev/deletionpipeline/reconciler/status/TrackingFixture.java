@@ -49,7 +49,7 @@ final class TrackingFixture implements AutoCloseable {
     static final UUID OWNER = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
     static final String CALENDAR = "primary";
 
-    /** Deadline 10 min, deadline checks every 30 s, a summary every 60 s, latency window 15 min, no re-drives. */
+    /** Deadline 10 min, deadline checks every 30 s, a summary every 60 s, latency window 15 min, no re-drives, finished deletions kept 7 days. */
     static final TrackingSettings SETTINGS = new TrackingSettings(
             Duration.ofMinutes(10),
             Duration.ofSeconds(30),
@@ -59,6 +59,7 @@ final class TrackingFixture implements AutoCloseable {
             10_000,
             0,
             32,
+            Duration.ofDays(7),
             "");
 
     final TrackingSettings settings;
