@@ -107,6 +107,16 @@ final class Database {
         return receipts;
     }
 
+    /** The {@code failure_reason} of each row among these ids that the worker gave up on ({@code FAILED}). */
+    Map<UUID, String> failureReasons(Collection<UUID> ids) {
+        Map<UUID, String> reasons = new HashMap<>();
+        query(
+                "SELECT id, failure_reason FROM blocks WHERE id = ANY(?) AND deletion_state = 'FAILED'",
+                ids,
+                rs -> reasons.put(rs.getObject(1, UUID.class), rs.getString(2)));
+        return reasons;
+    }
+
     /** A single number from a query with positional parameters. */
     long count(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();

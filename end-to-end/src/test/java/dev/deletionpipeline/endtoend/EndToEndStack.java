@@ -53,7 +53,7 @@ final class EndToEndStack implements AutoCloseable {
     }
 
     /** The services' Spring settings, inherited from the launcher (environment form: dots to underscores, no dashes). */
-    private static Map<String, String> settings(Path data) {
+    static Map<String, String> settings(Path data) {
         return Map.ofEntries(
                 Map.entry("DELETION_API_BLOCKS_GRACEPERIOD", seconds(GRACE_PERIOD)),
                 Map.entry("DELETION_API_WITHDRAWAL_RESTOREWINDOW", seconds(RESTORE_WINDOW)),

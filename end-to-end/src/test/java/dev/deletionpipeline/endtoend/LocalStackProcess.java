@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The local stack as a user runs it: {@code java -jar local-stack-*-exec.jar}, a separate process with the services as
  * its children, on free ports and its own data directory.
  */
-final class LocalStackProcess implements AutoCloseable {
+public final class LocalStackProcess implements AutoCloseable {
 
     static final Path HOME = Path.of("..").toAbsolutePath().normalize();
 
@@ -45,7 +45,7 @@ final class LocalStackProcess implements AutoCloseable {
      * @param serviceSettings environment of the launcher, which its service processes inherit: Spring settings in
      *     environment form, e.g. {@code DELETION_API_BLOCKS_GRACEPERIOD=5s}
      */
-    static LocalStackProcess start(Path dataDirectory, Map<String, String> serviceSettings) {
+    public static LocalStackProcess start(Path dataDirectory, Map<String, String> serviceSettings) {
         List<String> command = new ArrayList<>(List.of(
                 javaBinary(),
                 "-jar",
@@ -75,7 +75,7 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     /** Removes a data directory of an earlier run, so that a test starts from the first start a user sees. */
-    static void deleteDataDirectory(Path dataDirectory) {
+    public static void deleteDataDirectory(Path dataDirectory) {
         if (!Files.exists(dataDirectory)) {
             return;
         }
@@ -88,7 +88,7 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     /** Waits until the stack has written its description, i.e. everything is up and the demo data is in. */
-    Map<String, String> awaitDescription(Duration timeout) {
+    public Map<String, String> awaitDescription(Duration timeout) {
         Path description = dataDirectory.resolve("stack.json");
         await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
@@ -99,11 +99,11 @@ final class LocalStackProcess implements AutoCloseable {
         return JsonMapper.shared().readValue(description.toFile(), Map.class);
     }
 
-    List<ProcessHandle> descendants() {
+    public List<ProcessHandle> descendants() {
         return process.descendants().toList();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -130,7 +130,7 @@ final class LocalStackProcess implements AutoCloseable {
      * Stops the launcher as Ctrl-C does: the JVM runs the same shutdown hook on SIGINT and SIGTERM. SIGTERM because a
      * process started in the background of a non-interactive shell (as CI may start the build) ignores SIGINT.
      */
-    int stopAndWait(Duration timeout) throws IOException, InterruptedException {
+    public int stopAndWait(Duration timeout) throws IOException, InterruptedException {
         for (Process service : restarted) {
             service.destroy();
             service.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -144,7 +144,7 @@ final class LocalStackProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(output);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Where each part of the running stack is, and the demo owner's and an admin's tokens, from its {@code stack.json}. */
-record StackEndpoints(
+public record StackEndpoints(
         String apiUrl,
         String workerUrl,
         String reconcilerUrl,
@@ -15,7 +15,7 @@ record StackEndpoints(
         String demoOwnerToken,
         String adminToken) {
 
-    static StackEndpoints of(Map<String, String> description) {
+    public static StackEndpoints of(Map<String, String> description) {
         return new StackEndpoints(
                 description.get("api_url"),
                 description.get("worker_url"),

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of the three services, run as a child process from its executable jar, with its output in a log file. Stopped
- * with SIGTERM (Spring's graceful shutdown), then killed if it does not end in time.
+ * with SIGTERM (Spring's graceful shutdown), then killed if it does not end in time. Public for the end-to-end suites,
+ * which compose a stack of their own to kill and restart parts of it.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -36,7 +37,7 @@ final class ServiceProcess {
         this.log = log;
     }
 
-    static ServiceProcess start(
+    public static ServiceProcess start(
             String name, Path home, int port, Map<String, String> environment, List<String> jvmOptions, Path logs) {
         Path jar = executableJar(home.resolve(name).resolve("target"), name);
         List<String> command = new ArrayList<>();
@@ -57,20 +58,20 @@ final class ServiceProcess {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Waits until {@code /actuator/health} answers UP; fails fast if the process dies. */
-    void awaitHealthy(Duration timeout) {
+    public void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2))
@@ -95,7 +96,20 @@ final class ServiceProcess {
         throw new IllegalStateException(name + " was not healthy within " + timeout + "; see " + log);
     }
 
-    void stop(Duration grace) {
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Ends the process at once with SIGKILL, as a crash would (no shutdown hooks, no graceful shutdown). */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
         }

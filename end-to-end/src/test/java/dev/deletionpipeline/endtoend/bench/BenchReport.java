@@ -1,0 +1,126 @@
+package dev.deletionpipeline.endtoend.bench;
+
+import dev.deletionpipeline.common.json.EventJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's report: the measured keys (numbers), the ratios to the baselines, the goals each with its target,
+ * measurement and verdict, the machine and the parameters; written as {@code report.json} and as a Markdown table
+ * ({@code report.md}, also printed).
+ */
+final class BenchReport {
+
+    private static final double E2E_VS_RAW_CDC_GOAL = 0.5;
+    private static final double E2E_PER_S_GOAL = 5_000;
+    private static final double E2E_P99_GOAL_MS = 500;
+    private static final double RSS_GOAL_MB = 1536;
+
+    private final Map<String, Object> keys = new LinkedHashMap<>();
+
+    void put(String key, Object value) {
+        keys.put(key, value);
+    }
+
+    Object get(String key) {
+        return keys.get(key);
+    }
+
+    /** Adds the ratios and the goals, once every measurement is in. */
+    void conclude() {
+        double e2e = number("e2e_deletions_per_s");
+        keys.put("e2e_vs_raw_cdc", ratio(e2e, number("raw_cdc_relay_per_s")));
+        keys.put("api_vs_raw_jdbc", ratio(number("api_max_deletes_per_s"), number("raw_jdbc_soft_delete_per_s")));
+        double p99 = keys.get("e2e_latency_ms") instanceof Percentiles latency ? latency.p99() : Double.NaN;
+        List<Map<String, Object>> goals = new ArrayList<>();
+        goals.add(goal("e2e_vs_raw_cdc", ">=", E2E_VS_RAW_CDC_GOAL, number("e2e_vs_raw_cdc")));
+        goals.add(goal("e2e_deletions_per_s at 0 ms", ">=", E2E_PER_S_GOAL, e2e));
+        goals.add(goal("e2e_latency_ms.p99 at 500/s, 20 ms", "<=", E2E_P99_GOAL_MS, p99));
+        // PSS: each shared page (PostgreSQL's shared buffers, mapped by every backend) counted once; the plain VmRSS
+        // sum counts them once per backend and overstates the stack by more than a GB
+        goals.add(goal("whole stack memory, pss_mb_total", "<=", RSS_GOAL_MB, number("pss_mb_total")));
+        goals.add(goal("whole stack memory, rss_mb_total (VmRSS sum)", "<=", RSS_GOAL_MB, number("rss_mb_total")));
+        keys.put("goals", goals);
+    }
+
+    void write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Map<String, Object> json = new LinkedHashMap<>();
+        keys.forEach((key, value) -> json.put(key, value instanceof Percentiles p ? p.asMap() : value));
+        Files.writeString(
+                directory.resolve("report.json"),
+                EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(directory.resolve("report.md"), markdown());
+    }
+
+    @SuppressWarnings("unchecked")
+    String markdown() {
+        StringBuilder md = new StringBuilder("| key | value |\n|---|---|\n");
+        keys.forEach((key, value) -> {
+            if (value instanceof List<?> list && key.equals("goals")) {
+                for (Map<String, Object> goal : (List<Map<String, Object>>) list) {
+                    md.append("| goal: ")
+                            .append(goal.get("goal"))
+                            .append(' ')
+                            .append(goal.get("comparison"))
+                            .append(' ')
+                            .append(goal.get("target"))
+                            .append(" | ")
+                            .append(goal.get("measured"))
+                            .append((Boolean) goal.get("met") ? " — **met**" : " — **missed**")
+                            .append(" |\n");
+                }
+            } else {
+                md.append("| ").append(key).append(" | ").append(cell(value)).append(" |\n");
+            }
+        });
+        return md.toString();
+    }
+
+    private static String cell(Object value) {
+        if (value instanceof Percentiles p) {
+            return "p50 %s / p95 %s / p99 %s (max %s, n=%d)".formatted(p.p50(), p.p95(), p.p99(), p.max(), p.count());
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder cell = new StringBuilder();
+            map.forEach((k, v) -> cell.append(cell.isEmpty() ? "" : ", ")
+                    .append(k)
+                    .append(' ')
+                    .append(cell(v)));
+            return cell.toString();
+        }
+        if (value instanceof List<?> list) {
+            String separator = list.stream().allMatch(Number.class::isInstance) ? " / " : "<br>";
+            return list.stream()
+                    .map(BenchReport::cell)
+                    .reduce((a, b) -> a + separator + b)
+                    .orElse("");
+        }
+        return String.valueOf(value);
+    }
+
+    /** NaN for a key that was not measured (a part of the run failed; the report then has an {@code error}). */
+    private double number(String key) {
+        return keys.get(key) instanceof Number number ? number.doubleValue() : Double.NaN;
+    }
+
+    /** Null (JSON null) when either side is missing. */
+    private static Double ratio(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) ? null : Math.round(1000.0 * a / b) / 1000.0;
+    }
+
+    private static Map<String, Object> goal(String name, String comparison, double target, double measured) {
+        Map<String, Object> goal = new LinkedHashMap<>();
+        goal.put("goal", name);
+        goal.put("comparison", comparison);
+        goal.put("target", target);
+        goal.put("measured", Double.isNaN(measured) ? null : measured);
+        goal.put("met", comparison.equals(">=") ? measured >= target : measured <= target);
+        return goal;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.deletionpipeline.endtoend.bench;
+
+import dev.deletionpipeline.endtoend.LocalStackProcess;
+import dev.deletionpipeline.endtoend.StackEndpoints;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The local stack as the benchmark runs it: the launcher's executable jar with the services as its child processes
+ * (default JVM options), on a fresh data directory, with the settings of a throughput run: no grace period (a delete
+ * is due at once) and Google quotas out of the way (the stand-in has none unless asked, the worker's own limiter is
+ * raised). Everything else is the services' {@code application.yml} default.
+ */
+final class BenchStack implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofMinutes(6);
+    private static final String NO_LIMIT = "100000000";
+
+    private final LocalStackProcess process;
+    private final StackEndpoints endpoints;
+    private final Path dataDirectory;
+
+    private BenchStack(LocalStackProcess process, StackEndpoints endpoints, Path dataDirectory) {
+        this.process = process;
+        this.endpoints = endpoints;
+        this.dataDirectory = dataDirectory;
+    }
+
+    static BenchStack start(Path dataDirectory) {
+        LocalStackProcess.deleteDataDirectory(dataDirectory);
+        LocalStackProcess process = LocalStackProcess.start(dataDirectory, settings(dataDirectory));
+        try {
+            return new BenchStack(process, StackEndpoints.of(process.awaitDescription(STARTUP)), dataDirectory);
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    /** Spring settings in environment form, inherited by the services from the launcher. */
+    private static Map<String, String> settings(Path dataDirectory) {
+        return Map.of(
+                "DELETION_API_BLOCKS_GRACEPERIOD",
+                "0s",
+                "DELETION_WORKER_RATELIMIT_PEROWNERPERMINUTE",
+                NO_LIMIT,
+                "DELETION_WORKER_RATELIMIT_PERPROJECTPERMINUTE",
+                NO_LIMIT,
+                "RECONCILER_STATE_DIR",
+                dataDirectory.resolve("reconciler-state").toString());
+    }
+
+    StackEndpoints endpoints() {
+        return endpoints;
+    }
+
+    LocalStackProcess process() {
+        return process;
+    }
+
+    /** The embedded PostgreSQL's files, where its {@code postmaster.pid} is. */
+    Path postgresDirectory() {
+        return dataDirectory.resolve("postgres");
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            process.stopAndWait(Duration.ofSeconds(90));
+        } finally {
+            process.close();
+        }
+    }
+}

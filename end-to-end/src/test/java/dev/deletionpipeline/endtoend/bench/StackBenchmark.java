@@ -1,0 +1,163 @@
+package dev.deletionpipeline.endtoend.bench;
+
+import dev.deletionpipeline.endtoend.bench.BenchData.Owner;
+import dev.deletionpipeline.endtoend.bench.BenchData.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The stack-level benchmark (README, Benchmarks): {@code ./mvnw -B -pl end-to-end -Pbench verify}. Starts the local
+ * stack as separate processes, seeds it, measures the plain-Debezium baseline, two bulk deletions through the whole
+ * pipeline (stand-in latency 0 ms and 20 ms), single deletes at a steady rate, the plain-JDBC baseline against the API's
+ * max single-delete throughput at the same concurrency, the stack's memory and a 100,000-block bulk soft delete, in
+ * that order; then writes {@code target/bench/report.json} and {@code report.md} and prints the table.
+ */
+public final class StackBenchmark {
+
+    private static final Duration DRAIN = Duration.ofMinutes(10);
+    private static final int WARM_UP_PER_OWNER = 250;
+
+    private StackBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchParameters parameters = BenchParameters.fromSystemProperties();
+        BenchReport report = new BenchReport();
+        report.put("generated_at", Instant.now().toString());
+        report.put("machine", Machine.describe());
+        report.put("parameters", parameters.asMap());
+        try (BenchStack stack = BenchStack.start(Path.of(System.getProperty("bench.stack-dir", "target/bench-stack"))
+                .toAbsolutePath())) {
+            log("stack up: " + stack.endpoints().apiUrl());
+            new StackBenchmark().measure(stack, parameters, report);
+        } catch (Exception | AssertionError e) {
+            // a part that failed (e.g. the stack was stopped from outside) leaves the others' numbers in the report
+            report.put("error", String.valueOf(e));
+            e.printStackTrace();
+        }
+        report.put("load_average_end", Machine.loadAverage());
+        report.conclude();
+        Path directory = Path.of(System.getProperty("bench.report-dir", "target/bench"));
+        report.write(directory);
+        System.out.println(report.markdown());
+        log("written: " + directory.toAbsolutePath().resolve("report.json"));
+        System.exit(0);
+    }
+
+    private void measure(BenchStack stack, BenchParameters parameters, BenchReport report) throws Exception {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(stack.endpoints().jdbcUrl());
+        dataSource.setUser("deletion");
+        dataSource.setPassword("deletion");
+        StandInControl standIn = new StandInControl(stack.endpoints().calendarUrl());
+        ApiClient api = new ApiClient(stack.endpoints().apiUrl());
+        BenchData data = new BenchData(dataSource, standIn);
+        try (Pipeline pipeline = new Pipeline(stack.endpoints().kafkaBootstrap())) {
+            List<Owner> owners = data.owners(parameters.owners());
+            int perOwner = parameters.bulkBlocks() / parameters.owners();
+            List<Target> warmUpBlocks = data.calendars(owners, "bench-warm-up", WARM_UP_PER_OWNER, true);
+            List<Target> bulk0 = data.calendars(owners, "bench-bulk-0ms", perOwner, true);
+            List<Target> bulk20 = data.calendars(owners, "bench-bulk-20ms", perOwner, true);
+            List<Target> singles =
+                    data.calendars(owners, "bench-single", parameters.singleDeletes() / owners.size(), true);
+            int maxPerOwner = parameters.maxDeletes() / owners.size();
+            List<Target> rawJdbc = data.calendars(owners, "bench-raw-jdbc", maxPerOwner, false);
+            List<Target> apiMax = data.calendars(owners, "bench-api-max", maxPerOwner, false);
+            data.analyze();
+            log("seeded");
+
+            RawCdcRelay.Result cdc = new RawCdcRelay(
+                            dataSource,
+                            stack.endpoints().jdbcUrl(),
+                            stack.endpoints().kafkaBootstrap())
+                    .run(bulk0.size(), owners.size());
+            report.put("raw_cdc_relay_per_s", cdc.perSecond());
+            log("raw CDC relay: " + cdc);
+
+            BulkRun bulk = new BulkRun(api, standIn, pipeline);
+            // not measured: the relay first decodes the seeding's WAL (every change, also of tables it does not
+            // publish), and the JIT compiles the hot paths; a small deletion through the whole pipeline absorbs both
+            Map<String, Object> warmUp = bulk.run(owners, "bench-warm-up", warmUpBlocks, 0);
+            log("warm-up: " + warmUp);
+            Map<String, Object> at0 = bulk.run(owners, "bench-bulk-0ms", bulk0, 0);
+            log("bulk at 0 ms: " + at0);
+            Map<String, Object> at20 = bulk.run(owners, "bench-bulk-20ms", bulk20, parameters.googleLatencyMs());
+            log("bulk at " + parameters.googleLatencyMs() + " ms: " + at20);
+            report.put("e2e_deletions_per_s", at0.get("e2e_deletions_per_s"));
+            report.put("google_http_requests_per_deletion", at0.get("google_http_requests_per_deletion"));
+            report.put("runs", List.of(at0, at20));
+
+            LatencyRun.Result latency = new LatencyRun(new OpenLoopLoad(api), standIn, pipeline)
+                    .run(singles, parameters.rate(), parameters.warmupSeconds(), parameters.googleLatencyMs());
+            report.put("e2e_latency_ms", latency.e2e());
+            report.put("cdc_latency_ms", latency.cdc());
+            report.put("api_delete_latency_ms", latency.api());
+            report.put("latency_run", latency.details());
+            log("latency run: " + latency);
+
+            // a client of its own: the latency run may have left the other one with connections the API has since
+            // closed
+            maxThroughput(
+                    parameters,
+                    report,
+                    pipeline,
+                    dataSource,
+                    new ApiClient(stack.endpoints().apiUrl()),
+                    rawJdbc,
+                    apiMax);
+            ProcessMemory.Reading memory = ProcessMemory.read(StackProcesses.of(stack));
+            log("memory: " + memory);
+            report.put("rss_mb", memory.rssMb());
+            report.put("rss_mb_total", memory.rssTotal());
+            report.put("pss_mb_total", memory.pssTotal());
+            bigBulk(parameters, report, data, api);
+            ProcessMemory.Reading end = ProcessMemory.read(StackProcesses.of(stack));
+            report.put("peak_rss_mb", end.peakMb());
+            report.put("peak_rss_mb_total", end.peakTotal());
+        }
+    }
+
+    private static void maxThroughput(
+            BenchParameters parameters,
+            BenchReport report,
+            Pipeline pipeline,
+            PGSimpleDataSource dataSource,
+            ApiClient api,
+            List<Target> rawJdbc,
+            List<Target> apiMax)
+            throws Exception {
+        ClosedLoopLoad.Result raw = ClosedLoopLoad.run(
+                parameters.concurrency(), rawJdbc.size(), RawJdbcSoftDelete.over(dataSource, rawJdbc));
+        pipeline.awaitConfirmed(rawJdbc.stream().map(Target::blockId).toList(), rawJdbc.size() - raw.failed(), DRAIN);
+        log("raw JDBC: " + raw);
+        ClosedLoopLoad.Result viaApi = ClosedLoopLoad.run(
+                parameters.concurrency(), apiMax.size(), () -> index -> api.delete(apiMax.get(index)) == 202);
+        pipeline.awaitConfirmed(apiMax.stream().map(Target::blockId).toList(), apiMax.size() - viaApi.failed(), DRAIN);
+        log("API max: " + viaApi);
+        report.put("raw_jdbc_soft_delete_per_s", raw.perSecond());
+        report.put("api_max_deletes_per_s", viaApi.perSecond());
+        report.put("max_throughput_failures", Map.of("raw_jdbc", raw.failed(), "api", viaApi.failed()));
+    }
+
+    private static void bigBulk(BenchParameters parameters, BenchReport report, BenchData data, ApiClient api)
+            throws Exception {
+        Owner owner = data.owners(1).get(0);
+        data.calendars(List.of(owner), "bench-big", parameters.bigBulkBlocks(), false);
+        data.analyze();
+        long start = System.nanoTime();
+        int status = api.deleteCalendar(owner, "bench-big");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (status != 202) {
+            throw new IllegalStateException("The big bulk deletion answered " + status);
+        }
+        report.put("bulk_soft_delete_100k_s", Math.round(seconds * 1000) / 1000.0);
+        log("big bulk: " + seconds + " s");
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + Instant.now() + "] " + message);
+    }
+}

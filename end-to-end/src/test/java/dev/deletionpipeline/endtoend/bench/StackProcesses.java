@@ -1,0 +1,33 @@
+package dev.deletionpipeline.endtoend.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stack's processes by role: the three services (children of the launcher, found by their jar's name), the
+ * launcher itself (it hosts the Kafka broker and the Google stand-in) and PostgreSQL (the postmaster and its children,
+ * which the embedded PostgreSQL detaches from the launcher).
+ */
+final class StackProcesses {
+
+    private StackProcesses() {}
+
+    static Map<String, List<ProcessHandle>> of(BenchStack stack) {
+        List<ProcessHandle> children = stack.process().descendants();
+        Map<String, List<ProcessHandle>> processes = new LinkedHashMap<>();
+        processes.put("api", service(children, "deletion-api"));
+        processes.put("worker", service(children, "deletion-worker"));
+        processes.put("reconciler", service(children, "reconciler"));
+        processes.put(
+                "launcher", List.of(ProcessHandle.of(stack.process().pid()).orElseThrow()));
+        processes.put("postgres", ProcessMemory.postgres(stack.postgresDirectory()));
+        return processes;
+    }
+
+    private static List<ProcessHandle> service(List<ProcessHandle> children, String name) {
+        return children.stream()
+                .filter(p -> p.info().commandLine().orElse("").contains("/" + name + "-"))
+                .toList();
+    }
+}
