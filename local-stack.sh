@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
-exec java -jar local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar --home="$PWD" "$@"
+# the launcher hosts Kafka and the stand-in; without a cap its heap grows to a quarter of the machine
+exec java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar --home="$PWD" "$@"

@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LocalStackProcess implements AutoCloseable {
 
+    /** As {@code local-stack.sh} starts it. */
+    private static final String LAUNCHER_HEAP = "-Xmx512m";
+
     static final Path HOME = Path.of("..").toAbsolutePath().normalize();
 
     private final Process process;
@@ -48,6 +51,7 @@ public final class LocalStackProcess implements AutoCloseable {
     public static LocalStackProcess start(Path dataDirectory, Map<String, String> serviceSettings) {
         List<String> command = new ArrayList<>(List.of(
                 javaBinary(),
+                LAUNCHER_HEAP,
                 "-jar",
                 launcherJar().toString(),
                 "--home=" + HOME,
