@@ -51,13 +51,21 @@ final class BenchReport {
     void write(Path directory) throws IOException {
         Files.createDirectories(directory);
         Map<String, Object> json = new LinkedHashMap<>();
-        keys.forEach((key, value) -> json.put(key, value instanceof Percentiles p ? p.asMap() : value));
+        keys.forEach((key, value) -> json.put(key, asJson(value)));
         Files.writeString(
                 directory.resolve("report.json"),
                 EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         Files.writeString(directory.resolve("report.md"), markdown());
     }
 
+    private static Object asJson(Object value) {
+        if (value instanceof Percentiles p) {
+            return p.asMap();
+        }
+        return value instanceof CpuPerPhase cpu ? cpu.asMap() : value;
+    }
+
+    /** The keys as one table, then the CPU per phase as a table of its own. */
     @SuppressWarnings("unchecked")
     String markdown() {
         StringBuilder md = new StringBuilder("| key | value |\n|---|---|\n");
@@ -75,10 +83,13 @@ final class BenchReport {
                             .append((Boolean) goal.get("met") ? " — **met**" : " — **missed**")
                             .append(" |\n");
                 }
-            } else {
+            } else if (!(value instanceof CpuPerPhase)) {
                 md.append("| ").append(key).append(" | ").append(cell(value)).append(" |\n");
             }
         });
+        keys.values().stream()
+                .filter(CpuPerPhase.class::isInstance)
+                .forEach(cpu -> md.append('\n').append(((CpuPerPhase) cpu).markdown()));
         return md.toString();
     }
 

@@ -14,7 +14,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * stack as separate processes, seeds it, measures the plain-Debezium baseline, two bulk deletions through the whole
  * pipeline (stand-in latency 0 ms and 20 ms), single deletes at a steady rate, the plain-JDBC baseline against the API's
  * max single-delete throughput at the same concurrency, the stack's memory and a 100,000-block bulk soft delete, in
- * that order; then writes {@code target/bench/report.json} and {@code report.md} and prints the table.
+ * that order, with each process's CPU per deletion in the bulk and max-throughput runs; then writes
+ * {@code target/bench/report.json} and {@code report.md} and prints the table.
  */
 public final class StackBenchmark {
 
@@ -82,9 +83,16 @@ public final class StackBenchmark {
             // publish), and the JIT compiles the hot paths; a small deletion through the whole pipeline absorbs both
             Map<String, Object> warmUp = bulk.run(owners, "bench-warm-up", warmUpBlocks, 0);
             log("warm-up: " + warmUp);
+            CpuPerPhase cpu = new CpuPerPhase(() -> StackProcesses.withBenchmark(stack));
+            report.put("cpu", cpu);
+            ProcessCpu.Reading cpuBefore = cpu.read();
             Map<String, Object> at0 = bulk.run(owners, "bench-bulk-0ms", bulk0, 0);
+            logCpu("bulk_0ms", cpu.end("bulk_0ms", cpuBefore, bulk0.size()));
             log("bulk at 0 ms: " + at0);
+            String at20Phase = "bulk_" + parameters.googleLatencyMs() + "ms";
+            cpuBefore = cpu.read();
             Map<String, Object> at20 = bulk.run(owners, "bench-bulk-20ms", bulk20, parameters.googleLatencyMs());
+            logCpu(at20Phase, cpu.end(at20Phase, cpuBefore, bulk20.size()));
             log("bulk at " + parameters.googleLatencyMs() + " ms: " + at20);
             report.put("e2e_deletions_per_s", at0.get("e2e_deletions_per_s"));
             report.put("google_http_requests_per_deletion", at0.get("google_http_requests_per_deletion"));
@@ -107,7 +115,8 @@ public final class StackBenchmark {
                     dataSource,
                     new ApiClient(stack.endpoints().apiUrl()),
                     rawJdbc,
-                    apiMax);
+                    apiMax,
+                    cpu);
             ProcessMemory.Reading memory = ProcessMemory.read(StackProcesses.of(stack));
             log("memory: " + memory);
             report.put("rss_mb", memory.rssMb());
@@ -127,15 +136,20 @@ public final class StackBenchmark {
             PGSimpleDataSource dataSource,
             ApiClient api,
             List<Target> rawJdbc,
-            List<Target> apiMax)
+            List<Target> apiMax,
+            CpuPerPhase cpu)
             throws Exception {
+        ProcessCpu.Reading cpuBefore = cpu.read();
         ClosedLoopLoad.Result raw = ClosedLoopLoad.run(
                 parameters.concurrency(), rawJdbc.size(), RawJdbcSoftDelete.over(dataSource, rawJdbc));
         pipeline.awaitConfirmed(rawJdbc.stream().map(Target::blockId).toList(), rawJdbc.size() - raw.failed(), DRAIN);
+        logCpu("raw_jdbc", cpu.end("raw_jdbc", cpuBefore, rawJdbc.size() - raw.failed()));
         log("raw JDBC: " + raw);
+        cpuBefore = cpu.read();
         ClosedLoopLoad.Result viaApi = ClosedLoopLoad.run(
                 parameters.concurrency(), apiMax.size(), () -> index -> api.delete(apiMax.get(index)) == 202);
         pipeline.awaitConfirmed(apiMax.stream().map(Target::blockId).toList(), apiMax.size() - viaApi.failed(), DRAIN);
+        logCpu("api_max", cpu.end("api_max", cpuBefore, apiMax.size() - viaApi.failed()));
         log("API max: " + viaApi);
         report.put("raw_jdbc_soft_delete_per_s", raw.perSecond());
         report.put("api_max_deletes_per_s", viaApi.perSecond());
@@ -155,6 +169,10 @@ public final class StackBenchmark {
         }
         report.put("bulk_soft_delete_100k_s", Math.round(seconds * 1000) / 1000.0);
         log("big bulk: " + seconds + " s");
+    }
+
+    private static void logCpu(String phase, Map<String, Double> perDeletion) {
+        log("CPU ms per deletion, " + phase + ": " + perDeletion);
     }
 
     static void log(String message) {

@@ -25,6 +25,13 @@ final class StackProcesses {
         return processes;
     }
 
+    /** The stack's processes and, as {@code bench}, this JVM: the load generator, JDBC clients and Kafka consumers. */
+    static Map<String, List<ProcessHandle>> withBenchmark(BenchStack stack) {
+        Map<String, List<ProcessHandle>> processes = of(stack);
+        processes.put("bench", List.of(ProcessHandle.current()));
+        return processes;
+    }
+
     private static List<ProcessHandle> service(List<ProcessHandle> children, String name) {
         return children.stream()
                 .filter(p -> p.info().commandLine().orElse("").contains("/" + name + "-"))

@@ -1,0 +1,77 @@
+package dev.deletionpipeline.endtoend.bench;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Where the CPU goes in each measured phase: per role (the stack's processes and the benchmark's own JVM) the CPU
+ * milliseconds used per deletion, their total, and {@code cores_busy}, the total CPU seconds over the wall seconds. A
+ * phase runs from before its first request to its last confirmation on Kafka, so each deletion's whole way through the
+ * pipeline counts, and so does anything else that ran in that time (e.g. the reconciler's own work).
+ */
+final class CpuPerPhase {
+
+    private final Supplier<Map<String, List<ProcessHandle>>> processes;
+    private final Map<String, Map<String, Double>> phases = new LinkedHashMap<>();
+
+    /** @param processes role → its processes, listed again at each reading (PostgreSQL's backends come and go) */
+    CpuPerPhase(Supplier<Map<String, List<ProcessHandle>>> processes) {
+        this.processes = processes;
+    }
+
+    ProcessCpu.Reading read() {
+        return ProcessCpu.read(processes.get());
+    }
+
+    /** Ends a phase that began at {@code before} and carried {@code deletions}; returns its numbers. */
+    Map<String, Double> end(String phase, ProcessCpu.Reading before, long deletions) {
+        Map<String, Double> numbers = perDeletion(before, read(), deletions);
+        phases.put(phase, numbers);
+        return numbers;
+    }
+
+    /** Per role and {@code total}: CPU ms per deletion (null without deletions); then {@code cores_busy}. */
+    static Map<String, Double> perDeletion(ProcessCpu.Reading before, ProcessCpu.Reading after, long deletions) {
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        long totalMillis = 0;
+        for (Map.Entry<String, Long> role : after.cpuMillis().entrySet()) {
+            long millis = role.getValue() - before.cpuMillis().getOrDefault(role.getKey(), 0L);
+            totalMillis += millis;
+            numbers.put(role.getKey(), hundredths(millis, deletions));
+        }
+        numbers.put("total", hundredths(totalMillis, deletions));
+        double wallMillis = (after.nanoTime() - before.nanoTime()) / 1e6;
+        numbers.put("cores_busy", Math.round(100 * totalMillis / wallMillis) / 100.0);
+        return numbers;
+    }
+
+    Map<String, Map<String, Double>> asMap() {
+        return Collections.unmodifiableMap(phases);
+    }
+
+    /** Rows: the phases; columns: the roles, total and cores busy. */
+    String markdown() {
+        Set<String> columns = new LinkedHashSet<>();
+        phases.values().forEach(numbers -> columns.addAll(numbers.keySet()));
+        StringBuilder md = new StringBuilder("| CPU ms per deletion |");
+        columns.forEach(column -> md.append(' ').append(column).append(" |"));
+        md.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
+        phases.forEach((phase, numbers) -> {
+            md.append("| ").append(phase).append(" |");
+            columns.forEach(column -> md.append(' ')
+                    .append(numbers.get(column) == null ? "" : numbers.get(column))
+                    .append(" |"));
+            md.append('\n');
+        });
+        return md.toString();
+    }
+
+    private static Double hundredths(long millis, long deletions) {
+        return deletions == 0 ? null : Math.round(100.0 * millis / deletions) / 100.0;
+    }
+}
