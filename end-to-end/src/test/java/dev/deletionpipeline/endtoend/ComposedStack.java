@@ -3,6 +3,7 @@ package dev.deletionpipeline.endtoend;
 import dev.deletionpipeline.localstack.auth.DevTokens;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
+import dev.deletionpipeline.localstack.launcher.LocalStackSettings;
 import dev.deletionpipeline.localstack.launcher.ServiceProcess;
 import dev.deletionpipeline.localstack.postgres.LocalPostgres;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import java.util.Map;
 final class ComposedStack implements AutoCloseable {
 
     static final Duration HEALTHY = Duration.ofMinutes(4);
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    private static final List<String> JVM_OPTIONS = List.of(LocalStackSettings.DEFAULT_SERVICE_JVM_OPTIONS.split(" "));
 
     private final Path data;
     private final KafkaBrokerProcess kafka;

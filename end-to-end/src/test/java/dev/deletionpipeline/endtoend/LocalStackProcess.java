@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LocalStackProcess implements AutoCloseable {
 
-    /** As {@code local-stack.sh} starts it. */
-    private static final String LAUNCHER_HEAP = "-Xmx512m";
+    /** As {@code local-stack.sh} starts it (which also sets {@code MALLOC_ARENA_MAX=2}). */
+    private static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC");
 
     static final Path HOME = Path.of("..").toAbsolutePath().normalize();
 
@@ -49,9 +49,9 @@ public final class LocalStackProcess implements AutoCloseable {
      *     environment form, e.g. {@code DELETION_API_BLOCKS_GRACEPERIOD=5s}
      */
     public static LocalStackProcess start(Path dataDirectory, Map<String, String> serviceSettings) {
-        List<String> command = new ArrayList<>(List.of(
-                javaBinary(),
-                LAUNCHER_HEAP,
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(LAUNCHER_JVM_OPTIONS);
+        command.addAll(List.of(
                 "-jar",
                 launcherJar().toString(),
                 "--home=" + HOME,
@@ -70,6 +70,7 @@ public final class LocalStackProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+            builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(serviceSettings);
             Process process = builder.start();
             return new LocalStackProcess(process, dataDirectory, output);

@@ -52,6 +52,9 @@ public final class ServiceProcess {
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("PORT", Integer.toString(port));
+            // glibc gives every thread that mallocs its own arena (up to 8 per core); the JVM's native allocations
+            // need few, and each arena keeps tens of MB resident
+            builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             return new ServiceProcess(name, port, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
