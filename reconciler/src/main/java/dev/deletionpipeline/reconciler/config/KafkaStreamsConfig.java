@@ -20,6 +20,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  * Runs the {@link DeletionTrackingTopology} in Spring Kafka's {@code StreamsBuilderFactoryBean}, which starts and stops
  * {@code KafkaStreams} with the application. Processing is exactly-once ({@code exactly_once_v2}): a state change, its
  * status and orphan records and the consumed offsets commit together, so a restart neither loses nor repeats them.
+ * All RocksDB stores share one off-heap budget ({@link SharedRocksDbMemory}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -30,10 +31,19 @@ class KafkaStreamsConfig {
         return properties.trackingSettings();
     }
 
+    /** Closed after Kafka Streams has stopped: the streams configuration, and so Kafka Streams, depend on it. */
+    @Bean(destroyMethod = "close")
+    SharedRocksDbMemory sharedRocksDbMemory(ReconcilerProperties properties) {
+        return new SharedRocksDbMemory(properties.rocksdb());
+    }
+
     /** Replaces Spring Boot's {@code spring.kafka.streams.*} configuration with {@code deletion.reconciler.*}. */
     @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
     KafkaStreamsConfiguration defaultKafkaStreamsConfig(
-            KafkaProperties kafka, KafkaConnectionDetails connection, ReconcilerProperties properties) {
+            KafkaProperties kafka,
+            KafkaConnectionDetails connection,
+            ReconcilerProperties properties,
+            SharedRocksDbMemory rocksDbMemory) {
         Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
         config.put(
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getStreams().getBootstrapServers());
@@ -50,6 +60,9 @@ class KafkaStreamsConfig {
         config.put(
                 StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
                 properties.stateCacheSize().toBytes());
+        config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+        // an object, not a string: Kafka Streams hands its configs, custom keys included, to every config setter
+        config.put(SharedRocksDbMemory.CONFIG_KEY, rocksDbMemory);
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, properties.replicationFactor());
         return new KafkaStreamsConfiguration(config);
     }

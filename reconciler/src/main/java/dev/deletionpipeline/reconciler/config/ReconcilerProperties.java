@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param commitInterval how often Kafka Streams commits, i.e. ends an exactly-once transaction: statuses become
  *     visible to read-committed consumers only then; longer means fewer transactions and more writes coalesced
  * @param stateCacheSize memory of the state store caches (all threads), which coalesce writes to the same key
- *     between commits before RocksDB and the changelog topics see them
+ *     between commits before RocksDB and the changelog topics see them (Java heap)
+ * @param rocksdb the off-heap budget shared by all RocksDB state stores (block cache and memtables)
  * @param replicationFactor replication of the internal changelog and repartition topics; -1 = the broker's default
  * @param topicPrefix prefix of every contract topic name (empty for none)
  * @param deadline how long after {@code purgeAfter} a deletion may stay unconfirmed before it is an orphan
@@ -39,6 +40,7 @@ public record ReconcilerProperties(
         int streamThreads,
         Duration commitInterval,
         DataSize stateCacheSize,
+        RocksDbMemorySettings rocksdb,
         int replicationFactor,
         String topicPrefix,
         Duration deadline,

@@ -22,12 +22,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Measures the reconciler as it runs in production (the Spring Boot application with {@code application.yml}), against
  * an in-process Kafka broker on this machine: {@code bench.deletions} deletions (2 input records each) are written
  * first, then the reconciler starts, and the clock runs until {@code deletion.status.v1} holds a CONFIRMED status for
- * every block (read committed). Writes {@code target/bench/reconciler-bench.json}.
+ * every block (read committed). Writes {@code target/bench/reconciler-bench.json}, with the memory at the end
+ * ({@link MemoryMeter}).
  *
  * <p>System properties: {@code bench.deletions} (default 20000), {@code bench.partitions} (3), {@code bench.overrides}
  * (comma-separated {@code key=value} application settings to try, e.g.
@@ -62,10 +64,13 @@ public final class ReconcilerBenchmark {
                     StatusReader statuses = new StatusReader(kafka.bootstrapServers())) {
                 StatusReader.Span span = statuses.awaitConfirmed(n, Duration.ofMinutes(10));
                 Instant done = Instant.now();
+                Map<String, Object> memory = MemoryMeter.measure(
+                        app.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams());
                 Map<String, Object> result = result(n, partitions, overrides, started, done, span, loadBefore);
                 result.put("processCpuMsPer1000InputRecords", (CpuMeter.processCpuNanos() - cpuBefore) / 2_000L / n);
                 result.put(
                         "streamThreadsCpuMsPer1000InputRecords", CpuMeter.threadsCpuNanos("StreamThread") / 2_000L / n);
+                result.put("memoryAtEnd", memory);
                 write(result);
             }
         }

@@ -43,6 +43,11 @@ class KafkaStreamsConfigTest {
                             .isEqualTo(1000L);
                     assertThat(streams.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
                             .isEqualTo(10L * 1024 * 1024);
+                    assertThat(streams.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                            .isEqualTo(BoundedMemoryRocksDbConfig.class);
+                    assertThat(streams.get(SharedRocksDbMemory.CONFIG_KEY))
+                            .as("the one shared cache, handed to every store's config setter")
+                            .isSameAs(ctx.getBean(SharedRocksDbMemory.class));
                     assertThat(streams.get(StreamsConfig.APPLICATION_SERVER_CONFIG))
                             .as("this instance's HTTP server, for forwarded interactive queries")
                             .isEqualTo("localhost:8083");
@@ -59,6 +64,12 @@ class KafkaStreamsConfigTest {
     @Test
     void applicationYmlDefaultsAreTheTrackingDefaults() {
         context.run(ctx -> assertThat(ctx.getBean(TrackingSettings.class)).isEqualTo(TrackingSettings.defaults()));
+    }
+
+    @Test
+    void applicationYmlDefaultsAreTheRocksDbMemoryDefaults() {
+        context.run(ctx -> assertThat(ctx.getBean(ReconcilerProperties.class).rocksdb())
+                .isEqualTo(RocksDbMemorySettings.defaults()));
     }
 
     @Test
