@@ -8,4 +8,4 @@ cd "$(dirname "$0")"
 # the launcher hosts Kafka and the stand-in: without -Xms/-Xmx the JVM sizes its heap from the machine (a 64th up
 # front, up to a quarter); the serial collector and few malloc arenas keep its footprint small (services get the same)
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-exec java -Xms64m -Xmx512m -XX:+UseSerialGC -jar local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar --home="$PWD" "$@"
+exec java -Xms64m -Xmx384m -XX:MaxNewSize=48m -XX:+UseSerialGC -jar local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar --home="$PWD" "$@"

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LocalStackProcess implements AutoCloseable {
 
     /** As {@code local-stack.sh} starts it (which also sets {@code MALLOC_ARENA_MAX=2}). */
-    private static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC");
+    private static final List<String> LAUNCHER_JVM_OPTIONS =
+            List.of("-Xms64m", "-Xmx384m", "-XX:MaxNewSize=48m", "-XX:+UseSerialGC");
 
     static final Path HOME = Path.of("..").toAbsolutePath().normalize();
 

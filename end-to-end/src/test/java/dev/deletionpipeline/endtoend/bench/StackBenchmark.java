@@ -121,7 +121,12 @@ public final class StackBenchmark {
             log("memory: " + memory);
             report.put("rss_mb", memory.rssMb());
             report.put("rss_mb_total", memory.rssTotal());
+            report.put("pss_mb", memory.pssMb());
             report.put("pss_mb_total", memory.pssTotal());
+            // the launcher hosts the Kafka broker and the Google stand-in, which production runs elsewhere
+            report.put(
+                    "pss_mb_pipeline_only",
+                    Percentiles.round(memory.pssTotal() - memory.pssMb().getOrDefault("launcher", 0.0)));
             bigBulk(parameters, report, data, api);
             ProcessMemory.Reading end = ProcessMemory.read(StackProcesses.of(stack));
             report.put("peak_rss_mb", end.peakMb());

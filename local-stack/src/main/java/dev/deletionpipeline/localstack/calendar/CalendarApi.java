@@ -110,7 +110,7 @@ final class CalendarApi {
     private ApiResponse get(Target target) {
         return state.events
                 .get(target.calendarId(), target.eventId())
-                .map(event -> ApiResponse.json(200, EventJson.mapper().writeValueAsBytes(event.resource())))
+                .map(event -> ApiResponse.json(200, event.json()))
                 .orElseGet(GoogleErrors::notFound);
     }
 

@@ -31,7 +31,7 @@ final class EventStore {
     private final ConcurrentHashMap<String, CalendarEvents> calendars = new ConcurrentHashMap<>();
 
     void createCalendar(String calendarId) {
-        calendars.computeIfAbsent(calendarId, id -> new CalendarEvents());
+        calendars.computeIfAbsent(calendarId, CalendarEvents::new);
     }
 
     boolean calendarExists(String calendarId) {
@@ -39,13 +39,13 @@ final class EventStore {
     }
 
     InsertOutcome insert(String calendarId, ObjectNode resource, boolean createCalendar) {
-        CalendarEvents events = createCalendar
-                ? calendars.computeIfAbsent(calendarId, id -> new CalendarEvents())
-                : calendars.get(calendarId);
+        CalendarEvents events =
+                createCalendar ? calendars.computeIfAbsent(calendarId, CalendarEvents::new) : calendars.get(calendarId);
         if (events == null) {
             return InsertOutcome.NO_CALENDAR;
         }
-        StoredEvent stored = new StoredEvent(calendarId, resource, null, null);
+        // the calendar's own id string, so that its events share one instance instead of one per request
+        StoredEvent stored = StoredEvent.live(events.calendarId, resource);
         if (events.byId.putIfAbsent(stored.id(), stored) != null) {
             return InsertOutcome.DUPLICATE;
         }
@@ -103,7 +103,12 @@ final class EventStore {
     }
 
     private static final class CalendarEvents {
+        private final String calendarId;
         private final ConcurrentHashMap<String, StoredEvent> byId = new ConcurrentHashMap<>();
         private final ConcurrentHashMap<String, Set<String>> instancesBySeries = new ConcurrentHashMap<>();
+
+        private CalendarEvents(String calendarId) {
+            this.calendarId = calendarId;
+        }
     }
 }

@@ -60,6 +60,9 @@ public final class LocalKafka implements AutoCloseable {
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", Integer.toString(partitions))
+                    // the log cleaner allocates its whole dedupe buffer on the heap at start (128 MB by default);
+                    // 16 MB holds the keys of about 600,000 records per cleaning pass, far more than a local stack has
+                    .setConfigProp("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024))
                     .setDeleteOnClose(true)
                     .build();
             cluster.format();
