@@ -44,8 +44,28 @@ final class CallLog {
         return calls;
     }
 
+    /** Hides the calls so far and lets go of them, so that a long-lived stand-in can free their memory. */
     void clear() {
-        firstVisibleSequence = nextSequence.get();
+        long end = nextSequence.get();
+        firstVisibleSequence = end;
+        for (int slot = 0; slot < capacity; slot++) {
+            CallRecord call = ring.get(slot);
+            // a call appended meanwhile stays
+            if (call != null && call.sequence() < end) {
+                ring.compareAndSet(slot, call, null);
+            }
+        }
+    }
+
+    /** How many calls the ring still references, visible or not. */
+    int retained() {
+        int retained = 0;
+        for (int slot = 0; slot < capacity; slot++) {
+            if (ring.get(slot) != null) {
+                retained++;
+            }
+        }
+        return retained;
     }
 
     private int slot(long sequence) {

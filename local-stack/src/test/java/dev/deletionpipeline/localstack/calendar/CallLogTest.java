@@ -29,6 +29,16 @@ class CallLogTest {
     }
 
     @Test
+    void clearingLetsGoOfTheClearedCallsSoTheirMemoryCanBeFreed() {
+        append();
+        append();
+        log.clear();
+        append();
+
+        assertThat(log.retained()).isEqualTo(1);
+    }
+
+    @Test
     void snapshotAfterASequenceReturnsOnlyLaterCalls() {
         append();
         append();
