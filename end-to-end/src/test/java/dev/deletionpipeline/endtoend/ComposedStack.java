@@ -26,7 +26,9 @@ import java.util.Map;
 final class ComposedStack implements AutoCloseable {
 
     static final Duration HEALTHY = Duration.ofMinutes(4);
-    private static final List<String> JVM_OPTIONS = List.of(LocalStackSettings.DEFAULT_SERVICE_JVM_OPTIONS.split(" "));
+    /** The launcher's default service JVM options, split as the launcher splits them. */
+    private static final List<String> JVM_OPTIONS =
+            LocalStackSettings.from(new String[0], Map.of()).serviceJvmOptions();
 
     private final Path data;
     private final KafkaBrokerProcess kafka;
