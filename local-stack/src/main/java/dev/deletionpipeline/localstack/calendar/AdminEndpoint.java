@@ -39,6 +39,9 @@ final class AdminEndpoint {
             state.events.createCalendar(ApiRequest.decodePathSegment(path.substring("calendars/".length())));
             return ApiResponse.noContent();
         }
+        if (call.startsWith("POST calendars/") && (path.endsWith("/revoke") || path.endsWith("/restore"))) {
+            return access(path, request.queryParameter("user"));
+        }
         return switch (call) {
             case "GET settings" -> json(SettingsJson.write(state.settings()));
             case "PUT settings" ->
@@ -59,6 +62,22 @@ final class AdminEndpoint {
             case "POST access-tokens/expire" -> done(() -> expire(request));
             default -> problem(404, "no stand-in admin call " + call);
         };
+    }
+
+    /** {@code calendars/{calendarId}/revoke|restore}, for one user or (without one) for every caller. */
+    private ApiResponse access(String path, String user) {
+        String[] segments = path.split("/", -1);
+        if (segments.length != 3 || segments[1].isEmpty()) {
+            return problem(404, "no stand-in admin call POST " + path);
+        }
+        String calendarId = ApiRequest.decodePathSegment(segments[1]);
+        String who = user == null || user.isEmpty() ? null : user;
+        if (segments[2].equals("revoke")) {
+            state.access.revoke(calendarId, who);
+        } else {
+            state.access.restore(calendarId, who);
+        }
+        return ApiResponse.noContent();
     }
 
     private List<StandInEvent> events(String calendarId) {

@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Calendar v3 calls this project makes ({@code events.insert}, {@code events.get}, {@code events.delete}),
- * answered as Google answers them. Used for plain requests and for each part of a batch alike.
+ * The Calendar v3 calls this project makes ({@code events.insert}, {@code events.get}, {@code events.delete},
+ * {@code calendars.get}), answered as Google answers them. Used for plain requests and for each part of a batch alike.
  */
 final class CalendarApi {
 
@@ -22,14 +22,22 @@ final class CalendarApi {
         this.gate = new CallGate(state);
     }
 
-    /** Path of a calendar call: {@code calendars/{calendarId}/events[/{eventId}]} under {@link #ROOT}. */
-    record Target(String calendarId, String eventId) {
+    /**
+     * Path of a calendar call under {@link #ROOT}: {@code calendars/{calendarId}} (the calendar itself) or
+     * {@code calendars/{calendarId}/events[/{eventId}]}.
+     *
+     * @param eventId nullable: null for the events collection and for the calendar itself
+     */
+    record Target(String calendarId, String eventId, boolean calendarItself) {
 
         static Target parse(String rawPath) {
             if (!rawPath.startsWith(ROOT)) {
                 return null;
             }
             String[] segments = rawPath.substring(ROOT.length()).split("/", -1);
+            if (segments.length == 2 && segments[0].equals("calendars") && !segments[1].isEmpty()) {
+                return new Target(ApiRequest.decodePathSegment(segments[1]), null, true);
+            }
             boolean shaped = (segments.length == 3 || segments.length == 4)
                     && segments[0].equals("calendars")
                     && !segments[1].isEmpty()
@@ -38,7 +46,7 @@ final class CalendarApi {
                 return null;
             }
             String eventId = segments.length == 4 ? ApiRequest.decodePathSegment(segments[3]) : null;
-            return new Target(ApiRequest.decodePathSegment(segments[1]), eventId);
+            return new Target(ApiRequest.decodePathSegment(segments[1]), eventId, false);
         }
     }
 
@@ -48,12 +56,19 @@ final class CalendarApi {
             return GoogleErrors.notFound();
         }
         CallGate.Admission admission = gate.admit(request, target);
-        ApiResponse response = admission.admitted() ? dispatch(request, target) : admission.rejection();
+        ApiResponse response = !admission.admitted()
+                ? admission.rejection()
+                : state.access.revoked(target.calendarId(), admission.user())
+                        ? GoogleErrors.notFound()
+                        : dispatch(request, target);
         return response.about(target.calendarId(), target.eventId()).by(admission.user());
     }
 
     private ApiResponse dispatch(ApiRequest request, Target target) {
         String method = request.method();
+        if (target.calendarItself()) {
+            return method.equals("GET") ? calendar(target.calendarId()) : GoogleErrors.notFound();
+        }
         if (target.eventId() == null) {
             return method.equals("POST") ? insert(target.calendarId(), request.body()) : GoogleErrors.notFound();
         }
@@ -105,6 +120,20 @@ final class CalendarApi {
             return GoogleErrors.required("Missing start time.");
         }
         return null;
+    }
+
+    /** {@code calendars.get}: the calendar's metadata, as Google gives it to a caller who can see the calendar. */
+    private ApiResponse calendar(String calendarId) {
+        if (!state.events.calendarExists(calendarId)) {
+            return GoogleErrors.notFound();
+        }
+        ObjectNode resource = EventJson.mapper().createObjectNode();
+        resource.put("kind", "calendar#calendar");
+        resource.put("etag", EventResource.etag(state.now()));
+        resource.put("id", calendarId);
+        resource.put("summary", calendarId);
+        resource.put("timeZone", "UTC");
+        return ApiResponse.json(200, EventJson.mapper().writeValueAsBytes(resource));
     }
 
     private ApiResponse get(Target target) {

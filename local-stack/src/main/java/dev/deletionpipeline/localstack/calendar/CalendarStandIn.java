@@ -149,6 +149,20 @@ public final class CalendarStandIn implements AutoCloseable {
         state.events.createCalendar(calendarId);
     }
 
+    /**
+     * Takes the calendar away from the user: every call of that user to it, {@code calendars.get} included, answers 404
+     * {@code notFound} as Google does when access is lost, while its events stay live. Without a user (null) the
+     * calendar is gone for every caller.
+     */
+    public void revokeCalendar(String calendarId, String user) {
+        state.access.revoke(calendarId, user);
+    }
+
+    /** Gives back what {@link #revokeCalendar} took away, for the same user (or null: for every caller). */
+    public void restoreCalendar(String calendarId, String user) {
+        state.access.restore(calendarId, user);
+    }
+
     public boolean calendarExists(String calendarId) {
         return state.events.calendarExists(calendarId);
     }

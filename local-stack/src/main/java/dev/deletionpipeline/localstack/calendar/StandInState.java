@@ -5,12 +5,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Everything the stand-in remembers: current settings, calendars and events, tokens, quota windows and the call log.
+ * Everything the stand-in remembers: current settings, calendars and events, who lost access to which calendar,
+ * tokens, quota windows and the call log.
  * One instance per server, shared by all request threads.
  */
 final class StandInState {
 
     final EventStore events = new EventStore();
+    final CalendarAccess access = new CalendarAccess();
     final TokenRegistry tokens = new TokenRegistry();
     final MinuteQuota userQuota = new MinuteQuota();
     final MinuteQuota projectQuota = new MinuteQuota();
@@ -55,6 +57,7 @@ final class StandInState {
     void reset() {
         apply(initial);
         events.clear();
+        access.clear();
         tokens.clear();
         calls.clear();
     }

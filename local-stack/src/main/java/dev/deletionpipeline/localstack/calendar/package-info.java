@@ -31,6 +31,8 @@
  *       unknown → 404 {@code notFound}; already deleted → 410 {@code deleted} ("Resource has been deleted"). Deleting
  *       a series (an event with {@code recurrence}) also cancels every event whose {@code recurringEventId} is its
  *       id. The {@code sendUpdates} parameter is kept on the event and in the call log.
+ *   <li>{@code GET /calendar/v3/calendars/{calendarId}} ({@code calendars.get}): 200 with {@code kind, etag, id,
+ *       summary, timeZone} when the calendar exists and the caller may see it; else 404 {@code notFound}.
  *   <li>{@code POST /batch/calendar/v3}: Google's batch protocol as the Java client speaks it ({@code multipart/mixed},
  *       one {@code application/http} part per call). The answer is {@code multipart/mixed} with one part per call,
  *       {@code Content-ID: response-<id>}, each with its own status line and body. More than 50 parts, or anything
@@ -54,7 +56,8 @@
  * A calendar exists once an event is inserted into it (while {@code autoCreateCalendars}, the default, is on), or once
  * it is created with {@code PUT /_standin/calendars/{calendarId}} or {@link
  * dev.deletionpipeline.localstack.calendar.CalendarStandIn#createCalendar}. Any call to a calendar that does not exist
- * → 404 {@code notFound}, as Google answers for a calendar the caller cannot see. {@code primary} is an ordinary id.
+ * → 404 {@code notFound}, as Google answers for a calendar the caller cannot see; so does every call to a calendar
+ * taken away from the caller ({@code /_standin/calendars/{calendarId}/revoke}). {@code primary} is an ordinary id.
  *
  * <h2>What Google does before it looks at a call, in this order</h2>
  *
@@ -94,6 +97,11 @@
  *       now in force; unknown field → 400.
  *   <li>{@code POST /_standin/reset} → 204: start settings, no calendars, events, tokens, quota counts or calls.
  *   <li>{@code PUT /_standin/calendars/{calendarId}} → 204.
+ *   <li>{@code POST /_standin/calendars/{calendarId}/revoke[?user=]}, {@code POST
+ *       /_standin/calendars/{calendarId}/restore[?user=]} → 204: takes the calendar away from that user (the bearer's
+ *       user; without {@code user}: from every caller) and gives it back. While taken away, every call of that user to
+ *       the calendar ({@code calendars.get}, {@code events.delete}, ...) answers 404 {@code notFound}, as Google does
+ *       when access is lost, and its events stay live. {@code reset} gives every calendar back.
  *   <li>{@code GET /_standin/events[?calendarId=]}: every event, live and deleted ({@code deletedAt},
  *       {@code sendUpdates}, {@code resource}).
  *   <li>{@code GET /_standin/calls[?since=<sequence>]}, {@code DELETE /_standin/calls}: the call log (see

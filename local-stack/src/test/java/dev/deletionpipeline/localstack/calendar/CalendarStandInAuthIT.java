@@ -167,6 +167,33 @@ class CalendarStandInAuthIT {
     }
 
     @Test
+    void aCalendarTakenAwayFromOneUserStillAnswersAnother() throws IOException {
+        standIn.createCalendar(CALENDAR);
+        standIn.registerRefreshToken("1//refresh-bob", "bob");
+        Calendar alice = GoogleCalendarClients.calendar(standIn, new HttpCredentialsAdapter(credentials()));
+        Calendar bob =
+                GoogleCalendarClients.calendar(standIn, new HttpCredentialsAdapter(credentials("1//refresh-bob")));
+        String eventId = alice.events().insert(CALENDAR, meeting("x")).execute().getId();
+
+        HttpResponse<String> revoked =
+                send("POST", standIn.url() + "/_standin/calendars/alice%40example.com/revoke?user=alice", null, null);
+        GoogleJsonResponseException aliceGet = catchThrowableOfType(
+                GoogleJsonResponseException.class,
+                () -> alice.calendars().get(CALENDAR).execute());
+        GoogleJsonResponseException aliceDelete = catchThrowableOfType(
+                GoogleJsonResponseException.class,
+                () -> alice.events().delete(CALENDAR, eventId).execute());
+
+        assertThat(revoked.statusCode()).isEqualTo(204);
+        assertThat(aliceGet.getStatusCode()).isEqualTo(404);
+        assertThat(aliceDelete.getStatusCode()).isEqualTo(404);
+        assertThat(standIn.event(CALENDAR, eventId).orElseThrow().deleted()).isFalse();
+        assertThat(bob.calendars().get(CALENDAR).execute().getId()).isEqualTo(CALENDAR);
+        standIn.restoreCalendar(CALENDAR, "alice");
+        assertThat(alice.calendars().get(CALENDAR).execute().getId()).isEqualTo(CALENDAR);
+    }
+
+    @Test
     void tokenValuesNeverAppearInTheCallLog() throws IOException {
         UserCredentials credentials = credentials();
         Calendar calendar = GoogleCalendarClients.calendar(standIn, new HttpCredentialsAdapter(credentials));
@@ -242,10 +269,14 @@ class CalendarStandInAuthIT {
     }
 
     private static UserCredentials credentials() {
+        return credentials(ALICES_REFRESH_TOKEN);
+    }
+
+    private static UserCredentials credentials(String refreshToken) {
         return UserCredentials.newBuilder()
                 .setClientId("worker-client")
                 .setClientSecret("worker-secret")
-                .setRefreshToken(ALICES_REFRESH_TOKEN)
+                .setRefreshToken(refreshToken)
                 .setTokenServerUri(URI.create(standIn.tokenUrl()))
                 .build();
     }

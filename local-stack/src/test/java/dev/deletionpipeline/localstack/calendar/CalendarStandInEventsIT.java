@@ -154,6 +154,53 @@ class CalendarStandInEventsIT {
     }
 
     @Test
+    void calendarsGetAnswersAnExistingCalendarAnd404ForAnUnknownOne() throws IOException {
+        standIn.createCalendar(CALENDAR);
+
+        com.google.api.services.calendar.model.Calendar found =
+                calendar.calendars().get(CALENDAR).execute();
+        GoogleJsonResponseException unknown = catchThrowableOfType(
+                GoogleJsonResponseException.class,
+                () -> calendar.calendars().get("nobody@example.com").execute());
+
+        assertThat(found.getId()).isEqualTo(CALENDAR);
+        assertThat(found.getSummary()).isEqualTo(CALENDAR);
+        assertThat(found.getKind()).isEqualTo("calendar#calendar");
+        assertThat(unknown.getStatusCode()).isEqualTo(404);
+        assertThat(unknown.getDetails().getErrors().get(0).getReason()).isEqualTo("notFound");
+    }
+
+    @Test
+    void aCalendarTakenAwayAnswers404WhileItsEventsStayLiveUntilItIsGivenBack() throws IOException {
+        Event inserted = calendar.events().insert(CALENDAR, meeting("standup")).execute();
+
+        HttpResponse<String> revoked =
+                send("POST", standIn.url() + "/_standin/calendars/owner%40example.com/revoke", null, null);
+        GoogleJsonResponseException onDelete = deleteFailure(CALENDAR, inserted.getId());
+        GoogleJsonResponseException onGet = catchThrowableOfType(
+                GoogleJsonResponseException.class,
+                () -> calendar.calendars().get(CALENDAR).execute());
+
+        assertThat(revoked.statusCode()).isEqualTo(204);
+        assertThat(onDelete.getStatusCode()).isEqualTo(404);
+        assertThat(onDelete.getDetails().getErrors().get(0).getReason()).isEqualTo("notFound");
+        assertThat(onGet.getStatusCode()).isEqualTo(404);
+        assertThat(standIn.event(CALENDAR, inserted.getId()).orElseThrow().deleted())
+                .isFalse();
+
+        HttpResponse<String> restored =
+                send("POST", standIn.url() + "/_standin/calendars/owner%40example.com/restore", null, null);
+
+        assertThat(restored.statusCode()).isEqualTo(204);
+        assertThat(calendar.calendars().get(CALENDAR).execute().getId()).isEqualTo(CALENDAR);
+        assertThat(calendar.events()
+                        .delete(CALENDAR, inserted.getId())
+                        .executeUnparsed()
+                        .getStatusCode())
+                .isEqualTo(204);
+    }
+
+    @Test
     void aCalendarCreatedThroughTheAdminCallAcceptsEvents() throws IOException {
         standIn.updateSettings(settings -> settings.autoCreateCalendars(false));
 
