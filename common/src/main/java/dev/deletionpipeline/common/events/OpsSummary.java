@@ -13,6 +13,9 @@ import java.util.Map;
  * @param deadLettersByReason dead letters by reason
  * @param oldestPendingAgeMs age of the oldest deletion not yet confirmed, restored or failed; 0 when none
  * @param softDeleteToConfirmMs soft delete → confirmation latency over the last {@code windowSeconds}
+ * @param alreadyGoneInWindow confirmations over the last {@code windowSeconds} whose Google answer was "already gone"
+ *     ({@link HardDeleteOutcome#ALREADY_GONE}); a spike against the usual level points at a wrong calendar mapping or
+ *     lost access rather than at events users deleted themselves
  */
 public record OpsSummary(
         String name,
@@ -21,7 +24,8 @@ public record OpsSummary(
         Map<String, Long> deadLettersByReason,
         long oldestPendingAgeMs,
         LatencyPercentiles softDeleteToConfirmMs,
-        long windowSeconds) {
+        long windowSeconds,
+        long alreadyGoneInWindow) {
 
     public OpsSummary {
         requireNonNull(name, "name");

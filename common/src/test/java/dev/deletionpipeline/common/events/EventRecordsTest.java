@@ -55,7 +55,7 @@ class EventRecordsTest {
         Map<DeletionState, Long> counts = new HashMap<>(Map.of(DeletionState.FAILED, 1L));
         Map<String, Long> deadLetters = new HashMap<>(Map.of("POISON_NOT_JSON", 1L));
         OpsSummary summary = new OpsSummary(
-                "pipeline", SampleEvents.SOFT_DELETED_AT, counts, deadLetters, 0, LatencyPercentiles.NONE, 60);
+                "pipeline", SampleEvents.SOFT_DELETED_AT, counts, deadLetters, 0, LatencyPercentiles.NONE, 60, 0);
 
         counts.put(DeletionState.CONFIRMED, 9L);
         deadLetters.clear();

@@ -219,7 +219,8 @@ public final class SampleEvents {
                 Map.of("GOOGLE_403_FORBIDDEN", 2L, "POISON_NOT_JSON", 1L),
                 905_000L,
                 new LatencyPercentiles(910_400, 932_150, 960_020, 4_031),
-                300);
+                300,
+                17);
     }
 
     public static OpsSummary quietOpsSummary() {
@@ -230,6 +231,7 @@ public final class SampleEvents {
                 Map.of(),
                 0,
                 LatencyPercentiles.NONE,
-                300);
+                300,
+                0);
     }
 }
