@@ -26,7 +26,7 @@ public record GoogleAnswer(
     public enum Verdict {
         /** 204: Google deleted the event. */
         DELETED,
-        /** 404 or 410: the event was already gone; success. */
+        /** 410, or 404 while the calendar still answers for the same credential: the event was already gone; success. */
         ALREADY_GONE,
         /** 5xx, timeouts, connection errors: try again later. */
         RETRY,

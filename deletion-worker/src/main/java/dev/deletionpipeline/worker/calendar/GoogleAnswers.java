@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The retry classification of Google's answers to {@code events.delete}, in one place: 204 deleted; 404/410 already
- * gone; 429 and 403 {@code rateLimitExceeded}/{@code userRateLimitExceeded} rate-limited; 5xx, 408 and no answer
+ * gone (a 404 only until {@link CalendarReachability} finds its calendar unreachable); 429 and 403 {@code rateLimitExceeded}/{@code userRateLimitExceeded} rate-limited; 5xx, 408 and no answer
  * retried; 401 refresh once; 400, other 403s and other 4xx rejected.
  */
 public final class GoogleAnswers {

@@ -14,26 +14,35 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * Deletes Google events of one owner with the Calendar v3 client: one call for a single event, the batch endpoint for
  * several. A series' event is deleted by its own id, which deletes the whole series. A 401 gets the credential
- * refreshed once and the call repeated; every other answer is classified by {@link GoogleAnswers}.
+ * refreshed once and the call repeated; every other answer is classified by {@link GoogleAnswers}. A 404 counts as
+ * already gone only once its calendar answered for the same credential ({@link CalendarReachability}), asked once per
+ * calendar per call.
  */
 @Component
 public class GoogleCalendarDeleter {
 
     private final Calendar calendar;
     private final OwnerCredentials credentials;
+    private final CalendarReachability calendars;
     private final GoogleSettings settings;
     private final Clock clock;
 
-    public GoogleCalendarDeleter(
-            Calendar calendar, OwnerCredentials credentials, GoogleSettings settings, Clock clock) {
+    GoogleCalendarDeleter(
+            Calendar calendar,
+            OwnerCredentials credentials,
+            CalendarReachability calendars,
+            GoogleSettings settings,
+            Clock clock) {
         this.calendar = calendar;
         this.credentials = credentials;
+        this.calendars = calendars;
         this.settings = settings;
         this.clock = clock;
     }
@@ -55,7 +64,25 @@ public class GoogleCalendarDeleter {
         if (!unauthorized.isEmpty()) {
             answers.putAll(refreshAndResend(credential, unauthorized));
         }
+        confirmNotFound(ownerId, credential, deletions, answers);
         return answers;
+    }
+
+    /** Replaces each 404 whose calendar did not answer for this credential; 410 is Google's own "deleted". */
+    private void confirmNotFound(
+            UUID ownerId, OwnerCredential credential, List<GoogleDeletion> deletions, Map<UUID, GoogleAnswer> answers) {
+        Map<String, Optional<GoogleAnswer>> byCalendar = new HashMap<>();
+        for (GoogleDeletion deletion : deletions) {
+            GoogleAnswer answer = answers.get(deletion.blockId());
+            if (answer.verdict() != Verdict.ALREADY_GONE || answer.httpStatus() != 404) {
+                continue;
+            }
+            byCalendar
+                    .computeIfAbsent(
+                            deletion.calendarId(),
+                            calendarId -> calendars.confirmGone(ownerId, credential, calendarId, answer))
+                    .ifPresent(replacement -> answers.put(deletion.blockId(), replacement));
+        }
     }
 
     private Map<UUID, GoogleAnswer> refreshAndResend(OwnerCredential credential, List<GoogleDeletion> deletions) {

@@ -13,6 +13,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class DeadLetterRecords {
 
+    /** Headers stay small: a dead letter says why in a sentence, not in a stack trace or a whole error body. */
+    static final int MAX_DETAIL_LENGTH = 1000;
+
     private DeadLetterRecords() {}
 
     static ProducerRecord<String, byte[]> of(DeadLetter deadLetter, String topic) {
@@ -31,7 +34,11 @@ final class DeadLetterRecords {
         put(headers, WorkerDeadLetterHeaders.DEAD_LETTER_ID, deadLetter.id().toString());
         put(headers, DeadLetterHeaders.REASON, deadLetter.reason());
         if (deadLetter.detail() != null) {
-            put(headers, DeadLetterHeaders.DETAIL, deadLetter.detail());
+            String detail = deadLetter.detail();
+            put(
+                    headers,
+                    DeadLetterHeaders.DETAIL,
+                    detail.length() <= MAX_DETAIL_LENGTH ? detail : detail.substring(0, MAX_DETAIL_LENGTH));
         }
         if (deadLetter.lastHttpStatus() != null && deadLetter.lastHttpStatus() > 0) {
             put(

@@ -44,7 +44,11 @@ public class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
         this.clock = clock;
         this.publisher = new DeadLetterPublishingRecoverer(
                 template, (record, failure) -> new TopicPartition(topics.deadLetters(), -1));
-        publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+        // dlt_reason and dlt_detail say why; the stack trace (kilobytes per record) and the message (dlt_detail again)
+        // would only make every dead letter heavier
+        publisher.excludeHeader(
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE,
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG);
         publisher.setHeadersFunction((record, failure) -> reasonHeaders(publishing.get()));
     }
 
