@@ -72,6 +72,11 @@ class DeletionRequestsKafkaConfiguration {
                 template,
                 (record, failure) -> new TopicPartition(topics.deadLetters().name(), -1));
         recoverer.setHeadersFunction(DeadLetterReasons::headersFor);
+        // dlt_reason and dlt_detail say why; the stack trace (kilobytes per record) and the message (dlt_detail again)
+        // would only make every dead letter heavier
+        recoverer.excludeHeader(
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE,
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG);
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 recoverer, new FixedBackOff(settings.retryInterval().toMillis(), settings.retryAttempts()));
         handler.addNotRetryableExceptions(InvalidCommandException.class);

@@ -8,6 +8,7 @@ import static dev.deletionpipeline.common.events.DeletionState.SOFT_DELETED;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -148,7 +149,9 @@ final class DeletionTransitions {
                 .build();
         long latencyMs =
                 Duration.between(event.softDeletedAt(), event.hardDeletedAt()).toMillis();
-        return Transition.to(current, after).withLatency(Math.max(0, latencyMs));
+        return Transition.to(current, after)
+                .withLatency(Math.max(0, latencyMs))
+                .withAlreadyGone(event.outcome() == HardDeleteOutcome.ALREADY_GONE);
     }
 
     private Transition onDeadLettered(TrackedDeletion current, Inbound.DeadLettered deadLetter, Instant now) {

@@ -1,7 +1,11 @@
 package dev.deletionpipeline.reconciler.status;
 
 import dev.deletionpipeline.common.events.DeletionState;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -9,12 +13,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** The named counters of the {@link TrackingStores#OPS_COUNTERS} store, kept up to date fact by fact. */
+/**
+ * The named counters of the {@link TrackingStores#OPS_COUNTERS} store, kept up to date fact by fact: deletions by
+ * state, dead letters by reason, latency samples, and already-gone confirmations per second (forgotten once they leave
+ * the window).
+ */
 final class OpsCounters {
 
     static final String LATENCY_SAMPLES = "latency-samples";
     private static final String STATE = "state|";
     private static final String DEAD_LETTER = "dead-letter|";
+    // one counter per second that saw already-gone confirmations: <prefix><time key of the second>
+    private static final String ALREADY_GONE = "already-gone|";
+    private static final String BUCKET = "s";
 
     private OpsCounters() {}
 
@@ -24,6 +35,33 @@ final class OpsCounters {
 
     static String deadLetterKey(String reason) {
         return DEAD_LETTER + reason;
+    }
+
+    static void alreadyGone(KeyValueStore<String, Long> counters, Instant at) {
+        add(counters, ALREADY_GONE + TimeKeys.of(at.truncatedTo(ChronoUnit.SECONDS), BUCKET), 1);
+    }
+
+    /** Already-gone confirmations seen from {@code from} through {@code to}. */
+    static long alreadyGoneBetween(ReadOnlyKeyValueStore<String, Long> counters, Instant from, Instant to) {
+        long sum = 0;
+        try (KeyValueIterator<String, Long> buckets = counters.range(
+                ALREADY_GONE + TimeKeys.before(from.truncatedTo(ChronoUnit.SECONDS)),
+                ALREADY_GONE + TimeKeys.through(to))) {
+            while (buckets.hasNext()) {
+                sum += buckets.next().value;
+            }
+        }
+        return sum;
+    }
+
+    static void forgetAlreadyGoneBefore(KeyValueStore<String, Long> counters, Instant cutoff) {
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Long> buckets = counters.range(
+                ALREADY_GONE + TimeKeys.FIRST,
+                ALREADY_GONE + TimeKeys.before(cutoff.truncatedTo(ChronoUnit.SECONDS)))) {
+            buckets.forEachRemaining(bucket -> old.add(bucket.key));
+        }
+        old.forEach(counters::delete);
     }
 
     static void add(KeyValueStore<String, Long> counters, String key, long delta) {

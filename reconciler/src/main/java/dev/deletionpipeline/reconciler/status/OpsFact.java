@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param pendingSinceAfter nullable: when the block became pending, if it is pending now
  * @param deadLetterReason nullable: one more dead letter with this reason
  * @param latencyMs nullable: a soft delete → confirmation latency sample
+ * @param alreadyGone a confirmation whose Google answer was "already gone"
  * @param at when it was seen (wall clock of the tracking task)
  */
 record OpsFact(
@@ -25,15 +26,16 @@ record OpsFact(
         Instant pendingSinceAfter,
         String deadLetterReason,
         Long latencyMs,
+        boolean alreadyGone,
         Instant at) {
 
     static OpsFact deadLettered(String blockId, String reason, Instant at) {
-        return new OpsFact(blockId, null, null, null, null, reason, null, at);
+        return new OpsFact(blockId, null, null, null, null, reason, null, false, at);
     }
 
     /** A finished deletion in {@code state} was forgotten: it no longer counts. */
     static OpsFact forgotten(String blockId, DeletionState state, Instant at) {
-        return new OpsFact(blockId, state, null, null, null, null, null, at);
+        return new OpsFact(blockId, state, null, null, null, null, null, false, at);
     }
 
     /** What a transition changed for the summary; null when it changed nothing the summary counts. */
@@ -56,6 +58,7 @@ record OpsFact(
                 pendingAfter,
                 null,
                 transition.latencyMs(),
+                transition.alreadyGone(),
                 at);
     }
 

@@ -35,7 +35,8 @@ final class OpsSummaryCalculator {
                 OpsCounters.deadLettersByReason(counters),
                 oldestPendingAgeMs(now),
                 LatencySamples.percentiles(latencies, now.minus(settings.latencyWindow()), now),
-                settings.latencyWindow().toSeconds());
+                settings.latencyWindow().toSeconds(),
+                OpsCounters.alreadyGoneBetween(counters, now.minus(settings.latencyWindow()), now));
     }
 
     /** The pending index sorts by the time a deletion became pending, so its first entry is the oldest. */

@@ -55,6 +55,9 @@ final class OpsSummaryProcessor implements Processor<String, OpsFact, String, Op
         if (fact.deadLetterReason() != null) {
             OpsCounters.add(counters, OpsCounters.deadLetterKey(fact.deadLetterReason()), 1);
         }
+        if (fact.alreadyGone()) {
+            OpsCounters.alreadyGone(counters, fact.at());
+        }
         if (fact.latencyMs() != null) {
             latencies.add(fact.at(), fact.blockId(), fact.latencyMs());
         }
@@ -75,6 +78,7 @@ final class OpsSummaryProcessor implements Processor<String, OpsFact, String, Op
 
     private void publish(Instant now) {
         latencies.forgetBefore(now.minus(settings.latencyWindow()));
+        OpsCounters.forgetAlreadyGoneBefore(counters, now.minus(settings.latencyWindow()));
         OpsSummary summary = calculator.summarize(now);
         context.forward(OutboundRecords.event(settings.summaryName(), summary, summary, now));
     }

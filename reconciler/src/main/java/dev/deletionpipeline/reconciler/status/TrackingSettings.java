@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param punctuationInterval how often (wall clock) deadlines are checked
  * @param summaryInterval how often (wall clock) an {@code OpsSummary} is published
  * @param summaryName the key of the published summary, e.g. {@code global}
- * @param latencyWindow how far back the soft-delete → confirm latency percentiles look
+ * @param latencyWindow how far back the soft-delete → confirm latency percentiles and the already-gone count look
  * @param maxLatencySamples the most latency samples kept, however busy the window
  * @param maxRedrives how often a deletion that missed its deadline is re-driven before it is declared orphaned
  * @param seenEventIdsPerBlock how many recent event ids per block are remembered to drop duplicates

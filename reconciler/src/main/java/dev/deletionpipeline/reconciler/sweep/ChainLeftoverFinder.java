@@ -1,5 +1,6 @@
 package dev.deletionpipeline.reconciler.sweep;
 
+import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanType;
 import java.sql.ResultSet;
@@ -14,9 +15,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * longer in {@code blocks} (reads {@code blocks} and {@code deletion_receipts}, deletes {@code blocks}).
  *
  * <p>An instance is removed only when a receipt proves that Google deleted the series: a receipt of the same owner
- * and calendar for the series' Google event, with outcome {@code DELETED} or {@code ALREADY_GONE}, written after the
- * instance was last synced (a later sync would mean Google still knew the series). Google deletes a series' instances
- * with it, so nothing at Google can still hold the instance. Without that proof the instance is only reported.
+ * and calendar for the series' Google event, with outcome {@code DELETED} (Google answered 204 to our delete), written
+ * after the instance was last synced (a later sync would mean Google still knew the series). Google deletes a series'
+ * instances with it, so nothing at Google can still hold the instance. An {@code ALREADY_GONE} receipt is not proof:
+ * the worker accepts a 404 once the calendar answered, which says the series is not where we looked, not that Google
+ * deleted it — so such instances are only reported, like those without any receipt. (Reading the series back from
+ * Google, cancelled or 410, would be proof too; the reconciler has no Google client, so it does not.)
  *
  * <p>{@code ??} is PostgreSQL's {@code ?} (jsonb has key) operator, escaped for JDBC; it matches the partial index
  * {@code blocks_recurring_idx}.
@@ -31,13 +35,17 @@ final class ChainLeftoverFinder implements SweepRule {
                               and s.google_event_id = b.google_event_data ->> 'recurringEventId')
             """;
 
-    private static final String SERIES_GONE_AT_GOOGLE = """
+    private static final String SERIES_RECEIPT = """
             exists (select 1 from deletion_receipts r
                     where r.owner_id = b.owner_id and r.calendar_id = b.calendar_id
                       and r.google_event_id = b.google_event_data ->> 'recurringEventId'
-                      and r.outcome in ('DELETED', 'ALREADY_GONE')
+                      and r.outcome = '%s'
                       and r.hard_deleted_at >= b.updated_at)
             """;
+
+    private static final String SERIES_GONE_AT_GOOGLE = SERIES_RECEIPT.formatted(HardDeleteOutcome.DELETED.name());
+    private static final String SERIES_ONLY_ALREADY_GONE =
+            SERIES_RECEIPT.formatted(HardDeleteOutcome.ALREADY_GONE.name());
 
     private final JdbcClient jdbc;
 
@@ -78,8 +86,9 @@ final class ChainLeftoverFinder implements SweepRule {
     }
 
     private List<Finding> find(boolean seriesGone, int limit) {
-        return jdbc.sql("select b.id, b.owner_id, b.calendar_id, b.google_event_data ->> 'recurringEventId' as series"
-                        + " from blocks b where " + INSTANCE_WITHOUT_SERIES + " and " + (seriesGone ? "" : "not ")
+        return jdbc.sql("select b.id, b.owner_id, b.calendar_id, b.google_event_data ->> 'recurringEventId' as series, "
+                        + SERIES_ONLY_ALREADY_GONE + " as already_gone_only from blocks b where "
+                        + INSTANCE_WITHOUT_SERIES + " and " + (seriesGone ? "" : "not ")
                         + SERIES_GONE_AT_GOOGLE + " order by b.created_at, b.id limit :limit")
                 .param("limit", limit)
                 .query((rs, row) -> finding(rs, seriesGone))
@@ -98,8 +107,13 @@ final class ChainLeftoverFinder implements SweepRule {
                 seriesGone
                         ? "series " + series + " of calendar " + calendar
                                 + " was deleted at Google (receipt found): its instances went with it"
-                        : "series " + series + " of calendar " + calendar
-                                + " is not in blocks and no receipt proves it was deleted at Google;"
-                                + " the instance is kept for an operator");
+                        : rs.getBoolean("already_gone_only")
+                                ? "series " + series + " of calendar " + calendar
+                                        + " is not in blocks and Google only answered that it was already gone"
+                                        + " (ALREADY_GONE receipt, not proof that Google deleted it);"
+                                        + " the instance is kept for an operator"
+                                : "series " + series + " of calendar " + calendar
+                                        + " is not in blocks and no receipt proves it was deleted at Google;"
+                                        + " the instance is kept for an operator");
     }
 }

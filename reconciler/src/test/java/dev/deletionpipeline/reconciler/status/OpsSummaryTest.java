@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionState;
+import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.events.LatencyPercentiles;
 import dev.deletionpipeline.common.events.OpsSummary;
 import java.time.Duration;
@@ -117,6 +119,40 @@ class OpsSummaryTest {
     }
 
     @Test
+    void alreadyGoneConfirmationsAreCountedOverTheRecentWindowSoASpikeShows() {
+        fixture = new TrackingFixture();
+        for (int i = 0; i < 3; i++) {
+            fixture.pipe(confirmation(pipeSoftDelete(START), START.plusSeconds(5)));
+        }
+        for (int i = 0; i < 7; i++) {
+            fixture.pipe(alreadyGone(confirmation(pipeSoftDelete(START), START.plusSeconds(5))));
+        }
+        BlockSoftDeleted redelivered = pipeSoftDelete(START);
+        HardDeleteConfirmed twice = alreadyGone(confirmation(redelivered, START.plusSeconds(5)));
+        fixture.pipe(twice);
+        fixture.pipe(twice);
+
+        fixture.advance(Duration.ofSeconds(60));
+
+        OpsSummary summary = fixture.summaries.readValue();
+        assertThat(summary.alreadyGoneInWindow())
+                .as("a duplicate confirmation counts once")
+                .isEqualTo(8);
+        assertThat(summary.countsByState()).containsEntry(DeletionState.CONFIRMED, 11L);
+        assertThat(fixture.queries().summary(summary.generatedAt())).isEqualTo(summary);
+
+        fixture.advance(Duration.ofMinutes(10));
+        fixture.pipe(alreadyGone(confirmation(pipeSoftDelete(fixture.now()), fixture.now())));
+        fixture.advance(Duration.ofMinutes(6));
+
+        assertThat(fixture.summaries.readValuesToList())
+                .last()
+                .extracting(OpsSummary::alreadyGoneInWindow)
+                .as("the first eight left the 15-minute window, the later one is still in it")
+                .isEqualTo(1L);
+    }
+
+    @Test
     void latencyPercentilesCoverTheConfirmationsOfTheRecentWindow() {
         fixture = new TrackingFixture();
         for (int seconds = 1; seconds <= 100; seconds++) {
@@ -168,5 +204,23 @@ class OpsSummaryTest {
         BlockSoftDeleted request = softDelete(UUID.randomUUID(), UUID.randomUUID(), deletedAt, GRACE);
         fixture.pipe(request);
         return request;
+    }
+
+    private static HardDeleteConfirmed alreadyGone(HardDeleteConfirmed confirmation) {
+        return new HardDeleteConfirmed(
+                confirmation.eventId(),
+                confirmation.sourceEventId(),
+                confirmation.deletionId(),
+                confirmation.blockId(),
+                confirmation.ownerId(),
+                confirmation.calendarId(),
+                confirmation.googleEventId(),
+                HardDeleteOutcome.ALREADY_GONE,
+                confirmation.attempts(),
+                confirmation.dependantsRemoved(),
+                confirmation.softDeletedAt(),
+                confirmation.claimedAt(),
+                confirmation.googleAnsweredAt(),
+                confirmation.hardDeletedAt());
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
 import dev.deletionpipeline.common.events.EventTypes;
+import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.events.OrphanDetected;
 import dev.deletionpipeline.common.events.OrphanType;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ class LeftoverSweepIT {
     private static final String SERIES_LIVE = "series-live";
     private static final String SERIES_GONE = "series-gone";
     private static final String SERIES_UNPROVEN = "series-unproven";
+    private static final String SERIES_ALREADY_GONE = "series-already-gone";
 
     private SweepHarness harness;
     private SweepDatabase data;
@@ -41,6 +43,7 @@ class LeftoverSweepIT {
     // reported only
     private UUID orphanWithEvent;
     private UUID instanceOfUnprovenSeries;
+    private UUID instanceOfSeriesOnlyAlreadyGone;
     private UUID instanceResyncedAfterSeriesDeletion;
     private UUID instanceOnAnotherCalendar;
 
@@ -75,6 +78,15 @@ class LeftoverSweepIT {
                 data.instanceOf(owner, "cal-other", SERIES_GONE).insert(data.jdbc);
         instanceOfUnprovenSeries =
                 data.instanceOf(owner, "cal-main", SERIES_UNPROVEN).insert(data.jdbc);
+        // a 404 taken as "already gone" says the series was not where we looked, not that Google deleted it
+        data.seriesReceipt(
+                owner,
+                "cal-main",
+                SERIES_ALREADY_GONE,
+                SweepHarness.NOW.minus(Duration.ofHours(2)),
+                HardDeleteOutcome.ALREADY_GONE);
+        instanceOfSeriesOnlyAlreadyGone =
+                data.instanceOf(owner, "cal-main", SERIES_ALREADY_GONE).insert(data.jdbc);
     }
 
     @AfterEach
@@ -96,7 +108,7 @@ class LeftoverSweepIT {
                 .allSatisfy(report -> assertThat(report.action()).isEqualTo(REPORTED));
         assertThat(result.byBlock().get(orphanWithoutEvent).reason()).startsWith("dry run, would be REMOVED");
         assertThat(result.byBlock().get(leftoverOfGoneSeries).reason()).startsWith("dry run, would be REMOVED");
-        assertThat(harness.findings(OrphanType.CHAIN_LEFTOVER, REPORTED)).isEqualTo(5);
+        assertThat(harness.findings(OrphanType.CHAIN_LEFTOVER, REPORTED)).isEqualTo(6);
         assertThat(harness.findings(OrphanType.ORPHAN_CHILD, REPORTED)).isEqualTo(2);
     }
 
@@ -116,6 +128,8 @@ class LeftoverSweepIT {
                 .allSatisfy(block -> assertThat(result.actionOn(block)).contains(REPORTED));
         assertThat(harness.findings(OrphanType.ORPHAN_CHILD, REMOVED)).isEqualTo(1);
         assertThat(harness.findings(OrphanType.CHAIN_LEFTOVER, REMOVED)).isEqualTo(2);
+        assertThat(result.byBlock().get(instanceOfSeriesOnlyAlreadyGone).reason())
+                .contains("ALREADY_GONE receipt, not proof");
     }
 
     @Test
@@ -166,13 +180,13 @@ class LeftoverSweepIT {
     @Test
     void blastRadiusGuardRefusesAnOversizedSweepAndReportsTheAbort() {
         String before = data.digest();
-        // 3 removable of 15 blocks is 20%: far above 5%
+        // 3 removable of 16 blocks is 19%: far above 5%
         SweepResult result =
                 harness.sweep(SweepHarness.realRun().withMaxShare(0.05)).run();
 
         assertThat(data.digest()).isEqualTo(before);
         assertThat(result.aborted()).isTrue();
-        assertThat(result.abortReason()).contains("3 of 15 blocks");
+        assertThat(result.abortReason()).contains("3 of 16 blocks");
         assertThat(result.byBlock().keySet()).containsExactlyInAnyOrderElementsOf(leftovers());
         assertThat(result.reports()).allSatisfy(report -> {
             assertThat(report.action()).isEqualTo(REPORTED);
@@ -190,6 +204,7 @@ class LeftoverSweepIT {
         return List.of(
                 orphanWithEvent,
                 instanceOfUnprovenSeries,
+                instanceOfSeriesOnlyAlreadyGone,
                 instanceResyncedAfterSeriesDeletion,
                 instanceOnAnotherCalendar);
     }

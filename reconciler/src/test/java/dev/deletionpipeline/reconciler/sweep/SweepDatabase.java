@@ -3,6 +3,7 @@ package dev.deletionpipeline.reconciler.sweep;
 import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
+import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.Topics;
 import java.time.Duration;
@@ -59,13 +60,20 @@ final class SweepDatabase {
                         seriesEventId + "_" + UUID.randomUUID(), "{\"recurringEventId\": \"" + seriesEventId + "\"}");
     }
 
-    /** The worker's receipt for a series block it hard-deleted after Google deleted the series. */
+    /** The worker's receipt for a series block it hard-deleted after Google deleted the series (204). */
     void seriesReceipt(UUID owner, String calendar, String seriesEventId, Instant hardDeletedAt) {
+        seriesReceipt(owner, calendar, seriesEventId, hardDeletedAt, HardDeleteOutcome.DELETED);
+    }
+
+    /** The worker's receipt for a series block it hard-deleted after Google gave this answer. */
+    void seriesReceipt(
+            UUID owner, String calendar, String seriesEventId, Instant hardDeletedAt, HardDeleteOutcome outcome) {
         jdbc.sql("""
                         insert into deletion_receipts (block_id, deletion_id, owner_id, source_event_id,
                             confirmation_id, outcome, dependants_removed, hard_deleted_at, google_event_id, calendar_id)
-                        values (:block, :deletion, :owner, :source, :confirmation, 'DELETED', 0, :at, :event, :calendar)
+                        values (:block, :deletion, :owner, :source, :confirmation, :outcome, 0, :at, :event, :calendar)
                         """)
+                .param("outcome", outcome.name())
                 .param("block", UUID.randomUUID())
                 .param("deletion", UUID.randomUUID())
                 .param("owner", owner)
