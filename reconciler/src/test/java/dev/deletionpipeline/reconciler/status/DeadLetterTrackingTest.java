@@ -20,6 +20,7 @@ import dev.deletionpipeline.common.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +137,11 @@ class DeadLetterTrackingTest {
         assertThat(header(deadLetter, CloudEventHeaders.ID))
                 .as("the original headers are kept")
                 .isEqualTo(request.eventId().toString());
+        assertThat(deadLetter.headers().toArray())
+                .as("small headers, no stack trace")
+                .allSatisfy(h -> assertThat(h.value().length).as(h.key()).isLessThanOrEqualTo(1024))
+                .extracting(Header::key)
+                .noneMatch(key -> key.contains("stacktrace"));
         assertThat(fixture.statusValues())
                 .extracting(DeletionStatus::state)
                 .containsExactly(DeletionState.SOFT_DELETED);
