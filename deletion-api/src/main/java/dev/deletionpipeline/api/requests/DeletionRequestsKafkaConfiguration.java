@@ -74,7 +74,7 @@ class DeletionRequestsKafkaConfiguration {
         recoverer.setHeadersFunction(DeadLetterReasons::headersFor);
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 recoverer, new FixedBackOff(settings.retryInterval().toMillis(), settings.retryAttempts()));
-        handler.addNotRetryableExceptions(InvalidCommandException.class);
+        handler.addNotRetryableExceptions(InvalidCommandException.class, UnauthorizedSourceException.class);
         return handler;
     }
 }
