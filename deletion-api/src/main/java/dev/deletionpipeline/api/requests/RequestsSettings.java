@@ -30,7 +30,7 @@ public record RequestsSettings(
         @DefaultValue("") String topicPrefix,
         @DefaultValue("2s") Duration retryInterval,
         @DefaultValue("5") int retryAttempts,
-        @DefaultValue @Valid List<SourcePolicy> sources) {
+        @DefaultValue List<@Valid SourcePolicy> sources) {
 
     public RequestsSettings {
         Set<String> seen = new HashSet<>();
