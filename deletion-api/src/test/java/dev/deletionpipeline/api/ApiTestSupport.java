@@ -17,7 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The one application context of deletion-api's integration tests: a fresh PostgreSQL database, the shared Kafka
  * broker, the CDC relay off, a grace period of one hour (so that restores are possible), a fast withdrawal purge and a
  * clock that tests move. Every test class extends it, so the context starts once; tests keep apart by creating their
- * own owners. Command topics carry a prefix of their own, so no other context in the JVM consumes them.
+ * own owners. Command topics carry a prefix of their own, so no other context in the JVM consumes them. Two requesting
+ * services may send commands: {@link #CALENDAR_SYNC_SOURCE} (scopes BLOCK and CALENDAR) and {@link
+ * #ACCOUNT_SERVICE_SOURCE} (scope OWNER).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
@@ -27,6 +29,8 @@ public abstract class ApiTestSupport {
     protected static final LocalKafka KAFKA = SharedInfrastructure.kafka();
     protected static final String TOPIC_PREFIX =
             "api-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    protected static final String CALENDAR_SYNC_SOURCE = "/test/calendar-sync";
+    protected static final String ACCOUNT_SERVICE_SOURCE = "/test/account-service";
 
     static {
         KAFKA.createTopic(TOPIC_PREFIX + "deletion.requests.v1", 3);
@@ -47,6 +51,10 @@ public abstract class ApiTestSupport {
         registry.add("deletion.api.requests.group-id", () -> TOPIC_PREFIX + "group");
         registry.add("deletion.api.requests.retry-interval", () -> "100ms");
         registry.add("deletion.api.requests.retry-attempts", () -> "1");
+        registry.add("deletion.api.requests.sources[0].source", () -> CALENDAR_SYNC_SOURCE);
+        registry.add("deletion.api.requests.sources[0].scopes", () -> "BLOCK,CALENDAR");
+        registry.add("deletion.api.requests.sources[1].source", () -> ACCOUNT_SERVICE_SOURCE);
+        registry.add("deletion.api.requests.sources[1].scopes", () -> "OWNER");
     }
 
     @LocalServerPort

@@ -3,6 +3,7 @@ package dev.deletionpipeline.endtoend;
 import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
 import dev.deletionpipeline.common.events.DeletionRequested;
 import dev.deletionpipeline.common.topics.Topics;
+import dev.deletionpipeline.localstack.launcher.LocalStackRun;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -136,7 +137,10 @@ final class Clients {
         return reconciler.get("/v1/status/" + blockId, adminToken()).expect(200);
     }
 
-    /** Sends the command as another service does: key = owner id, CloudEvents headers, acknowledged by Kafka. */
+    /**
+     * Sends the command as another service does: key = owner id, CloudEvents headers with the source the local stack
+     * allows, acknowledged by Kafka.
+     */
     void sendCommand(DeletionRequested command) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
@@ -147,7 +151,7 @@ final class Clients {
                 Topics.DELETION_REQUESTS.valueSerde().serializer())) {
             ProducerRecord<String, DeletionRequested> record = new ProducerRecord<>(
                     Topics.DELETION_REQUESTS.name(), command.ownerId().toString(), command);
-            CloudEventAttributes.of(command, "/e2e/other-service", Clock.systemUTC())
+            CloudEventAttributes.of(command, LocalStackRun.DEMO_REQUEST_SOURCE, Clock.systemUTC())
                     .writeTo(record.headers());
             producer.send(record).get(30, TimeUnit.SECONDS);
         }

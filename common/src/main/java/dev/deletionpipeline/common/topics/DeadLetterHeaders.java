@@ -3,7 +3,7 @@ package dev.deletionpipeline.common.topics;
 /** Headers that a dead-letter record adds to the original record's own key, value and headers. */
 public final class DeadLetterHeaders {
 
-    /** Why it was given up, e.g. {@code GOOGLE_403_FORBIDDEN}, {@code POISON_NOT_JSON}, {@code INVALID_COMMAND}. */
+    /** Why it was given up, e.g. {@code GOOGLE_403_FORBIDDEN}; on the requests topic a {@link RequestDeadLetterReason}. */
     public static final String REASON = "dlt_reason";
     /** A human-readable detail of the reason (never a token or credential). */
     public static final String DETAIL = "dlt_detail";

@@ -33,9 +33,10 @@ final class KafkaForwarder implements DebeziumEngine.ChangeConsumer<RecordChange
         this.metrics = metrics;
     }
 
-    /** An idempotent producer that waits for every in-sync replica. */
+    /** An idempotent producer that waits for every in-sync replica, logged in like the offset store. */
     static Producer<String, byte[]> createProducer(RelaySettings.Kafka kafka) {
         Properties properties = new Properties();
+        properties.putAll(kafka.clientProperties());
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, OutboxConnectorProperties.ENGINE_NAME);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");

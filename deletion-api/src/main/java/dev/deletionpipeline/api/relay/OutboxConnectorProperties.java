@@ -76,6 +76,8 @@ final class OutboxConnectorProperties {
         properties.setProperty("database.user", database.username());
         properties.setProperty("database.password", database.password());
         RelaySettings.Kafka kafka = settings.kafka();
+        // Kafka Connect's offset store hands the engine's properties to its producer, consumer and admin client
+        properties.putAll(kafka.clientProperties());
         properties.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
         properties.setProperty("bootstrap.servers", kafka.bootstrapServers());
         properties.setProperty("offset.storage.topic", kafka.offsetTopic());

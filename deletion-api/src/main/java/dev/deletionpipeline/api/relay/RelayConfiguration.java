@@ -2,10 +2,13 @@ package dev.deletionpipeline.api.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,7 +28,22 @@ class RelayConfiguration {
     }
 
     @Bean(destroyMethod = "destroy")
-    OutboxRelay outboxRelay(RelaySettings settings, RelayMetrics metrics) {
-        return new OutboxRelay(settings, metrics);
+    OutboxRelay outboxRelay(RelaySettings settings, RelayMetrics metrics, KafkaProperties kafka) {
+        return new OutboxRelay(settings.withKafkaClientDefaults(connectionSecurityOf(kafka)), metrics);
+    }
+
+    /**
+     * The connection security of the spring.kafka clients ({@code security.protocol}, {@code sasl.*}, {@code ssl.*},
+     * from {@code spring.kafka.security.*}, {@code spring.kafka.ssl.*} and {@code spring.kafka.properties.*}): the
+     * relay builds its own producer and offset store, and they must log in to Kafka like the rest of the service.
+     */
+    static Map<String, String> connectionSecurityOf(KafkaProperties kafka) {
+        Map<String, String> security = new TreeMap<>();
+        kafka.buildProducerProperties().forEach((key, value) -> {
+            if (value != null && (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl."))) {
+                security.put(key, value.toString());
+            }
+        });
+        return security;
     }
 }

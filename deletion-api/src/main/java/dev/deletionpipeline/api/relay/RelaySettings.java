@@ -2,6 +2,8 @@ package dev.deletionpipeline.api.relay;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -35,6 +37,30 @@ public record RelaySettings(
 
     public RelaySettings {
         topicPrefix = topicPrefix == null ? "" : topicPrefix;
+    }
+
+    /** These settings with the given Kafka client settings under the relay's own {@code client-properties}. */
+    RelaySettings withKafkaClientDefaults(Map<String, String> defaults) {
+        Map<String, String> merged = new HashMap<>(defaults);
+        merged.putAll(kafka.clientProperties());
+        Kafka withDefaults = new Kafka(
+                kafka.bootstrapServers(),
+                kafka.offsetTopic(),
+                kafka.offsetTopicReplicationFactor(),
+                kafka.offsetFlushInterval(),
+                merged);
+        return new RelaySettings(
+                enabled,
+                source,
+                topicPrefix,
+                slotName,
+                publicationName,
+                heartbeatInterval,
+                pollInterval,
+                leaderPollInterval,
+                database,
+                withDefaults,
+                cleanup);
     }
 
     /**
@@ -74,12 +100,26 @@ public record RelaySettings(
      *
      * @param offsetTopic the compacted topic of Debezium's offsets (created on first start)
      * @param offsetFlushInterval how often processed offsets are committed and the slot's position confirmed
+     * @param clientProperties further Kafka client settings of the relay's producer and offset store (e.g. {@code
+     *     security.protocol}, {@code sasl.*}); the wiring puts spring.kafka's connection security under them
      */
     public record Kafka(
             String bootstrapServers,
             String offsetTopic,
             short offsetTopicReplicationFactor,
-            Duration offsetFlushInterval) {}
+            Duration offsetFlushInterval,
+            Map<String, String> clientProperties) {
+
+        public Kafka {
+            clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+        }
+
+        @Override
+        public String toString() {
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", offsetTopic=" + offsetTopic + ", clientProperties="
+                    + clientProperties.keySet() + "]";
+        }
+    }
 
     /**
      * The scheduled removal of outbox rows that were relayed long enough ago.

@@ -2,6 +2,7 @@ package dev.deletionpipeline.api.requests;
 
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
+import dev.deletionpipeline.common.topics.RequestDeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -10,37 +11,42 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import tools.jackson.core.JacksonException;
 
 /**
- * The reason headers of a dead-lettered command: {@code POISON_NOT_JSON} for a value that is not a JSON object,
- * {@code INVALID_COMMAND} for JSON that is not a valid command (a required field missing, a wrong type) or a command
- * that names something that does not exist, {@code PROCESSING_FAILED} when retries of a transient failure ran out.
- * The detail names the field or the missing thing; it never carries more than {@value #MAX_DETAIL} characters.
+ * The reason headers of a dead-lettered command, a {@link RequestDeadLetterReason}: {@code POISON_NOT_JSON} for a
+ * value that is not a JSON object, {@code INVALID_COMMAND} for JSON that is not a valid command (a required field
+ * missing, a wrong type) or a command that names something that does not exist, {@code UNAUTHORIZED_SOURCE} for a
+ * command its {@code ce_source} may not send, {@code PROCESSING_FAILED} when retries of a transient failure ran out.
+ * The detail names the field, the missing thing or the source and scope; it never carries more than {@value
+ * #MAX_DETAIL} characters.
  */
 final class DeadLetterReasons {
 
-    static final String POISON_NOT_JSON = "POISON_NOT_JSON";
-    static final String INVALID_COMMAND = "INVALID_COMMAND";
-    static final String PROCESSING_FAILED = "PROCESSING_FAILED";
     static final int MAX_DETAIL = 1000;
 
     private DeadLetterReasons() {}
 
     static Headers headersFor(ConsumerRecord<?, ?> record, Exception failure) {
-        String reason;
+        RequestDeadLetterReason reason;
         String detail;
         DeserializationException unreadable = find(failure, DeserializationException.class);
         InvalidCommandException invalid = find(failure, InvalidCommandException.class);
+        UnauthorizedSourceException unauthorized = find(failure, UnauthorizedSourceException.class);
         if (unreadable != null) {
-            reason = isJsonObject(unreadable.getData()) ? INVALID_COMMAND : POISON_NOT_JSON;
+            reason = isJsonObject(unreadable.getData())
+                    ? RequestDeadLetterReason.INVALID_COMMAND
+                    : RequestDeadLetterReason.POISON_NOT_JSON;
             detail = messageOf(unreadable.getCause() != null ? unreadable.getCause() : unreadable);
+        } else if (unauthorized != null) {
+            reason = RequestDeadLetterReason.UNAUTHORIZED_SOURCE;
+            detail = unauthorized.getMessage();
         } else if (invalid != null) {
-            reason = INVALID_COMMAND;
+            reason = RequestDeadLetterReason.INVALID_COMMAND;
             detail = invalid.getMessage();
         } else {
-            reason = PROCESSING_FAILED;
+            reason = RequestDeadLetterReason.PROCESSING_FAILED;
             detail = messageOf(rootOf(failure));
         }
         RecordHeaders headers = new RecordHeaders();
-        add(headers, DeadLetterHeaders.REASON, reason);
+        add(headers, DeadLetterHeaders.REASON, reason.name());
         add(headers, DeadLetterHeaders.DETAIL, truncate(detail));
         add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, record.topic());
         add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, String.valueOf(record.partition()));

@@ -13,7 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Carries out one {@code DeletionRequested} command with the REST API's semantics, at most once per event id: the
  * deletion takes the command's event id, so a redelivered command finds its deletion and is skipped, inside the same
- * transaction as the effect. An invalid command throws {@link InvalidCommandException} and changes nothing.
+ * transaction as the effect. A command its source may not send throws {@link UnauthorizedSourceException} before
+ * anything else is looked at; an invalid one throws {@link InvalidCommandException}; neither changes anything.
  */
 @Component
 class DeletionRequestHandler {
@@ -23,14 +24,23 @@ class DeletionRequestHandler {
 
     private final DeletionService service;
     private final Deletions deletions;
+    private final RequestSourcePolicy sources;
 
-    DeletionRequestHandler(DeletionService service, Deletions deletions) {
+    DeletionRequestHandler(DeletionService service, Deletions deletions, RequestSourcePolicy sources) {
         this.service = service;
         this.deletions = deletions;
+        this.sources = sources;
     }
 
+    /**
+     * @param source nullable: the record's CloudEvents {@code ce_source}, the requesting service
+     */
     @Transactional
-    public void handle(String key, DeletionRequested command) {
+    public void handle(String key, String source, DeletionRequested command) {
+        if (command == null) {
+            throw new InvalidCommandException("The record has no value.");
+        }
+        sources.authorize(source, command.scope());
         validate(key, command);
         if (deletions.exists(command.eventId())) {
             log.debug("Command {} was carried out before; skipped", command.eventId());
@@ -50,9 +60,6 @@ class DeletionRequestHandler {
     }
 
     private void validate(String key, DeletionRequested command) {
-        if (command == null) {
-            throw new InvalidCommandException("The record has no value.");
-        }
         command.scopeViolation().ifPresent(violation -> {
             throw new InvalidCommandException(violation);
         });

@@ -1,7 +1,10 @@
 package dev.deletionpipeline.api.requests;
 
+import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
 import dev.deletionpipeline.common.events.DeletionRequested;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -27,6 +30,10 @@ class DeletionRequestListener {
             topics = "#{@deletionRequestTopics.commands().name()}",
             containerFactory = "deletionRequestsListenerFactory")
     void onCommand(ConsumerRecord<String, DeletionRequested> record) {
-        handler.handle(record.key(), record.value());
+        Header source = record.headers().lastHeader(CloudEventHeaders.SOURCE);
+        handler.handle(
+                record.key(),
+                source == null || source.value() == null ? null : new String(source.value(), StandardCharsets.UTF_8),
+                record.value());
     }
 }

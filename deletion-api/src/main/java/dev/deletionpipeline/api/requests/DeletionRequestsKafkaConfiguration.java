@@ -79,7 +79,7 @@ class DeletionRequestsKafkaConfiguration {
                 DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG);
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 recoverer, new FixedBackOff(settings.retryInterval().toMillis(), settings.retryAttempts()));
-        handler.addNotRetryableExceptions(InvalidCommandException.class);
+        handler.addNotRetryableExceptions(InvalidCommandException.class, UnauthorizedSourceException.class);
         return handler;
     }
 }

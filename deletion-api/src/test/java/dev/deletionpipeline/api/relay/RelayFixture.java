@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -60,7 +61,7 @@ final class RelayFixture {
                 Duration.ofMillis(500),
                 new RelaySettings.Database(database.jdbcUrl(), database.user(), database.password()),
                 new RelaySettings.Kafka(
-                        kafka.bootstrapServers(), prefix + "relay-offsets", (short) 1, Duration.ofSeconds(1)),
+                        kafka.bootstrapServers(), prefix + "relay-offsets", (short) 1, Duration.ofSeconds(1), Map.of()),
                 new RelaySettings.Cleanup(true, Duration.ofHours(1), Duration.ofHours(1), 1000));
         return new RelayFixture(database, kafka, settings);
     }

@@ -45,6 +45,19 @@ class DeadLetterReasonsTest {
     }
 
     @Test
+    void aCommandItsSourceMayNotSendIsUnauthorizedSourceWithItsMessage() {
+        Exception failure = new ListenerExecutionFailedException(
+                "listener failed",
+                new UnauthorizedSourceException("ce_source '/billing' may not request scope OWNER."));
+
+        Headers headers = DeadLetterReasons.headersFor(RECORD, failure);
+
+        assertThat(header(headers, DeadLetterHeaders.REASON)).isEqualTo("UNAUTHORIZED_SOURCE");
+        assertThat(header(headers, DeadLetterHeaders.DETAIL))
+                .isEqualTo("ce_source '/billing' may not request scope OWNER.");
+    }
+
+    @Test
     void anyOtherFailureIsProcessingFailedWithAShortDetail() {
         Exception failure =
                 new ListenerExecutionFailedException("listener failed", new IllegalStateException("x".repeat(5000)));

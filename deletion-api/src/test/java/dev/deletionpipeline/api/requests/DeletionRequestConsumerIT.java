@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.api.ApiTestSupport;
 import dev.deletionpipeline.api.Fixtures.TestOwner;
+import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionRequested;
 import dev.deletionpipeline.common.events.DeletionScope;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +34,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DeletionRequested commands on Kafka: same effect as REST, once per event id; invalid ones dead-lettered. */
+/**
+ * DeletionRequested commands on Kafka: same effect as REST, once per event id; invalid ones and those of a source that
+ * may not send them dead-lettered.
+ */
 class DeletionRequestConsumerIT extends ApiTestSupport {
 
     private static final String COMMANDS = TOPIC_PREFIX + Topics.DELETION_REQUESTS.name();
@@ -103,7 +108,10 @@ class DeletionRequestConsumerIT extends ApiTestSupport {
         send(key, json(command(DeletionScope.BLOCK, owner.id(), null, null)));
         send(key, json(command(DeletionScope.BLOCK, owner.id(), strangersBlock, null)));
         UUID unknownOwner = UUID.randomUUID();
-        send(unknownOwner.toString(), json(command(DeletionScope.OWNER, unknownOwner, null, null)));
+        send(
+                unknownOwner.toString(),
+                json(command(DeletionScope.OWNER, unknownOwner, null, null)),
+                ACCOUNT_SERVICE_SOURCE);
         send(key, json(command(DeletionScope.BLOCK, owner.id(), block, null)));
 
         await().atMost(Duration.ofSeconds(30))
@@ -119,6 +127,74 @@ class DeletionRequestConsumerIT extends ApiTestSupport {
         assertThat(header(awaitDeadLetters(unknownOwner.toString(), 1).get(0), DeadLetterHeaders.DETAIL))
                 .contains("Unknown owner");
         assertThat(fixtures().deletionState(strangersBlock)).isNull();
+    }
+
+    @Test
+    void aCommandFromAnUnknownOrMissingSourceIsDeadLetteredAsUnauthorizedAndChangesNothing() {
+        TestOwner owner = fixtures().owner();
+        UUID target = fixtures().block(owner.id(), "work");
+        UUID later = fixtures().block(owner.id(), "work");
+        Map<String, Object> before = fixtures().row(target);
+        String key = owner.id().toString();
+        DeletionRequested fromStranger = command(DeletionScope.BLOCK, owner.id(), target, null);
+        DeletionRequested withoutSource = command(DeletionScope.BLOCK, owner.id(), target, null);
+
+        send(key, json(fromStranger), "/test/unknown-service");
+        send(key, json(withoutSource), null);
+        send(key, json(command(DeletionScope.BLOCK, owner.id(), later, null)));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "SOFT_DELETED".equals(fixtures().deletionState(later)));
+        List<ConsumerRecord<String, byte[]>> dead = awaitDeadLetters(key, 2);
+        assertThat(dead)
+                .extracting(r -> header(r, DeadLetterHeaders.REASON))
+                .containsExactly("UNAUTHORIZED_SOURCE", "UNAUTHORIZED_SOURCE");
+        assertThat(header(dead.get(0), DeadLetterHeaders.DETAIL)).contains("'/test/unknown-service'");
+        assertThat(header(dead.get(1), DeadLetterHeaders.DETAIL)).contains("no ce_source");
+        assertThat(fixtures().row(target)).isEqualTo(before);
+        assertThat(deletionsWithId(fromStranger.eventId()) + deletionsWithId(withoutSource.eventId()))
+                .isZero();
+        assertThat(fixtures().outboxRows(target, EventTypes.typeOf(BlockSoftDeleted.class)))
+                .isZero();
+    }
+
+    @Test
+    void anOwnerCommandFromASourceNotGrantedOwnerIsDeadLetteredAndChangesNothing() {
+        TestOwner owner = fixtures().owner();
+        UUID kept = fixtures().block(owner.id(), "private");
+        UUID later = fixtures().block(owner.id(), "work");
+        Map<String, Object> before = fixtures().row(kept);
+        String key = owner.id().toString();
+        DeletionRequested purge = command(DeletionScope.OWNER, owner.id(), null, null);
+
+        send(key, json(purge), CALENDAR_SYNC_SOURCE);
+        send(key, json(command(DeletionScope.BLOCK, owner.id(), later, null)), CALENDAR_SYNC_SOURCE);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "SOFT_DELETED".equals(fixtures().deletionState(later)));
+        ConsumerRecord<String, byte[]> dead = awaitDeadLetters(key, 1).get(0);
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("UNAUTHORIZED_SOURCE");
+        assertThat(header(dead, DeadLetterHeaders.DETAIL))
+                .isEqualTo("ce_source '" + CALENDAR_SYNC_SOURCE + "' may not request scope OWNER.");
+        assertThat(fixtures().row(kept)).isEqualTo(before);
+        assertThat(deletionsWithId(purge.eventId())).isZero();
+    }
+
+    @Test
+    void anOwnerCommandFromASourceGrantedOwnerSoftDeletesEveryBlockOfTheOwner() {
+        TestOwner owner = fixtures().owner();
+        UUID first = fixtures().block(owner.id(), "work");
+        UUID second = fixtures().block(owner.id(), "private");
+
+        send(owner.id().toString(), json(command(DeletionScope.OWNER, owner.id(), null, null)), ACCOUNT_SERVICE_SOURCE);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "SOFT_DELETED".equals(fixtures().deletionState(second)));
+        assertThat(fixtures().deletionState(first)).isEqualTo("SOFT_DELETED");
+    }
+
+    private int deletionsWithId(UUID id) {
+        return fixtures().count("SELECT count(*) FROM deletions WHERE id = :id", Map.of("id", id));
     }
 
     private static DeletionRequested command(DeletionScope scope, UUID owner, UUID block, String calendar) {
@@ -137,8 +213,17 @@ class DeletionRequestConsumerIT extends ApiTestSupport {
     }
 
     private static void send(String key, byte[] value) {
+        send(key, value, CALENDAR_SYNC_SOURCE);
+    }
+
+    /** Sends as the given requesting service, or with no {@code ce_source} header when it is null. */
+    private static void send(String key, byte[] value, String source) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(COMMANDS, key, value);
+        if (source != null) {
+            record.headers().add(CloudEventHeaders.SOURCE, source.getBytes(StandardCharsets.UTF_8));
+        }
         try {
-            producer.send(new ProducerRecord<>(COMMANDS, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalStackRun {
 
+    /**
+     * The {@code ce_source} of the one requesting service the local stack lets send {@code DeletionRequested} commands,
+     * with scopes BLOCK and CALENDAR (not OWNER); a production deployment lists its own services.
+     */
+    public static final String DEMO_REQUEST_SOURCE = "/local/other-service";
+
     private static final Logger log = LoggerFactory.getLogger(LocalStackRun.class);
 
     private final LocalStackSettings settings;
@@ -96,7 +102,11 @@ public final class LocalStackRun {
                 "GOOGLE_CALENDAR_ROOT_URL",
                 calendar.url() + "/",
                 "GOOGLE_TOKEN_URL",
-                calendar.url() + "/token");
+                calendar.url() + "/token",
+                "DELETION_API_REQUESTS_SOURCES_0_SOURCE",
+                DEMO_REQUEST_SOURCE,
+                "DELETION_API_REQUESTS_SOURCES_0_SCOPES",
+                "BLOCK,CALENDAR");
         List<ServiceProcess> started = List.of(
                 start("deletion-api", settings.apiPort(), environment),
                 start("deletion-worker", settings.workerPort(), environment),

@@ -7,6 +7,7 @@ import dev.deletionpipeline.common.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -46,6 +47,58 @@ class DockerComposeTest {
         for (String service : new String[] {"deletion-api", "deletion-worker", "reconciler"}) {
             assertThat(compose).contains("./" + service + "/target/" + service + "-0.1.0-SNAPSHOT-exec.jar");
         }
+    }
+
+    @Test
+    void kafkaAsksEveryClientToLogInAndAllowsOnlyWhatAnAclAllows() throws IOException {
+        Map<String, Object> kafka = environment("kafka");
+        assertThat((String) kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"))
+                .doesNotContain(":PLAINTEXT")
+                .doesNotContain(":SSL");
+        assertThat(kafka)
+                .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                .containsEntry("KAFKA_SUPER_USERS", "User:admin");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheNamedRequesterMayWriteTheCommandTopic() throws IOException {
+        String setup = String.join("\n", (List<String>) service("kafka-setup").get("command"));
+        List<String> writers = setup.lines()
+                .filter(line -> line.contains("--operation Write --topic " + Topics.DELETION_REQUESTS.name()))
+                .toList();
+        assertThat(writers).singleElement().asString().contains("--allow-principal \"User:$$REQUESTER_USER\"");
+    }
+
+    @Test
+    void eachServiceLogsInToKafkaAsItsOwnPrincipalWithARequiredPassword() throws IOException {
+        Map<String, String> passwords = Map.of(
+                "deletion-api", "KAFKA_API_PASSWORD",
+                "deletion-worker", "KAFKA_WORKER_PASSWORD",
+                "reconciler", "KAFKA_RECONCILER_PASSWORD");
+        for (Map.Entry<String, String> password : passwords.entrySet()) {
+            String service = password.getKey();
+            assertThat((String) environment(service).get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+                    .as(service)
+                    .contains("username=\"" + service + "\"")
+                    .contains("password=\"${" + password.getValue() + ":?");
+        }
+    }
+
+    @Test
+    void kafkaConnectsRestPortIsNotPublished() throws IOException {
+        assertThat(service("kafka-connect")).doesNotContainKey("ports");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(String service) throws IOException {
+        return (Map<String, Object>) service(service).get("environment");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) throws IOException {
+        return (Map<String, Object>) services().get(name);
     }
 
     @SuppressWarnings("unchecked")
