@@ -85,7 +85,9 @@ class BulkDeletions {
 
     private DeletionAccepted deleteConfirmed(String caller, UUID owner, DeletionTarget target, UUID token) {
         Optional<Confirmation> found = confirmations.find(token);
-        String refusal = found.map(c -> c.mismatch(caller, owner, target)).orElse("The confirmation token is unknown.");
+        String refusal = found.isEmpty()
+                ? "The confirmation token is unknown."
+                : found.get().mismatch(caller, owner, target);
         if (refusal == null && found.get().used()) {
             return alreadyCarriedOut(found.get().deletionId());
         }
