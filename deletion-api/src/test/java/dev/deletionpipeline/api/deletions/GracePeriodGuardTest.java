@@ -33,7 +33,6 @@ class GracePeriodGuardTest {
         runner.withPropertyValues("deletion.api.blocks.grace-period=0s").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure())
-                    .rootCause()
                     .isInstanceOf(UnsafeSettingException.class)
                     .hasMessageStartingWith("deletion.api.blocks.grace-period is 0s");
         });
