@@ -188,6 +188,21 @@ class DeletionBrakesIT extends ApiTestSupport {
                 .until(() -> OwnerSnapshot.of(jdbc, owner.id()).outboxRows() == blocks.size());
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheDryRunTheConfirmationHeaderAndThe428() {
+        JsonNode post = api().get("/v3/api-docs", null)
+                .json()
+                .get("paths")
+                .get("/v1/deletions")
+                .get("post");
+
+        List<String> parameters = new ArrayList<>();
+        post.get("parameters").forEach(p -> parameters.add(p.get("name").asString()));
+        assertThat(parameters).contains("dryRun", CONFIRMATION);
+        assertThat(post.get("responses").has("428")).isTrue();
+        assertThat(post.get("responses").has("200")).isTrue();
+    }
+
     /**
      * Seven live blocks in one calendar: a synced block with an unsynced child, a synced series with three synced
      * instances, and an unsynced block.
