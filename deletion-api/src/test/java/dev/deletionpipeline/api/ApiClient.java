@@ -58,6 +58,13 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Answer post(String path, String token, String json, String header, String value) {
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Answer post(String path, String token) {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()));
     }

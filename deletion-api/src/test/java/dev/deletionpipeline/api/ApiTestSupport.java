@@ -15,8 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one application context of deletion-api's integration tests: a fresh PostgreSQL database, the shared Kafka
- * broker, the CDC relay off, a grace period of one hour (so that restores are possible), a fast withdrawal purge and a
- * clock that tests move. Every test class extends it, so the context starts once; tests keep apart by creating their
+ * broker, the CDC relay off, a grace period of one hour (so that restores are possible), a confirmation threshold of
+ * {@value #CONFIRMATION_THRESHOLD} blocks (so that the brakes on mass deletion are met with a few rows), a fast
+ * withdrawal purge and a clock that tests move. Every test class extends it, so the context starts once; tests keep apart by creating their
  * own owners. Command topics carry a prefix of their own, so no other context in the JVM consumes them. Two requesting
  * services may send commands: {@link #CALENDAR_SYNC_SOURCE} (scopes BLOCK and CALENDAR) and {@link
  * #ACCOUNT_SERVICE_SOURCE} (scope OWNER).
@@ -27,6 +28,7 @@ public abstract class ApiTestSupport {
 
     protected static final TestDatabase DATABASE = SharedInfrastructure.freshDatabase("api_it");
     protected static final LocalKafka KAFKA = SharedInfrastructure.kafka();
+    protected static final int CONFIRMATION_THRESHOLD = 5;
     protected static final String TOPIC_PREFIX =
             "api-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     protected static final String CALENDAR_SYNC_SOURCE = "/test/calendar-sync";
@@ -46,6 +48,7 @@ public abstract class ApiTestSupport {
         registry.add("deletion.relay.enabled", () -> "false");
         registry.add("deletion.relay.cleanup.enabled", () -> "false");
         registry.add("deletion.api.blocks.grace-period", () -> "1h");
+        registry.add("deletion.api.deletions.confirmation-threshold", () -> CONFIRMATION_THRESHOLD);
         registry.add("deletion.api.withdrawal.purge-interval", () -> "200ms");
         registry.add("deletion.api.requests.topic-prefix", () -> TOPIC_PREFIX);
         registry.add("deletion.api.requests.group-id", () -> TOPIC_PREFIX + "group");

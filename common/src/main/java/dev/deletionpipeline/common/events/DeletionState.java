@@ -6,5 +6,10 @@ public enum DeletionState {
     CONFIRMED,
     RESTORED,
     FAILED,
-    ORPHANED
+    ORPHANED,
+    /**
+     * A deletion command above the confirmation threshold, held until an admin approves or rejects it; no block has
+     * been touched yet, so no lifecycle event carries it.
+     */
+    PENDING_APPROVAL
 }

@@ -1,14 +1,18 @@
 package dev.deletionpipeline.api.deletions;
 
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code deletion.api.blocks.*}: the soft delete of blocks.
  *
  * @param gracePeriod how long a soft-deleted block waits before the worker may claim it; a restore is possible only
- *     within it (0 = the worker may start at once, so there is no undo)
+ *     within it. 0 (no undo) is refused outside the {@code local} profile ({@link GracePeriodGuard}).
  */
+@Validated
 @ConfigurationProperties("deletion.api.blocks")
-public record BlockDeletionSettings(@DefaultValue("0s") Duration gracePeriod) {}
+public record BlockDeletionSettings(
+        @DefaultValue("30s") @DurationMin(seconds = 0) Duration gracePeriod) {}

@@ -11,9 +11,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Carries out a delete request, whether it came over REST or as a {@code DeletionRequested} command: in one
- * transaction it inserts the {@code deletions} row, soft-deletes the blocks with one statement and writes one outbox
- * row per block. Deleting a block that is already deleted answers with its existing deletion and writes nothing.
+ * Carries out a delete request, whether it came over REST, as a {@code DeletionRequested} command or as an approved
+ * held command: in one transaction it inserts the {@code deletions} row, soft-deletes the blocks with one statement
+ * and writes one outbox row per block. Deleting a block that is already deleted answers with its existing deletion and
+ * writes nothing. A deletion that finds more blocks than it is allowed throws {@link TargetGrewException} and leaves
+ * nothing behind.
  */
 @Service
 public class DeletionService {
@@ -43,6 +45,12 @@ public class DeletionService {
     /** Soft-deletes one of the owner's blocks with its dependants; 404 if the owner has no such block. */
     @Transactional
     public DeletionAccepted deleteBlock(UUID owner, UUID blockId, String requestedBy, UUID deletionId) {
+        return deleteBlock(owner, blockId, requestedBy, deletionId, Long.MAX_VALUE);
+    }
+
+    /** As {@link #deleteBlock(UUID, UUID, String, UUID)}, refusing to soft-delete more than {@code maxBlocks}. */
+    @Transactional
+    public DeletionAccepted deleteBlock(UUID owner, UUID blockId, String requestedBy, UUID deletionId, long maxBlocks) {
         Optional<BlockDeletionState> locked = targets.lock(owner, blockId);
         if (locked.isEmpty()) {
             return targets.receipt(owner, blockId)
@@ -53,25 +61,25 @@ public class DeletionService {
         if (!block.live()) {
             return existing(block);
         }
-        Deletion deletion = newDeletion(deletionId, owner, DeletionKind.BLOCK, blockId.toString(), requestedBy);
-        int count = softDeleter.blockAndDependants(deletion, blockId, block.calendarId(), block.googleEventId());
-        return announced(deletion, count);
+        return delete(
+                owner,
+                new DeletionTarget.Block(blockId, block.calendarId(), block.googleEventId()),
+                requestedBy,
+                deletionId,
+                maxBlocks);
     }
 
-    /** Soft-deletes every live block of the owner in one calendar. */
+    /**
+     * Soft-deletes every live block of the owner that a calendar or owner target names, at most {@code maxBlocks} of
+     * them (else {@link TargetGrewException}, and nothing changes).
+     */
     @Transactional
-    public DeletionAccepted deleteCalendar(UUID owner, String calendarId, String requestedBy, UUID deletionId) {
-        requireOwner(owner);
-        Deletion deletion = newDeletion(deletionId, owner, DeletionKind.CALENDAR, calendarId, requestedBy);
-        return announced(deletion, softDeleter.calendar(deletion, calendarId));
-    }
-
-    /** Soft-deletes every live block of the owner. */
-    @Transactional
-    public DeletionAccepted deleteEveryBlockOf(UUID owner, String requestedBy, UUID deletionId) {
-        requireOwner(owner);
-        Deletion deletion = newDeletion(deletionId, owner, DeletionKind.OWNER, owner.toString(), requestedBy);
-        return announced(deletion, softDeleter.everyBlockOfOwner(deletion));
+    public DeletionAccepted deleteAll(
+            UUID owner, DeletionTarget target, String requestedBy, UUID deletionId, long maxBlocks) {
+        if (!targets.ownerExists(owner)) {
+            throw new NotFoundException("No owner " + owner + ".");
+        }
+        return delete(owner, target, requestedBy, deletionId, maxBlocks);
     }
 
     /** Whether the owner exists (live or withdrawn). */
@@ -79,15 +87,16 @@ public class DeletionService {
         return targets.ownerExists(owner);
     }
 
-    private Deletion newDeletion(UUID id, UUID owner, DeletionKind kind, String target, String requestedBy) {
+    private DeletionAccepted delete(
+            UUID owner, DeletionTarget target, String requestedBy, UUID deletionId, long maxBlocks) {
         Instant now = SqlTime.now(clock);
-        Deletion deletion =
-                Deletion.requested(id, owner, kind, target, requestedBy, now, now.plus(settings.gracePeriod()));
+        Deletion deletion = Deletion.requested(
+                deletionId, owner, target.kind(), target.target(), requestedBy, now, now.plus(settings.gracePeriod()));
         deletions.insert(deletion);
-        return deletion;
-    }
-
-    private DeletionAccepted announced(Deletion deletion, int count) {
+        int count = softDeleter.softDelete(deletion, target);
+        if (count > maxBlocks) {
+            throw new TargetGrewException(maxBlocks, count);
+        }
         outbox.softDeletedEventsFor(deletion.id());
         return new DeletionAccepted(deletion.id(), "SOFT_DELETED", deletion.purgeAfter(), count);
     }
@@ -96,11 +105,5 @@ public class DeletionService {
         int blocks =
                 deletions.find(block.deletionId()).map(Deletion::blockCount).orElse(0);
         return new DeletionAccepted(block.deletionId(), block.deletionState(), block.purgeAfter(), blocks);
-    }
-
-    private void requireOwner(UUID owner) {
-        if (!targets.ownerExists(owner)) {
-            throw new NotFoundException("No owner " + owner + ".");
-        }
     }
 }

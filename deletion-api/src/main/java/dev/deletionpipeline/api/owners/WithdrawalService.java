@@ -3,6 +3,7 @@ package dev.deletionpipeline.api.owners;
 import dev.deletionpipeline.api.deletions.Deletion;
 import dev.deletionpipeline.api.deletions.DeletionAccepted;
 import dev.deletionpipeline.api.deletions.DeletionKind;
+import dev.deletionpipeline.api.deletions.DeletionTarget;
 import dev.deletionpipeline.api.deletions.Deletions;
 import dev.deletionpipeline.api.deletions.SoftDeleter;
 import dev.deletionpipeline.api.problems.ConflictException;
@@ -61,7 +62,8 @@ public class WithdrawalService {
         Deletion deletion = Deletion.requested(
                 UUID.randomUUID(), ownerId, DeletionKind.WITHDRAWAL, ownerId.toString(), requestedBy, now, purgeAfter);
         deletions.insert(deletion);
-        int blocks = softDeleter.everyBlockOfOwner(deletion);
+        // not held back by the confirmation threshold: it is the owner's own request, with its own window to undo it
+        int blocks = softDeleter.softDelete(deletion, DeletionTarget.everyBlockOf(ownerId));
         owners.markWithdrawn(ownerId, deletion.id(), now, purgeAfter);
         owners.deleteSessions(ownerId);
         return new DeletionAccepted(deletion.id(), "WITHDRAWN", purgeAfter, blocks);

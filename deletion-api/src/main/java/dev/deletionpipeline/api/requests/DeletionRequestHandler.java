@@ -1,10 +1,17 @@
 package dev.deletionpipeline.api.requests;
 
+import dev.deletionpipeline.api.approvals.ApprovalService;
+import dev.deletionpipeline.api.deletions.BulkDeletionSettings;
+import dev.deletionpipeline.api.deletions.DeletionPreview;
+import dev.deletionpipeline.api.deletions.DeletionPreviews;
 import dev.deletionpipeline.api.deletions.DeletionService;
+import dev.deletionpipeline.api.deletions.DeletionTarget;
 import dev.deletionpipeline.api.deletions.Deletions;
 import dev.deletionpipeline.api.problems.NotFoundException;
 import dev.deletionpipeline.api.support.InputPatterns;
 import dev.deletionpipeline.common.events.DeletionRequested;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -12,9 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Carries out one {@code DeletionRequested} command with the REST API's semantics, at most once per event id: the
- * deletion takes the command's event id, so a redelivered command finds its deletion and is skipped, inside the same
- * transaction as the effect. A command its source may not send throws {@link UnauthorizedSourceException} before
- * anything else is looked at; an invalid one throws {@link InvalidCommandException}; neither changes anything.
+ * deletion takes the command's event id, so a redelivered command finds its deletion (or its held approval) and is
+ * skipped, inside the same transaction as the effect. A command that would soft-delete more blocks than the
+ * confirmation threshold is held as {@code PENDING_APPROVAL} instead and touches no block. A command its source may not
+ * send throws {@link UnauthorizedSourceException} before anything else is looked at; an invalid one throws
+ * {@link InvalidCommandException}; neither changes anything.
  */
 @Component
 class DeletionRequestHandler {
@@ -25,11 +34,23 @@ class DeletionRequestHandler {
     private final DeletionService service;
     private final Deletions deletions;
     private final RequestSourcePolicy sources;
+    private final DeletionPreviews previews;
+    private final ApprovalService approvals;
+    private final BulkDeletionSettings limits;
 
-    DeletionRequestHandler(DeletionService service, Deletions deletions, RequestSourcePolicy sources) {
+    DeletionRequestHandler(
+            DeletionService service,
+            Deletions deletions,
+            RequestSourcePolicy sources,
+            DeletionPreviews previews,
+            ApprovalService approvals,
+            BulkDeletionSettings limits) {
         this.service = service;
         this.deletions = deletions;
         this.sources = sources;
+        this.previews = previews;
+        this.approvals = approvals;
+        this.limits = limits;
     }
 
     /**
@@ -42,17 +63,29 @@ class DeletionRequestHandler {
         }
         sources.authorize(source, command.scope());
         validate(key, command);
-        if (deletions.exists(command.eventId())) {
-            log.debug("Command {} was carried out before; skipped", command.eventId());
+        if (deletions.exists(command.eventId()) || approvals.isHeld(command.eventId())) {
+            log.debug("Command {} was carried out or held before; skipped", command.eventId());
             return;
         }
         String requestedBy = "service:" + command.requestedBy();
+        UUID owner = command.ownerId();
+        Optional<DeletionTarget> target = switch (command.scope()) {
+            case BLOCK -> previews.liveBlock(owner, command.blockId());
+            case CALENDAR -> Optional.of(DeletionTarget.calendar(command.calendarId()));
+            case OWNER -> Optional.of(DeletionTarget.everyBlockOf(owner));
+        };
+        DeletionPreview preview = target.map(t -> previews.of(owner, t)).orElse(DeletionPreview.NOTHING);
+        if (limits.needsConfirmation(preview.blocks())) {
+            approvals.hold(command, requestedBy, preview);
+            return;
+        }
+        // a target that grows past the threshold meanwhile fails this attempt; the retry finds it above and holds it
+        int allowed = limits.confirmationThreshold();
         try {
             switch (command.scope()) {
-                case BLOCK -> service.deleteBlock(command.ownerId(), command.blockId(), requestedBy, command.eventId());
-                case CALENDAR ->
-                    service.deleteCalendar(command.ownerId(), command.calendarId(), requestedBy, command.eventId());
-                case OWNER -> service.deleteEveryBlockOf(command.ownerId(), requestedBy, command.eventId());
+                case BLOCK -> service.deleteBlock(owner, command.blockId(), requestedBy, command.eventId(), allowed);
+                case CALENDAR, OWNER ->
+                    service.deleteAll(owner, target.orElseThrow(), requestedBy, command.eventId(), allowed);
             }
         } catch (NotFoundException e) {
             throw new InvalidCommandException(e.getMessage());

@@ -73,6 +73,8 @@ final class BenchStack implements AutoCloseable {
                 Map.entry("spring.datasource.username", LocalPostgres.USER),
                 Map.entry("spring.datasource.password", LocalPostgres.PASSWORD),
                 Map.entry("spring.kafka.bootstrap-servers", kafka.bootstrapServers()),
+                // the benchmark's 100,000-block bulk deletion measures the soft delete itself, not the confirmation
+                Map.entry("deletion.api.deletions.confirmation-threshold", Integer.MAX_VALUE),
                 Map.entry("deletion.api.requests.enabled", false),
                 Map.entry("deletion.api.withdrawal.purge-enabled", false),
                 Map.entry("deletion.relay.enabled", true),

@@ -16,16 +16,24 @@ import tools.jackson.databind.JsonNode;
 class BulkDeletionIT extends ApiTestSupport {
 
     @Test
-    void bulkDeletionOfTenThousandBlocksWritesExactlyOneOutboxRowPerBlockInOneGo() {
+    void confirmedBulkDeletionOfTenThousandBlocksWritesExactlyOneOutboxRowPerBlockInOneGo() {
         TestOwner owner = fixtures().owner();
         jdbc.sql("""
                         INSERT INTO blocks (id, owner_id, calendar_id, google_event_id)
                         SELECT gen_random_uuid(), :owner, 'bulk', 'ev' || n FROM generate_series(1, 10000) n
                         """).param("owner", owner.id()).update();
         UUID elsewhere = fixtures().block(owner.id(), "other");
+        Answer held = api().post("/v1/deletions", owner.token(), "{\"calendarId\":\"bulk\"}");
+        assertThat(held.status()).as(held.raw().body()).isEqualTo(428);
+        String confirmation = held.json().get("confirmation").asString();
 
         long started = System.nanoTime();
-        Answer accepted = api().post("/v1/deletions", owner.token(), "{\"calendarId\":\"bulk\"}");
+        Answer accepted = api().post(
+                        "/v1/deletions",
+                        owner.token(),
+                        "{\"calendarId\":\"bulk\"}",
+                        "Deletion-Confirmation",
+                        confirmation);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The local stack as the benchmark runs it: the launcher's executable jar with the services as its child processes
  * (default JVM options), on a fresh data directory, with the settings of a throughput run: no grace period (a delete
- * is due at once) and Google quotas out of the way (the stand-in has none unless asked, the worker's own limiter is
+ * is due at once; allowed by the {@code local} profile), no confirmation of big bulk deletions, and Google quotas out
+ * of the way (the stand-in has none unless asked, the worker's own limiter is
  * raised). Everything else is the services' {@code application.yml} default.
  */
 final class BenchStack implements AutoCloseable {
@@ -41,8 +42,14 @@ final class BenchStack implements AutoCloseable {
     /** Spring settings in environment form, inherited by the services from the launcher. */
     private static Map<String, String> settings(Path dataDirectory) {
         return Map.of(
+                // a grace period of 0 starts only with the local profile
+                "SPRING_PROFILES_ACTIVE",
+                "local",
                 "DELETION_API_BLOCKS_GRACEPERIOD",
                 "0s",
+                // the big bulk deletions measure the pipeline, not the confirmation of a 428 answer
+                "DELETION_API_DELETIONS_CONFIRMATIONTHRESHOLD",
+                NO_LIMIT,
                 "DELETION_WORKER_RATELIMIT_PEROWNERPERMINUTE",
                 NO_LIMIT,
                 "DELETION_WORKER_RATELIMIT_PERPROJECTPERMINUTE",
