@@ -8,11 +8,13 @@ import dev.deletionpipeline.api.ApiTestSupport;
 import dev.deletionpipeline.api.Fixtures;
 import dev.deletionpipeline.api.Fixtures.TestOwner;
 import dev.deletionpipeline.api.OwnerSnapshot;
+import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionRequested;
 import dev.deletionpipeline.common.events.DeletionScope;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -210,8 +212,11 @@ class HeldDeletionCommandsIT extends ApiTestSupport {
     private static void send(DeletionRequested command) {
         byte[] value = Topics.DELETION_REQUESTS.valueSerde().serializer().serialize(COMMANDS, command);
         try {
-            producer.send(new ProducerRecord<>(COMMANDS, command.ownerId().toString(), value))
-                    .get();
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(COMMANDS, command.ownerId().toString(), value);
+            String source = command.scope() == DeletionScope.OWNER ? ACCOUNT_SERVICE_SOURCE : CALENDAR_SYNC_SOURCE;
+            record.headers().add(CloudEventHeaders.SOURCE, source.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
