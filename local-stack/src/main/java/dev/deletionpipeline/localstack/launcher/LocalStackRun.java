@@ -1,5 +1,6 @@
 package dev.deletionpipeline.localstack.launcher;
 
+import dev.deletionpipeline.common.auth.TokenClaims;
 import dev.deletionpipeline.localstack.auth.DevTokens;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
@@ -8,6 +9,7 @@ import dev.deletionpipeline.localstack.postgres.LocalPostgres;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalStackRun {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStackRun.class);
+    /** How long the printed tokens work: a working day; a restart of the stack prints fresh ones. */
+    static final Duration TOKEN_VALIDITY = Duration.ofHours(8);
 
     private final LocalStackSettings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -83,8 +87,27 @@ public final class LocalStackRun {
         stopped.countDown();
     }
 
+    /**
+     * The local profile (development token settings; nothing else activates it) and the token settings the printed
+     * tokens are minted for, set explicitly so that JWT_* variables of the launcher's own environment do not leak in.
+     */
+    public static Map<String, String> tokenEnvironment() {
+        return Map.of(
+                "SPRING_PROFILES_ACTIVE",
+                TokenClaims.LOCAL_PROFILE,
+                "JWT_SECRET",
+                TokenClaims.LOCAL_DEV_SECRET,
+                "JWT_ISSUER",
+                TokenClaims.LOCAL_ISSUER,
+                "JWT_AUDIENCE",
+                TokenClaims.LOCAL_AUDIENCE,
+                "JWT_JWK_SET_URI",
+                "");
+    }
+
     private void startServices() {
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new HashMap<>(tokenEnvironment());
+        environment.putAll(Map.of(
                 "JDBC_URL",
                 postgres.jdbcUrl(),
                 "JDBC_USER",
@@ -96,7 +119,7 @@ public final class LocalStackRun {
                 "GOOGLE_CALENDAR_ROOT_URL",
                 calendar.url() + "/",
                 "GOOGLE_TOKEN_URL",
-                calendar.url() + "/token");
+                calendar.url() + "/token"));
         List<ServiceProcess> started = List.of(
                 start("deletion-api", settings.apiPort(), environment),
                 start("deletion-worker", settings.workerPort(), environment),
@@ -136,8 +159,8 @@ public final class LocalStackRun {
                 postgres.jdbcUrl(),
                 calendar.url(),
                 DemoData.OWNER_ID.toString(),
-                tokens.ownerToken(DemoData.OWNER_ID, DemoData.OWNER_SESSION_ID, Duration.ofDays(365)),
-                tokens.adminToken("local-admin", Duration.ofDays(365)));
+                tokens.ownerToken(DemoData.OWNER_ID, DemoData.OWNER_SESSION_ID, TOKEN_VALIDITY),
+                tokens.adminToken("local-admin", TOKEN_VALIDITY));
         var file = settings.dataDirectory().resolve("stack.json");
         description.writeTo(file);
         System.out.println(description.toText(file));
