@@ -101,7 +101,7 @@ class DockerComposeTest {
                 .contains("JWT_SECRET: ${JWT_SECRET:-}")
                 .doesNotContain(TokenClaims.LOCAL_DEV_SECRET)
                 .doesNotContain("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI");
-        for (String variable : new String[] {"JWT_JWK_SET_URI:", "JWT_SECRET:", "JWT_ISSUER:", "JWT_AUDIENCE:"}) {
+        for (String variable : new String[] {"JWT_JWK_SET_URI: ", "JWT_SECRET: ", "JWT_ISSUER: ", "JWT_AUDIENCE: "}) {
             assertThat(compose.split(variable, -1))
                     .as("%s set once, for every service", variable)
                     .hasSize(2);
