@@ -69,6 +69,10 @@ public abstract class ApiTestSupport {
     @Autowired
     protected MutableClock clock;
 
+    protected int port() {
+        return port;
+    }
+
     protected ApiClient api() {
         return new ApiClient(port);
     }

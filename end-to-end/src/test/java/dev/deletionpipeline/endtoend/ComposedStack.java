@@ -3,6 +3,7 @@ package dev.deletionpipeline.endtoend;
 import dev.deletionpipeline.localstack.auth.DevTokens;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
+import dev.deletionpipeline.localstack.launcher.LocalStackRun;
 import dev.deletionpipeline.localstack.launcher.LocalStackSettings;
 import dev.deletionpipeline.localstack.launcher.ServiceProcess;
 import dev.deletionpipeline.localstack.postgres.LocalPostgres;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The local stack composed in the test JVM, part by part, so that a suite can crash and restart any part under load:
@@ -29,6 +31,13 @@ final class ComposedStack implements AutoCloseable {
     /** The launcher's default service JVM options, split as the launcher splits them. */
     private static final List<String> JVM_OPTIONS =
             LocalStackSettings.from(new String[0], Map.of()).serviceJvmOptions();
+
+    /**
+     * Reconciler instances answer for each other's keys: peers on this machine, with a credential of this stack's own
+     * (never the caller's token).
+     */
+    private static final Map<String, String> REPLICA_PEERS =
+            Map.of("RECONCILER_PEERS", "localhost", "RECONCILER_PEER_SECRET", "e2e-peer-secret-" + UUID.randomUUID());
 
     private final Path data;
     private final KafkaBrokerProcess kafka;
@@ -90,7 +99,9 @@ final class ComposedStack implements AutoCloseable {
      * own, a worker instance its id.
      */
     synchronized ServiceInstance startService(String service, String instanceId) {
-        Map<String, String> environment = new HashMap<>(serviceSettings);
+        Map<String, String> environment = new HashMap<>(LocalStackRun.tokenEnvironment());
+        environment.putAll(REPLICA_PEERS);
+        environment.putAll(serviceSettings);
         environment.putAll(Map.of(
                 "JDBC_URL", postgres.jdbcUrl(),
                 "JDBC_USER", LocalPostgres.USER,
@@ -150,7 +161,7 @@ final class ComposedStack implements AutoCloseable {
                 calendar.url(),
                 null,
                 null,
-                DevTokens.local().adminToken("e2e-admin", Duration.ofDays(1)));
+                DevTokens.local().adminToken("e2e-admin", Duration.ofHours(8)));
     }
 
     private void launch(ServiceInstance instance) {

@@ -1,12 +1,10 @@
 package dev.deletionpipeline.security;
 
-import dev.deletionpipeline.common.json.EventJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -47,9 +45,8 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     private static void write(
             HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        EventJson.mapper().writeValue(response.getOutputStream(), problem);
+        response.getOutputStream().write(ProblemBodies.of(status.value(), detail));
     }
 }

@@ -21,11 +21,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
-/** The token checks every operator service relies on, without a server: signature, algorithm, expiry, issuer. */
+/** The token checks every service relies on, without a server: signature, algorithm, expiry, issuer, audience. */
 class JwtDecoderTest {
 
     private static final Duration VALIDITY = Duration.ofMinutes(5);
-    private static final SecuritySettings LOCAL = new SecuritySettings(TokenClaims.LOCAL_DEV_SECRET, "", "");
+    private static final SecuritySettings LOCAL = new SecuritySettings(
+            TokenClaims.LOCAL_DEV_SECRET, "", TokenClaims.LOCAL_ISSUER, TokenClaims.LOCAL_AUDIENCE);
 
     private final JwtDecoder decoder = OperatorSecurityAutoConfiguration.decoder(LOCAL, Clock.systemUTC());
 
@@ -78,8 +79,9 @@ class JwtDecoderTest {
     @Test
     void tokenOfAnotherIssuerIsRejectedWhenAnIssuerIsConfigured() {
         String token = DevTokens.local().adminToken("ops", VALIDITY);
-        var expectingLocal = new SecuritySettings(TokenClaims.LOCAL_DEV_SECRET, "", TokenClaims.LOCAL_ISSUER);
-        var expectingOther = new SecuritySettings(TokenClaims.LOCAL_DEV_SECRET, "", "https://issuer.example");
+        var expectingLocal = LOCAL;
+        var expectingOther = new SecuritySettings(
+                TokenClaims.LOCAL_DEV_SECRET, "", "https://issuer.example", TokenClaims.LOCAL_AUDIENCE);
 
         assertThat(OperatorSecurityAutoConfiguration.decoder(expectingLocal, Clock.systemUTC())
                         .decode(token)
@@ -91,8 +93,29 @@ class JwtDecoderTest {
     }
 
     @Test
+    void tokenForAnotherAudienceOrWithoutAudienceIsRejected() {
+        String otherAudience = DevTokens.local().withAudience("another-service").adminToken("ops", VALIDITY);
+        String noAudience = DevTokens.local().withAudience(null).adminToken("ops", VALIDITY);
+
+        for (String token : new String[] {otherAudience, noAudience}) {
+            assertThatThrownBy(() -> decoder.decode(token))
+                    .isInstanceOf(JwtException.class)
+                    .hasMessageContaining("aud");
+        }
+    }
+
+    @Test
+    void tokenOfAnotherIssuerIsRejectedWithTheClaimNamed() {
+        String token = DevTokens.local().withIssuer("https://attacker.example").adminToken("ops", VALIDITY);
+
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(JwtException.class)
+                .hasMessageContaining("iss");
+    }
+
+    @Test
     void secretShorterThan32BytesStopsStartUpWithoutRevealingIt() {
-        var weak = new SecuritySettings("too-short-secret", "", "");
+        var weak = new SecuritySettings("too-short-secret", "", "", "");
 
         assertThatThrownBy(() -> OperatorSecurityAutoConfiguration.decoder(weak, Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class)

@@ -8,6 +8,7 @@ import dev.deletionpipeline.api.Fixtures;
 import dev.deletionpipeline.api.Fixtures.TestOwner;
 import dev.deletionpipeline.common.auth.TokenClaims;
 import dev.deletionpipeline.localstack.auth.DevTokens;
+import dev.deletionpipeline.localstack.testing.RawHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,41 @@ class AuthMatrixIT extends ApiTestSupport {
         assertThat(openApi.json().get("paths").has("/v1/blocks/{id}")).isTrue();
         assertThat(openApi.json().get("paths").has("/v1/deletions")).isTrue();
         assertThat(openApi.raw().body()).doesNotContain("\"caller\"");
+    }
+
+    @Test
+    void tokensOfAnotherIssuerOrAudienceAreUnauthorizedProblemsAndTheRightOneWorks() {
+        TestOwner owner = fixtures().owner();
+        UUID block = fixtures().block(owner.id(), "work");
+        UUID session = UUID.randomUUID();
+        String live = fixtures().session(owner.id());
+
+        for (DevTokens refused : List.of(
+                Fixtures.TOKENS.withIssuer("https://attacker.example"),
+                Fixtures.TOKENS.withAudience("another-service"))) {
+            Answer answer =
+                    api().delete("/v1/blocks/" + block, refused.ownerToken(owner.id(), session, Duration.ofHours(1)));
+            assertUnauthorized(answer);
+            Answer asAdmin =
+                    api().get("/v1/admin/blocks?ownerId=" + owner.id(), refused.adminToken("ops", Duration.ofHours(1)));
+            assertUnauthorized(asAdmin);
+        }
+        assertThat(fixtures().deletionState(block)).isNull();
+        assertThat(api().get("/v1/blocks/" + block, live).status()).isEqualTo(200);
+        assertThat(api().get("/v1/admin/blocks?ownerId=" + owner.id(), Fixtures.adminToken())
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void firewallAndContainerRefusalsAreBadRequestProblems() {
+        for (String target : RawHttp.REFUSED_BEFORE_THE_APPLICATION) {
+            RawHttp.Answer answer = RawHttp.get(port(), target);
+
+            assertThat(answer.status()).as(target).isEqualTo(400);
+            assertThat(answer.contentType()).as(target).startsWith("application/problem+json");
+            assertThat(answer.body()).as(target).contains("\"status\":400");
+        }
     }
 
     private static void assertUnauthorized(Answer answer) {

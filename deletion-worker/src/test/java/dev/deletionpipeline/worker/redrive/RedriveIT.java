@@ -7,6 +7,7 @@ import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.localstack.auth.DevTokens;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
+import dev.deletionpipeline.localstack.testing.RawHttp;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
@@ -22,7 +23,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An admin redrives a dead-lettered deletion; it completes under its original event id, and a second redrive is refused. */
+/**
+ * An admin redrives a dead-lettered deletion; it completes under its original event id, and a second redrive is
+ * refused. Only an admin token with the configured issuer and audience gets in; what the firewall or Tomcat refuse
+ * answers a problem too.
+ */
 class RedriveIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -77,6 +82,30 @@ class RedriveIT {
         assertThat(redrive(anyId, ownerToken).statusCode()).isEqualTo(403);
         assertThat(list(ownerToken).statusCode()).isEqualTo(403);
         assertThat(redrive(anyId, admin()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void tokensOfAnotherIssuerOrAudienceAreUnauthorizedProblemsAndTheRightOneWorks() throws Exception {
+        for (DevTokens refused : java.util.List.of(
+                DevTokens.local().withIssuer("https://attacker.example"),
+                DevTokens.local().withAudience("another-service"))) {
+            HttpResponse<String> answer = list(refused.adminToken("ops", Duration.ofMinutes(5)));
+
+            assertThat(answer.statusCode()).isEqualTo(401);
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
+        assertThat(list(admin()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void firewallAndContainerRefusalsAreBadRequestProblems() {
+        for (String target : RawHttp.REFUSED_BEFORE_THE_APPLICATION) {
+            RawHttp.Answer answer = RawHttp.get(stack.worker().port(), target);
+
+            assertThat(answer.status()).as(target).isEqualTo(400);
+            assertThat(answer.contentType()).as(target).startsWith("application/problem+json");
+        }
     }
 
     private static UUID deadLetterOf(Block block) {

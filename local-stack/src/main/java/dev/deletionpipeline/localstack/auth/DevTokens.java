@@ -15,19 +15,39 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Mints the HS256 bearer tokens that deletion-api accepts locally (see {@link TokenClaims}). An owner token's
- * {@code jti} must also be stored in {@code session_tokens}; {@link #ownerToken} returns the id to store.
+ * Mints the HS256 bearer tokens that the services accept with the local profile (see {@link TokenClaims}): signed with
+ * the dev secret, carrying the local {@code iss} and {@code aud}. An owner token's {@code jti} must also be stored in
+ * {@code session_tokens}; {@link #ownerToken} returns the id to store.
  */
 public final class DevTokens {
 
     private final byte[] secret;
+    private final String issuer;
+    private final String audience;
 
+    /** Tokens signed with {@code secret}, with the local issuer and audience. */
     public DevTokens(String secret) {
+        this(secret, TokenClaims.LOCAL_ISSUER, TokenClaims.LOCAL_AUDIENCE);
+    }
+
+    private DevTokens(String secret, String issuer, String audience) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.issuer = issuer;
+        this.audience = audience;
     }
 
     public static DevTokens local() {
         return new DevTokens(TokenClaims.LOCAL_DEV_SECRET);
+    }
+
+    /** The same tokens with another {@code iss}: for tests of what a service must refuse. */
+    public DevTokens withIssuer(String otherIssuer) {
+        return new DevTokens(new String(secret, StandardCharsets.UTF_8), otherIssuer, audience);
+    }
+
+    /** The same tokens with another {@code aud}: for tests of what a service must refuse. */
+    public DevTokens withAudience(String otherAudience) {
+        return new DevTokens(new String(secret, StandardCharsets.UTF_8), issuer, otherAudience);
     }
 
     /** A token for an owner; {@code sessionId} is its jti, to be present in {@code session_tokens}. */
@@ -43,7 +63,8 @@ public final class DevTokens {
     public String sign(String subject, String jti, List<String> roles, Duration validity) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(TokenClaims.LOCAL_ISSUER)
+                .issuer(issuer)
+                .audience(audience)
                 .subject(subject)
                 .jwtID(jti)
                 .claim(TokenClaims.ROLES, roles)

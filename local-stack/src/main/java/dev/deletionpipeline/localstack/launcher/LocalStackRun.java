@@ -1,5 +1,6 @@
 package dev.deletionpipeline.localstack.launcher;
 
+import dev.deletionpipeline.common.auth.TokenClaims;
 import dev.deletionpipeline.localstack.auth.DevTokens;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
@@ -8,6 +9,7 @@ import dev.deletionpipeline.localstack.postgres.LocalPostgres;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +30,8 @@ public final class LocalStackRun {
     public static final String DEMO_REQUEST_SOURCE = "/local/other-service";
 
     private static final Logger log = LoggerFactory.getLogger(LocalStackRun.class);
+    /** How long the printed tokens work: a working day; a restart of the stack prints fresh ones. */
+    static final Duration TOKEN_VALIDITY = Duration.ofHours(8);
 
     private final LocalStackSettings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -89,8 +93,27 @@ public final class LocalStackRun {
         stopped.countDown();
     }
 
+    /**
+     * The local profile (development token settings; nothing else activates it) and the token settings the printed
+     * tokens are minted for, set explicitly so that JWT_* variables of the launcher's own environment do not leak in.
+     */
+    public static Map<String, String> tokenEnvironment() {
+        return Map.of(
+                "SPRING_PROFILES_ACTIVE",
+                TokenClaims.LOCAL_PROFILE,
+                "JWT_SECRET",
+                TokenClaims.LOCAL_DEV_SECRET,
+                "JWT_ISSUER",
+                TokenClaims.LOCAL_ISSUER,
+                "JWT_AUDIENCE",
+                TokenClaims.LOCAL_AUDIENCE,
+                "JWT_JWK_SET_URI",
+                "");
+    }
+
     private void startServices() {
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new HashMap<>(tokenEnvironment());
+        environment.putAll(Map.of(
                 "JDBC_URL",
                 postgres.jdbcUrl(),
                 "JDBC_USER",
@@ -106,7 +129,7 @@ public final class LocalStackRun {
                 "DELETION_API_REQUESTS_SOURCES_0_SOURCE",
                 DEMO_REQUEST_SOURCE,
                 "DELETION_API_REQUESTS_SOURCES_0_SCOPES",
-                "BLOCK,CALENDAR");
+                "BLOCK,CALENDAR"));
         List<ServiceProcess> started = List.of(
                 start("deletion-api", settings.apiPort(), environment),
                 start("deletion-worker", settings.workerPort(), environment),
@@ -146,8 +169,8 @@ public final class LocalStackRun {
                 postgres.jdbcUrl(),
                 calendar.url(),
                 DemoData.OWNER_ID.toString(),
-                tokens.ownerToken(DemoData.OWNER_ID, DemoData.OWNER_SESSION_ID, Duration.ofDays(365)),
-                tokens.adminToken("local-admin", Duration.ofDays(365)));
+                tokens.ownerToken(DemoData.OWNER_ID, DemoData.OWNER_SESSION_ID, TOKEN_VALIDITY),
+                tokens.adminToken("local-admin", TOKEN_VALIDITY));
         var file = settings.dataDirectory().resolve("stack.json");
         description.writeTo(file);
         System.out.println(description.toText(file));

@@ -45,6 +45,7 @@ record StackDescription(
                 "  demo owner id     " + ownerId,
                 "  OWNER_TOKEN=" + ownerToken,
                 "  ADMIN_TOKEN=" + adminToken,
+                "  (both valid for " + LocalStackRun.TOKEN_VALIDITY.toHours() + " hours; a restart prints fresh ones)",
                 "",
                 "  This description as JSON: " + file,
                 "  Ctrl-C stops everything.",

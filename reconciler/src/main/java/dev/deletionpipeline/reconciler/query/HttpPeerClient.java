@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 
 /**
- * {@link PeerClient} over plain HTTP to the peer's {@code application.server} host:port. The forwarded request carries
- * {@link TrackingQueryController#SCOPE_HEADER} = local, so the peer answers from its own stores and never forwards
- * again. The caller's Authorization header is passed on and never logged.
+ * {@link PeerClient} over HTTP to the peer's {@code application.server} host:port, if that address is on the allow-list
+ * ({@link PeerSettings}). The forwarded request carries {@link TrackingQueryController#SCOPE_HEADER} = local, so the
+ * peer answers from its own stores and never forwards again, and the peer credential
+ * ({@link PeerAuthentication#SECRET_HEADER}); never an Authorization header.
  */
 final class HttpPeerClient implements PeerClient {
 
@@ -27,18 +28,26 @@ final class HttpPeerClient implements PeerClient {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final PeerSettings settings;
+
+    HttpPeerClient(PeerSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
-    public PeerAnswer get(HostInfo peer, String pathAndQuery, String authorization) {
-        URI uri = URI.create("http://" + peer.host() + ":" + peer.port() + pathAndQuery);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(TIMEOUT)
-                .header(TrackingQueryController.SCOPE_HEADER, TrackingQueryController.LOCAL_SCOPE);
-        if (authorization != null) {
-            request.header(HttpHeaders.AUTHORIZATION, authorization);
+    public PeerAnswer get(HostInfo peer, String pathAndQuery) {
+        if (!settings.allows(peer)) {
+            throw new PeerNotAllowedException(peer);
         }
+        URI uri = URI.create("http://" + peer.host() + ":" + peer.port() + pathAndQuery);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header(TrackingQueryController.SCOPE_HEADER, TrackingQueryController.LOCAL_SCOPE)
+                .header(PeerAuthentication.SECRET_HEADER, settings.secret())
+                .GET()
+                .build();
         log.debug("Forwarding GET {} to {}", pathAndQuery, peer);
-        HttpResponse<byte[]> response = send(peer, request.GET().build());
+        HttpResponse<byte[]> response = send(peer, request);
         if (response.statusCode() == 503) {
             throw new QueriesUnavailableException("Instance " + peer + " cannot answer now");
         }
@@ -48,8 +57,8 @@ final class HttpPeerClient implements PeerClient {
     }
 
     @Override
-    public List<OrphanDetected> openOrphans(HostInfo peer, int limit, String authorization) {
-        PeerAnswer answer = get(peer, "/v1/orphans?limit=" + limit, authorization);
+    public List<OrphanDetected> openOrphans(HostInfo peer, int limit) {
+        PeerAnswer answer = get(peer, "/v1/orphans?limit=" + limit);
         if (answer.status() != 200) {
             throw new QueriesUnavailableException("Instance " + peer + " answered " + answer.status());
         }

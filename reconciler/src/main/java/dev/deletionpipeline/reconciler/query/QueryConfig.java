@@ -25,11 +25,6 @@ class QueryConfig {
     }
 
     @Bean
-    PeerClient peerClient() {
-        return new HttpPeerClient();
-    }
-
-    @Bean
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();

@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code service-security} filter chain). Errors are {@code application/problem+json}.
  *
  * <p>Any instance answers for any key: a block's status (and the summary) is forwarded to the instance that owns its
- * partition, and the open orphans are gathered from every instance ({@link QueryRouting}, {@link PeerClient}). While
+ * partition, and the open orphans are gathered from every instance ({@link QueryRouting}, {@link PeerClient}), with the
+ * service's own peer credential, never the caller's token, and only to instances on the peer allow-list. While
  * Kafka Streams rebalances the answer is 503 with Retry-After, because asking again shortly will work.
  */
 @RestController
@@ -64,12 +65,10 @@ class TrackingQueryController {
     /** The block's {@code DeletionStatus}, or 404 when no deletion of it is known. */
     @GetMapping("/status/{blockId}")
     ResponseEntity<?> status(
-            @PathVariable UUID blockId,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(name = SCOPE_HEADER, required = false) String scope) {
+            @PathVariable UUID blockId, @RequestHeader(name = SCOPE_HEADER, required = false) String scope) {
         Optional<HostInfo> owner = routing.remoteOwnerOf(TrackingStores.DELETIONS, blockId.toString());
         if (owner.isPresent()) {
-            return forward(owner.get(), "/v1/status/" + blockId, authorization, scope);
+            return forward(owner.get(), "/v1/status/" + blockId, scope);
         }
         return queries.status(blockId)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
@@ -78,12 +77,10 @@ class TrackingQueryController {
 
     /** The summary lives with the one task of the ops-facts topic, on one instance. */
     @GetMapping("/summary")
-    ResponseEntity<?> summary(
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(name = SCOPE_HEADER, required = false) String scope) {
+    ResponseEntity<?> summary(@RequestHeader(name = SCOPE_HEADER, required = false) String scope) {
         Optional<HostInfo> owner = routing.remoteOwnerOf(TrackingStores.OPS_COUNTERS, queries.summaryName());
         if (owner.isPresent()) {
-            return forward(owner.get(), "/v1/summary", authorization, scope);
+            return forward(owner.get(), "/v1/summary", scope);
         }
         return ResponseEntity.ok(queries.summary(clock.instant()));
     }
@@ -92,7 +89,6 @@ class TrackingQueryController {
     @GetMapping("/orphans")
     List<OrphanDetected> orphans(
             @RequestParam(defaultValue = "" + DEFAULT_ORPHAN_LIMIT) int limit,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestHeader(name = SCOPE_HEADER, required = false) String scope) {
         int bounded = Math.max(0, limit);
         if (LOCAL_SCOPE.equals(scope)) {
@@ -100,10 +96,7 @@ class TrackingQueryController {
         }
         List<OrphanDetected> all = new ArrayList<>();
         for (QueryRouting.Instance instance : routing.instancesOf(TrackingStores.OPEN_ORPHANS)) {
-            all.addAll(
-                    instance.local()
-                            ? queries.openOrphans(bounded)
-                            : peers.openOrphans(instance.host(), bounded, authorization));
+            all.addAll(instance.local() ? queries.openOrphans(bounded) : peers.openOrphans(instance.host(), bounded));
         }
         return all.stream()
                 .sorted(Comparator.comparing(orphan -> orphan.blockId().toString()))
@@ -111,12 +104,12 @@ class TrackingQueryController {
                 .toList();
     }
 
-    private ResponseEntity<?> forward(HostInfo owner, String path, String authorization, String scope) {
+    private ResponseEntity<?> forward(HostInfo owner, String path, String scope) {
         if (LOCAL_SCOPE.equals(scope)) {
             // forwarded here, but the key has moved on since: a rebalance is under way
             throw new QueriesUnavailableException("The key has moved to " + owner);
         }
-        PeerClient.PeerAnswer answer = peers.get(owner, path, authorization);
+        PeerClient.PeerAnswer answer = peers.get(owner, path);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.contentType() != null) {
             response.contentType(MediaType.parseMediaType(answer.contentType()));
@@ -127,9 +120,12 @@ class TrackingQueryController {
     @ExceptionHandler({InvalidStateStoreException.class, QueriesUnavailableException.class})
     ResponseEntity<ProblemDetail> storesUnavailable(RuntimeException e) {
         log.debug("Queries unavailable: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
+        if (!(e instanceof PeerNotAllowedException)) {
+            // asking again shortly works once the rebalance is over; a peer off the allow-list stays off it
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemDetail.forStatusAndDetail(
                         HttpStatus.SERVICE_UNAVAILABLE, "The state stores are not queryable now: " + e.getMessage()));
     }

@@ -42,7 +42,7 @@ class ForwardingQueryControllerTest {
     }
 
     @Test
-    void statusOfABlockHeldByAnotherInstanceIsItsAnswerAskedWithTheCallersAuthorization() throws Exception {
+    void statusOfABlockHeldByAnotherInstanceIsItsAnswer() throws Exception {
         PeerClient peer =
                 fakePeer(new PeerClient.PeerAnswer(200, "application/json", bytes("{\"state\":\"CONFIRMED\"}")));
         UUID block = UUID.randomUUID();
@@ -52,7 +52,7 @@ class ForwardingQueryControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.state").value("CONFIRMED"));
 
-        assertThat(forwarded).containsExactly(PEER + " /v1/status/" + block + " " + BEARER);
+        assertThat(forwarded).containsExactly(PEER + " /v1/status/" + block);
     }
 
     @Test
@@ -127,7 +127,7 @@ class ForwardingQueryControllerTest {
                         .value(org.hamcrest.Matchers.containsInAnyOrder(
                                 lostHere.blockId().toString(),
                                 lostThere.blockId().toString())));
-        assertThat(forwarded).containsExactly(PEER + " orphans 1000 " + BEARER);
+        assertThat(forwarded).containsExactly(PEER + " orphans 1000");
     }
 
     private static QueryRouting remoteKeys() {
@@ -147,14 +147,14 @@ class ForwardingQueryControllerTest {
     private PeerClient fakePeer(PeerClient.PeerAnswer answer) {
         return new PeerClient() {
             @Override
-            public PeerAnswer get(HostInfo peer, String pathAndQuery, String authorization) {
-                forwarded.add(peer + " " + pathAndQuery + " " + authorization);
+            public PeerAnswer get(HostInfo peer, String pathAndQuery) {
+                forwarded.add(peer + " " + pathAndQuery);
                 return answer;
             }
 
             @Override
-            public List<OrphanDetected> openOrphans(HostInfo peer, int limit, String authorization) {
-                forwarded.add(peer + " orphans " + limit + " " + authorization);
+            public List<OrphanDetected> openOrphans(HostInfo peer, int limit) {
+                forwarded.add(peer + " orphans " + limit);
                 return remote.queries().openOrphans(limit);
             }
         };

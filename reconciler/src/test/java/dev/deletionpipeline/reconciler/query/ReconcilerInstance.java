@@ -20,6 +20,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 final class ReconcilerInstance implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PEER_SECRET = "peer-secret-of-the-multi-instance-test-0123";
 
     final int port;
     private final ConfigurableApplicationContext context;
@@ -48,6 +49,9 @@ final class ReconcilerInstance implements AutoCloseable {
                         "--deletion.reconciler.deadline=2s",
                         "--deletion.reconciler.punctuation-interval=500ms",
                         "--deletion.reconciler.sweep.enabled=false",
+                        // the instances ask each other with their own credential (never the caller's token)
+                        "--deletion.reconciler.peers.allowed=localhost",
+                        "--deletion.reconciler.peers.secret=" + PEER_SECRET,
                         // a stopped instance without leave-group is noticed after the session timeout (45 s by default)
                         "--spring.kafka.streams.properties.session.timeout.ms=10000");
         return new ReconcilerInstance(port, context);

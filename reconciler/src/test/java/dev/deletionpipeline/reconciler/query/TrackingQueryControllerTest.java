@@ -34,7 +34,10 @@ class TrackingQueryControllerTest {
         fixture = new QueryFixture();
         Clock clock = Clock.fixed(fixture.now(), ZoneOffset.UTC);
         mvc = MockMvcBuilders.standaloneSetup(new TrackingQueryController(
-                        fixture.queries(), QueryRouting.localOnly(), new HttpPeerClient(), clock))
+                        fixture.queries(),
+                        QueryRouting.localOnly(),
+                        new HttpPeerClient(new PeerSettings(null, null)),
+                        clock))
                 .build();
     }
 
@@ -99,7 +102,10 @@ class TrackingQueryControllerTest {
                 },
                 fixture.settings());
         MockMvc rebalancing = MockMvcBuilders.standaloneSetup(new TrackingQueryController(
-                        unavailable, QueryRouting.localOnly(), new HttpPeerClient(), Clock.systemUTC()))
+                        unavailable,
+                        QueryRouting.localOnly(),
+                        new HttpPeerClient(new PeerSettings(null, null)),
+                        Clock.systemUTC()))
                 .build();
 
         rebalancing
