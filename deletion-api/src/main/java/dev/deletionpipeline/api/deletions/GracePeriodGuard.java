@@ -1,6 +1,7 @@
 package dev.deletionpipeline.api.deletions;
 
-import dev.deletionpipeline.api.support.UnsafeSettingException;
+import dev.deletionpipeline.common.auth.TokenClaims;
+import dev.deletionpipeline.security.UnsafeSettingException;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -30,11 +31,10 @@ class GracePeriodGuard implements BeanFactoryPostProcessor, EnvironmentAware {
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         BlockDeletionSettings settings = Binder.get(environment).bindOrCreate(PREFIX, BlockDeletionSettings.class);
-        if (settings.gracePeriod().isZero() && !environment.acceptsProfiles(Profiles.of("local"))) {
-            throw new UnsafeSettingException(
-                    SETTING,
-                    SETTING + " is 0s: deletions could not be undone; set a grace period (default 30s), or activate"
-                            + " the 'local' profile for a development run.");
+        if (settings.gracePeriod().isZero() && !environment.acceptsProfiles(Profiles.of(TokenClaims.LOCAL_PROFILE))) {
+            throw new UnsafeSettingException(SETTING
+                    + " is 0s: deletions could not be undone; set a grace period (default 30s), or activate"
+                    + " the 'local' profile for a development run.");
         }
     }
 }

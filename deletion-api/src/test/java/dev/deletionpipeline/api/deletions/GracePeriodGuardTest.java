@@ -2,7 +2,7 @@ package dev.deletionpipeline.api.deletions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deletionpipeline.api.support.UnsafeSettingException;
+import dev.deletionpipeline.security.UnsafeSettingException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -17,7 +17,10 @@ class GracePeriodGuardTest {
     @Import(GracePeriodGuard.class)
     static class Guarded {}
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Guarded.class);
+    /** The build runs every test with the local profile; these start as production does unless they say otherwise. */
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withSystemProperties("spring.profiles.active=")
+            .withUserConfiguration(Guarded.class);
 
     @Test
     void theDefaultGracePeriodIsThirtySecondsAndStarts() {
