@@ -43,6 +43,7 @@ final class ComposedStack implements AutoCloseable {
     private final KafkaBrokerProcess kafka;
     private final CalendarStandIn calendar;
     private final Map<String, String> serviceSettings;
+    private final String maxSlotWalKeepSize;
     private final List<ServiceInstance> instances = new ArrayList<>();
     private LocalPostgres postgres;
 
@@ -71,11 +72,12 @@ final class ComposedStack implements AutoCloseable {
         }
     }
 
-    private ComposedStack(Path data, int partitions, Map<String, String> serviceSettings) {
+    private ComposedStack(Path data, int partitions, Map<String, String> serviceSettings, String maxSlotWalKeepSize) {
         this.data = data;
         this.serviceSettings = serviceSettings;
+        this.maxSlotWalKeepSize = maxSlotWalKeepSize;
         this.kafka = KafkaBrokerProcess.start(data.resolve("kafka"), partitions);
-        this.postgres = LocalPostgres.start(data.resolve("postgres"), 0);
+        this.postgres = LocalPostgres.start(data.resolve("postgres"), 0, maxSlotWalKeepSize);
         this.calendar = CalendarStandIn.start(CalendarStandInSettings.builder()
                 .port(freePort())
                 .autoCreateCalendars(true)
@@ -89,8 +91,14 @@ final class ComposedStack implements AutoCloseable {
      * {@link #startService}.
      */
     static ComposedStack start(Path data, int partitions, Map<String, String> serviceSettings) {
+        return start(data, partitions, serviceSettings, LocalPostgres.DEFAULT_MAX_SLOT_WAL_KEEP_SIZE);
+    }
+
+    /** @param maxSlotWalKeepSize PostgreSQL's {@code max_slot_wal_keep_size} (a tiny one lets a suite lose a slot) */
+    static ComposedStack start(
+            Path data, int partitions, Map<String, String> serviceSettings, String maxSlotWalKeepSize) {
         LocalStackProcess.deleteDataDirectory(data);
-        return new ComposedStack(data, partitions, serviceSettings);
+        return new ComposedStack(data, partitions, serviceSettings, maxSlotWalKeepSize);
     }
 
     /**
@@ -130,6 +138,13 @@ final class ComposedStack implements AutoCloseable {
         instance.process.awaitHealthy(HEALTHY);
     }
 
+    /** SIGTERM, then the same instance again (with its environment as it is now), healthy. */
+    void restart(ServiceInstance instance) {
+        stop(instance);
+        launch(instance);
+        instance.process.awaitHealthy(HEALTHY);
+    }
+
     /** SIGTERM: Spring's graceful shutdown, as an orchestrator scales an instance in. */
     void stop(ServiceInstance instance) {
         instance.process.stop(Duration.ofSeconds(60));
@@ -144,7 +159,12 @@ final class ComposedStack implements AutoCloseable {
     synchronized void restartPostgres() {
         int port = postgres.port();
         postgres.close();
-        postgres = LocalPostgres.start(data.resolve("postgres"), port);
+        postgres = LocalPostgres.start(data.resolve("postgres"), port, maxSlotWalKeepSize);
+    }
+
+    /** For what the application role may not do, e.g. {@code pg_switch_wal()} or {@code CHECKPOINT}. */
+    synchronized void executeAsSuperuser(String sql) {
+        postgres.executeAsSuperuser(sql);
     }
 
     CalendarStandIn calendar() {

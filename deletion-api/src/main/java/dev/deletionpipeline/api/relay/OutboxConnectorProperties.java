@@ -10,9 +10,10 @@ import java.util.Properties;
  * {@code EventRouter}. {@link #connector} is the part that {@code deploy/debezium/outbox-connector.json} repeats for
  * Kafka Connect (a test keeps the two equal); {@link #engine} adds what only the embedded engine needs.
  *
- * <p>{@code snapshot.mode=no_data}: the first start creates the slot and streams from its position, so nothing written
- * before the slot existed is replayed; from then on the slot keeps every later change until the relay confirms it, so
- * nothing after it is lost, also when the offset topic is gone (the relay then resumes at the slot's position).
+ * <p>{@code snapshot.mode=no_data}: the connector streams from the slot's position and never reads the table; the slot
+ * keeps every later change until the relay confirms it, so nothing after it is lost, also when the offset topic is gone
+ * (the relay then resumes at the slot's position). What the slot cannot cover (rows written before it existed, or
+ * before it was lost) {@link SlotRecovery} re-publishes through it.
  */
 final class OutboxConnectorProperties {
 

@@ -11,8 +11,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The CDC relay of deletion-api: turns committed outbox rows into Kafka events ({@code blocks.lifecycle.v1},
  * {@code blocks.hard-delete-confirmed.v1}). Every instance runs one; only the one that holds the {@link LeaderLock}
- * runs the {@link CaptureEngine}. Every {@code leader-poll-interval} a standby tries the lock, and the active instance
- * checks that it still holds it and restarts an engine that ended by itself (Kafka or the database went away).
+ * runs the {@link CaptureEngine}, each time after {@link SlotRecovery} checked the replication slot. Every
+ * {@code leader-poll-interval} a standby tries the lock, and the active instance checks that it still holds it and
+ * restarts an engine that ended by itself (Kafka or the database went away, or PostgreSQL invalidated the slot).
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -23,12 +24,14 @@ final class OutboxRelay implements SmartLifecycle {
     private final RelaySettings settings;
     private final LeaderLock lock;
     private final CaptureEngine engine;
+    private final SlotRecovery slotRecovery;
     private ScheduledExecutorService leadership;
 
     OutboxRelay(RelaySettings settings, RelayMetrics metrics) {
         this.settings = settings;
         this.lock = new LeaderLock(settings.database(), settings.slotName());
         this.engine = new CaptureEngine(settings, metrics);
+        this.slotRecovery = new SlotRecovery(settings, metrics);
         metrics.watchActivity(this::isActive);
     }
 
@@ -42,7 +45,6 @@ final class OutboxRelay implements SmartLifecycle {
         if (leadership != null) {
             return;
         }
-        createSlotUnlessExists();
         leadership = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay-leadership"));
         leadership.scheduleWithFixedDelay(
                 this::checkLeadership, 0, settings.leaderPollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -76,34 +78,33 @@ final class OutboxRelay implements SmartLifecycle {
         return PHASE;
     }
 
-    private void createSlotUnlessExists() {
-        try {
-            ReplicationSlot.ensureExists(settings.database(), settings.slotName());
-        } catch (SQLException e) {
-            LOG.warn(
-                    "Could not create replication slot {} yet; the engine will: {}",
-                    settings.slotName(),
-                    e.getMessage());
-        }
-    }
-
     private void checkLeadership() {
         try {
             if (!lock.isHeld()) {
                 if (lock.tryAcquire()) {
                     LOG.info("This instance is now the active outbox relay (slot {})", settings.slotName());
-                    engine.start();
+                    startEngine();
                 }
             } else if (!lock.confirmHeld()) {
                 engine.stop();
             } else if (!engine.isRunning()) {
                 LOG.info("Restarting the outbox relay engine");
                 engine.stop();
-                engine.start();
+                startEngine();
             }
         } catch (RuntimeException e) {
             LOG.warn("Outbox relay leadership check failed", e);
         }
+    }
+
+    /** Checks the slot first (a lost one is recreated and the outbox re-published); a failure is retried next poll. */
+    private void startEngine() {
+        try {
+            slotRecovery.prepare();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not check replication slot " + settings.slotName(), e);
+        }
+        engine.start();
     }
 
     /** For the Spring container: also ends the engine's thread. */

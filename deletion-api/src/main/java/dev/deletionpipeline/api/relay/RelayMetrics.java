@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay's meters, served on {@code /actuator/prometheus}: events relayed by topic and type, the time from the outbox
  * row's {@code created_at} to Kafka's acknowledgement, the replication slot's lag in bytes (read from
- * {@code pg_replication_slots} on each scrape) and whether this instance is the active relay.
+ * {@code pg_replication_slots} on each scrape), how much more WAL the slot may pin before PostgreSQL invalidates it,
+ * slots found lost and recovered ({@link SlotRecovery}), and whether this instance is the active relay.
  */
 final class RelayMetrics {
 
@@ -26,10 +27,14 @@ final class RelayMetrics {
     static final String COMMIT_TO_KAFKA = "deletion.relay.commit.to.kafka";
     static final String SLOT_LAG = "deletion.relay.slot.lag";
     static final String ACTIVE = "deletion.relay.active";
+    static final String SLOT_LOST = "deletion.relay.slot.lost";
+    static final String SLOT_SAFE_WAL = "deletion.relay.slot.safe.wal";
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayMetrics.class);
     private static final String SLOT_LAG_SQL = "select pg_current_wal_lsn() - confirmed_flush_lsn"
             + " from pg_replication_slots where slot_name = ? and database = current_database()";
+    private static final String SLOT_SAFE_WAL_SQL =
+            "select safe_wal_size" + " from pg_replication_slots where slot_name = ? and database = current_database()";
 
     private final MeterRegistry registry;
     private final DataSource dataSource;
@@ -52,6 +57,23 @@ final class RelayMetrics {
                 .tag("slot", slotName)
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder(SLOT_SAFE_WAL, this, m -> m.slotQuery(SLOT_SAFE_WAL_SQL))
+                .description("WAL bytes that can still be written before PostgreSQL invalidates the relay's slot"
+                        + " (max_slot_wal_keep_size); NaN when unlimited")
+                .baseUnit("bytes")
+                .tag("slot", slotName)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** Counts a lost slot that the relay recreated; {@code reason} as {@link SlotRecovery.Loss#tag}. */
+    void slotLost(String reason) {
+        Counter.builder(SLOT_LOST)
+                .description("Replication slots found lost (or recreated behind the relay's back) and recovered")
+                .tag("slot", slotName)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** Registers the gauge that reads 1 while this instance is the active relay, 0 otherwise. */
@@ -75,14 +97,18 @@ final class RelayMetrics {
 
     /** NaN while the slot does not exist or the database cannot be asked. */
     double slotLagBytes() {
+        return slotQuery(SLOT_LAG_SQL);
+    }
+
+    private double slotQuery(String sql) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(SLOT_LAG_SQL)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, slotName);
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() && result.getObject(1) != null ? result.getDouble(1) : Double.NaN;
             }
         } catch (SQLException e) {
-            LOG.debug("Could not read the lag of slot {}", slotName, e);
+            LOG.debug("Could not read slot {}", slotName, e);
             return Double.NaN;
         }
     }

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     no bean touches Debezium
  * @param source the CloudEvents {@code ce_source} of every relayed event
  * @param topicPrefix put in front of every routed topic name (the outbox's {@code aggregatetype}); empty for none
- * @param slotName the logical replication slot; it survives restarts and the relay never drops it
+ * @param slotName the logical replication slot; it survives restarts, and the relay drops it only once PostgreSQL has
+ *     invalidated it ({@link SlotRecovery})
  * @param publicationName the publication the schema migration created (outbox and heartbeat table)
  * @param heartbeatInterval how often Debezium emits a heartbeat and touches {@code relay_heartbeat}
  * @param pollInterval how long Debezium waits for more changes before it hands over a batch

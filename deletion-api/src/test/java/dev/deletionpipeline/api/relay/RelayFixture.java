@@ -45,7 +45,11 @@ final class RelayFixture {
     }
 
     static RelayFixture create(String name) {
-        TestDatabase database = SharedInfrastructure.freshDatabase("relay_" + name);
+        return create(SharedInfrastructure.freshDatabase("relay_" + name));
+    }
+
+    /** On a database of the caller's own PostgreSQL, with the pipeline's schema applied. */
+    static RelayFixture create(TestDatabase database) {
         LocalKafka kafka = SharedInfrastructure.kafka();
         String prefix = database.name() + ".";
         kafka.createTopic(prefix + Topics.BLOCKS_LIFECYCLE.name(), 3);
@@ -143,6 +147,14 @@ final class RelayFixture {
 
     boolean outboxRowExists(UUID id) {
         return queryLong("select count(*) from outbox where id = '" + id + "'") == 1;
+    }
+
+    void createSlot() {
+        execute("select pg_create_logical_replication_slot('" + settings.slotName() + "', 'pgoutput')");
+    }
+
+    SlotRecovery slotRecovery(MeterRegistry registry) {
+        return new SlotRecovery(settings, metrics(registry));
     }
 
     boolean slotExists() {

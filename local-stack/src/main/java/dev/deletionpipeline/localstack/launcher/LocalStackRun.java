@@ -50,7 +50,10 @@ public final class LocalStackRun {
         pidFile.killLeftovers();
         kafka = LocalKafka.start(settings.dataDirectory().resolve("kafka"), settings.partitions());
         log.info("Kafka (KRaft) on {}", kafka.bootstrapServers());
-        postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort());
+        postgres = LocalPostgres.start(
+                settings.dataDirectory().resolve("postgres"),
+                settings.postgresPort(),
+                settings.postgresMaxSlotWalKeepSize());
         log.info(
                 "PostgreSQL on {} (data in {})",
                 postgres.jdbcUrl(),

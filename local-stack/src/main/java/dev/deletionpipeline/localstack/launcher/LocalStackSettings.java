@@ -1,5 +1,6 @@
 package dev.deletionpipeline.localstack.launcher;
 
+import dev.deletionpipeline.localstack.postgres.LocalPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param calendarLatency fixed latency of every stand-in Google call
  * @param withServices false starts only Kafka, PostgreSQL and the stand-in (to run the services from an IDE)
  * @param serviceJvmOptions JVM options of each service process
+ * @param postgresMaxSlotWalKeepSize PostgreSQL's {@code max_slot_wal_keep_size}: the most WAL the relay's slot may pin
+ *     while the relay is down
  */
 public record LocalStackSettings(
         Path home,
@@ -29,7 +32,8 @@ public record LocalStackSettings(
         Duration calendarLatency,
         boolean withServices,
         Duration healthTimeout,
-        List<String> serviceJvmOptions) {
+        List<String> serviceJvmOptions,
+        String postgresMaxSlotWalKeepSize) {
 
     /**
      * A heap that starts small (the JVM would otherwise reserve and touch a 64th of the machine's memory up front) and
@@ -70,7 +74,8 @@ public record LocalStackSettings(
                 Boolean.parseBoolean(given.getOrDefault("with-services", "true")),
                 Duration.ofSeconds(intOf(given, "health-timeout-seconds", 90)),
                 List.of(given.getOrDefault("service-jvm-options", DEFAULT_SERVICE_JVM_OPTIONS)
-                        .split("\\s+")));
+                        .split("\\s+")),
+                given.getOrDefault("postgres-max-slot-wal-keep-size", LocalPostgres.DEFAULT_MAX_SLOT_WAL_KEEP_SIZE));
     }
 
     private static int intOf(Map<String, String> given, String name, int defaultValue) {

