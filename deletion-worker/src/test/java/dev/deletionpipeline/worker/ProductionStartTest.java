@@ -35,4 +35,17 @@ class ProductionStartTest {
                 .isInstanceOf(UnsafeSettingException.class)
                 .hasMessageStartingWith("No token settings");
     }
+
+    @Test
+    void googleCallsWithoutCredentialsStopTheStart() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(DeletionWorkerApplication.class)
+                        .run(
+                                NOT_LOCAL,
+                                "--deletion.security.hs256-secret=an-operator-chosen-secret-of-32-bytes-or-more",
+                                "--deletion.security.issuer=https://login.example",
+                                "--deletion.security.audience=deletion-pipeline",
+                                "--deletion.worker.credentials.mode=NONE"))
+                .isInstanceOf(UnsafeSettingException.class)
+                .hasMessageStartingWith("deletion.worker.credentials.mode (GOOGLE_CREDENTIALS_MODE) is NONE");
+    }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The relay as the Spring container runs it: started with the context, on its settings, stopped with it. */
@@ -27,6 +28,8 @@ class RelaySpringWiringIT {
                 .withUserConfiguration(RelayConfiguration.class, OutboxCleanupConfiguration.class)
                 .withBean(DataSource.class, fixture.database::dataSource)
                 .withBean(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                // the relay's Kafka clients log in with the service's spring.kafka.* settings (plain here)
+                .withBean(KafkaProperties.class, KafkaProperties::new)
                 .withPropertyValues(
                         "deletion.relay.enabled=true",
                         "deletion.relay.source=" + settings.source(),

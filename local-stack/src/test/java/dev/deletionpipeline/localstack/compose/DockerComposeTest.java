@@ -146,6 +146,16 @@ class DockerComposeTest {
         assertThat(chosen.output()).doesNotContain(TokenClaims.LOCAL_DEV_SECRET);
     }
 
+    /** No password or credential choice has a default in the production shape: the operator must set each one. */
+    @Test
+    void everyPasswordAndTheGoogleCredentialModeAreRequired() throws IOException {
+        String compose = Files.readString(COMPOSE);
+        assertThat(compose)
+                .contains("${POSTGRES_PASSWORD:?")
+                .contains("GOOGLE_CREDENTIALS_MODE: ${GOOGLE_CREDENTIALS_MODE:?")
+                .doesNotContainPattern("PASSWORD:-");
+    }
+
     /** Always, also without docker-compose: every service takes the token settings from the operator, no default. */
     @Test
     void everyServiceTakesTheTokenSettingsFromTheOperatorWithoutADefault() throws IOException {
@@ -188,11 +198,17 @@ class DockerComposeTest {
                 .redirectErrorStream(true);
         builder.environment()
                 .keySet()
-                .removeIf(name -> name.startsWith("JWT_") || name.startsWith("KAFKA_") || name.startsWith("COMPOSE_"));
+                .removeIf(name -> name.startsWith("JWT_")
+                        || name.startsWith("KAFKA_")
+                        || name.startsWith("COMPOSE_")
+                        || name.startsWith("POSTGRES_")
+                        || name.startsWith("GOOGLE_"));
         // the Kafka passwords are required too (their own test); given here so that the token settings are what fails
         for (String password : KAFKA_PASSWORDS) {
             builder.environment().put(password, "kafka-password-for-rendering");
         }
+        builder.environment().put("POSTGRES_PASSWORD", "postgres-password-for-rendering");
+        builder.environment().put("GOOGLE_CREDENTIALS_MODE", "SERVICE_ACCOUNT");
         builder.environment().putAll(variables);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
