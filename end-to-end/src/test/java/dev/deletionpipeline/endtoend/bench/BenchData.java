@@ -104,6 +104,9 @@ final class BenchData {
         }
         if (withEvents) {
             standIn.insertEvents(calendarId, events);
+        } else {
+            // events already gone, calendar not: the worker takes a 404 as gone only while calendars.get answers
+            standIn.createCalendar(calendarId);
         }
         return ids;
     }

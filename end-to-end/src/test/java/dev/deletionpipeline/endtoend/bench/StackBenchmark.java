@@ -10,7 +10,7 @@ import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The stack-level benchmark (README, Benchmarks): {@code ./mvnw -B -pl end-to-end -Pbench verify}. Starts the local
+ * The stack-level benchmark (README, Benchmarks): {@code ./mvnw -B -pl end-to-end -am -Pbench verify}. Starts the local
  * stack as separate processes, seeds it, measures the plain-Debezium baseline, two bulk deletions through the whole
  * pipeline (stand-in latency 0 ms and 20 ms), single deletes at a steady rate, the plain-JDBC baseline against the API's
  * max single-delete throughput at the same concurrency, the stack's memory and a 100,000-block bulk soft delete, in

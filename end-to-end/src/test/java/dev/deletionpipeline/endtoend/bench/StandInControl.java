@@ -57,6 +57,10 @@ final class StandInControl {
         return requests;
     }
 
+    void createCalendar(String calendarId) {
+        send("PUT", "/_standin/calendars/" + calendarId, "application/json", "");
+    }
+
     void insertEvents(String calendarId, List<String> eventIds) {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
