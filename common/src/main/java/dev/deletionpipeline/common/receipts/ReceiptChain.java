@@ -16,13 +16,13 @@ public final class ReceiptChain {
 
     /**
      * @param receipts the owner's stored receipts as JSON, ordered by {@code sequence}
-     * @param headSequence the sequence the owner's chain head says was written last (0 for none); a removed last
-     *     receipt shows as a shorter chain
-     * @param headDigest nullable: the digest the chain head says was written last
+     * @param head what the owner's chain head says: written last, and pruned for retention
      */
-    public static ChainVerification verify(List<JsonNode> receipts, long headSequence, String headDigest) {
-        String previous = null;
-        long expected = 1;
+    public static ChainVerification verify(List<JsonNode> receipts, Head head) {
+        long headSequence = head.lastSequence();
+        String headDigest = head.lastDigest();
+        String previous = head.prunedDigest();
+        long expected = head.prunedSequence() + 1;
         for (JsonNode receipt : receipts) {
             UUID deletionId = UUID.fromString(receipt.get("deletionId").asString());
             long sequence = receipt.get("sequence").asLong();
@@ -64,6 +64,16 @@ public final class ReceiptChain {
         }
         return ChainVerification.ok(receipts.size());
     }
+
+    /**
+     * An owner's chain head.
+     *
+     * @param lastSequence the sequence written last (0 for none); a removed last receipt shows as a shorter chain
+     * @param lastDigest nullable: the digest written last
+     * @param prunedSequence receipts up to this one passed their retention and were removed (0 for none)
+     * @param prunedDigest nullable: the digest of receipt {@code prunedSequence}, which the first kept one links to
+     */
+    public record Head(long lastSequence, String lastDigest, long prunedSequence, String prunedDigest) {}
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);

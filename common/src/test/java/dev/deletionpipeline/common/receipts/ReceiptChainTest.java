@@ -73,15 +73,39 @@ class ReceiptChainTest {
         List<JsonNode> lastGone = new ArrayList<>(chain);
         lastGone.remove(2);
 
-        assertThat(ReceiptChain.verify(middleGone, 3, head).problem()).isEqualTo(Problem.MISSING);
-        assertThat(ReceiptChain.verify(middleGone, 3, head).sequence()).isEqualTo(2);
-        assertThat(ReceiptChain.verify(lastGone, 3, head).problem()).isEqualTo(Problem.MISSING);
-        assertThat(ReceiptChain.verify(lastGone, 3, head).sequence()).isEqualTo(3);
+        assertThat(ReceiptChain.verify(middleGone, new ReceiptChain.Head(3, head, 0, null))
+                        .problem())
+                .isEqualTo(Problem.MISSING);
+        assertThat(ReceiptChain.verify(middleGone, new ReceiptChain.Head(3, head, 0, null))
+                        .sequence())
+                .isEqualTo(2);
+        assertThat(ReceiptChain.verify(lastGone, new ReceiptChain.Head(3, head, 0, null))
+                        .problem())
+                .isEqualTo(Problem.MISSING);
+        assertThat(ReceiptChain.verify(lastGone, new ReceiptChain.Head(3, head, 0, null))
+                        .sequence())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aChainWhoseOldestReceiptsWerePrunedVerifiesFromWhereThePruneSays() {
+        List<JsonNode> chain = chainOf(3);
+        String last = chain.get(2).get("digest").asString();
+        String pruned = chain.get(0).get("digest").asString();
+        List<JsonNode> kept = chain.subList(1, 3);
+
+        assertThat(ReceiptChain.verify(kept, new ReceiptChain.Head(3, last, 1, pruned))
+                        .ok())
+                .isTrue();
+        assertThat(ReceiptChain.verify(kept, new ReceiptChain.Head(3, last, 0, null))
+                        .problem())
+                .isEqualTo(Problem.MISSING);
     }
 
     private static ChainVerification verify(List<JsonNode> chain) {
         JsonNode last = chain.get(chain.size() - 1);
-        return ReceiptChain.verify(chain, chain.size(), last.get("digest").asString());
+        return ReceiptChain.verify(
+                chain, new ReceiptChain.Head(chain.size(), last.get("digest").asString(), 0, null));
     }
 
     private static List<JsonNode> chainOf(int length) {
