@@ -1,6 +1,7 @@
--- Receipts of finished deletion requests (deletion-worker): one per deletion once every block has ended (confirmed,
--- failed or restored), chained per owner by digest, kept for the compliance period independently of the 30-day
--- per-block bookkeeping in deletion_receipts.
+-- Receipts of finished deletion requests: one per deletion once every block has ended (confirmed, failed or
+-- restored), chained per owner by digest, kept for the compliance period independently of the 30-day per-block
+-- bookkeeping in deletion_receipts. Written only by deletion-worker; like deletion_receipts part of the shared record
+-- of what happened, read by deletion-api (the receipt call and the chain verification).
 
 -- What the per-block bookkeeping lacked for a receipt: the soft delete's and Google's times and Google's status.
 -- Null for rows written before this migration, and (google_*) when Google was not called.
