@@ -185,6 +185,36 @@ class DeletionReceiptsIT {
         assertThat(verification.sequence()).isEqualTo(5);
     }
 
+    @Test
+    void receiptsPastTheirRetentionArePrunedOldestFirstAndTheKeptChainStillVerifies() {
+        String calendar = newCalendar();
+        UUID owner = pipeline.newOwner();
+        for (int i = 0; i < 3; i++) {
+            BulkDeletion deletion = softDeleteBulk(
+                    owner,
+                    calendar,
+                    List.of(events.insert(calendar)),
+                    Instant.now().minusSeconds(1));
+            pipeline.publishSoftDeleted(deletion.blocks());
+            awaitReceipt(deletion.deletionId());
+        }
+        // the first and the third are past their retention, the second is not: only the first may go
+        jdbc.update(
+                "update deletion_request_receipts set keep_until = now() - interval '1 day'"
+                        + " where owner_id = ? and sequence in (1, 3)",
+                owner);
+
+        int pruned = stack.worker().bean(DeletionReceipts.class).pruneExpired();
+
+        assertThat(pruned).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList(
+                        "select sequence from deletion_request_receipts where owner_id = ? order by sequence",
+                        Long.class,
+                        owner))
+                .containsExactly(2L, 3L);
+        assertThat(verify(owner).ok()).as(verify(owner).detail()).isTrue();
+    }
+
     private static ReceiptOutcome expectedOutcome(
             Block asked, List<String> deleted, List<String> neverInGoogle, List<String> rejected) {
         if (asked.googleEventId() == null) {
