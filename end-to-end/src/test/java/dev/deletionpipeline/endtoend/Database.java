@@ -107,6 +107,14 @@ final class Database {
         return receipts;
     }
 
+    /** Alters one stored receipt of a finished deletion, as someone tampering with the database would. */
+    void alterReceipt(UUID deletionId) {
+        update(
+                "UPDATE deletion_request_receipts SET body = jsonb_set(body, '{totals,deleted}', '0')"
+                        + " WHERE deletion_id = ?",
+                deletionId);
+    }
+
     /** The {@code failure_reason} of each row among these ids that the worker gave up on ({@code FAILED}). */
     Map<UUID, String> failureReasons(Collection<UUID> ids) {
         Map<UUID, String> reasons = new HashMap<>();

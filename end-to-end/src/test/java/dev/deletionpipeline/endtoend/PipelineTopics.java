@@ -1,6 +1,7 @@
 package dev.deletionpipeline.endtoend;
 
 import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.events.DeletionCompleted;
 import dev.deletionpipeline.common.events.DeletionStatus;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.OpsSummary;
@@ -19,18 +20,23 @@ import org.apache.kafka.common.header.Header;
 /**
  * What the pipeline has told the world on its output topics, read as an outside consumer reads them: the latest
  * {@code deletion.status.v1} per block, every {@code HardDeleteConfirmed}, every {@code OrphanDetected}, the dead
- * letters' reasons and the latest {@code OpsSummary}. Safe to use from several tests at once.
+ * letters' reasons, the latest {@code OpsSummary} and every {@code DeletionCompleted}. Safe to use from several tests at once.
  */
 final class PipelineTopics implements AutoCloseable {
 
     /** One record of {@code blocks.hard-delete-confirmed.v1}: its key, its {@code ce_id} and the event. */
     record Confirmation(String key, UUID cloudEventId, HardDeleteConfirmed event) {}
 
+    /** One record of {@code deletion.receipts.v1}: its key, its {@code ce_id} and the receipt. */
+    record Receipt(String key, UUID cloudEventId, DeletionCompleted event) {}
+
     private final TopicTail<DeletionStatus> statusTail;
     private final TopicTail<HardDeleteConfirmed> confirmationTail;
     private final TopicTail<OrphanDetected> orphanTail;
     private final TopicTail<byte[]> deadLetterTail;
     private final TopicTail<OpsSummary> opsTail;
+    private final TopicTail<DeletionCompleted> receiptTail;
+    private final Map<UUID, List<Receipt>> receipts = new HashMap<>();
 
     private final Map<UUID, DeletionStatus> statuses = new HashMap<>();
     private final Map<UUID, List<Confirmation>> confirmations = new HashMap<>();
@@ -44,6 +50,7 @@ final class PipelineTopics implements AutoCloseable {
         orphanTail = new TopicTail<>(bootstrapServers, Topics.DELETION_ORPHANS);
         deadLetterTail = new TopicTail<>(bootstrapServers, Topics.DELETION_DEAD_LETTERS);
         opsTail = new TopicTail<>(bootstrapServers, Topics.DELETION_OPS);
+        receiptTail = new TopicTail<>(bootstrapServers, Topics.DELETION_RECEIPTS);
     }
 
     /** The latest status of each block that has one. */
@@ -87,6 +94,18 @@ final class PipelineTopics implements AutoCloseable {
         return Optional.ofNullable(latestSummary);
     }
 
+    /** Every receipt record of the deletion, duplicates included. */
+    synchronized List<Receipt> receiptsOf(UUID deletionId) {
+        receiptTail.catchUp(record -> receipts.computeIfAbsent(UUID.fromString(record.key()), key -> new ArrayList<>())
+                .add(new Receipt(
+                        record.key(),
+                        CloudEventAttributes.readFrom(record.headers())
+                                .map(CloudEventAttributes::id)
+                                .orElse(null),
+                        record.value())));
+        return List.copyOf(receipts.getOrDefault(deletionId, List.of()));
+    }
+
     private void catchUpConfirmations() {
         confirmationTail.catchUp(record -> confirmations
                 .computeIfAbsent(UUID.fromString(record.key()), key -> new ArrayList<>())
@@ -104,7 +123,7 @@ final class PipelineTopics implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        List.of(statusTail, confirmationTail, orphanTail, deadLetterTail, opsTail)
+        List.of(statusTail, confirmationTail, orphanTail, deadLetterTail, opsTail, receiptTail)
                 .forEach(TopicTail::close);
     }
 }

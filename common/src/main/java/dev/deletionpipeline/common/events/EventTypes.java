@@ -19,7 +19,8 @@ public final class EventTypes {
             DeletionRequested.class, PREFIX + "DeletionRequested.v1",
             OrphanDetected.class, PREFIX + "OrphanDetected.v1",
             DeletionStatus.class, PREFIX + "DeletionStatus.v1",
-            OpsSummary.class, PREFIX + "OpsSummary.v1");
+            OpsSummary.class, PREFIX + "OpsSummary.v1",
+            DeletionCompleted.class, PREFIX + "DeletionCompleted.v1");
 
     private EventTypes() {}
 

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.common.topics;
 
+import dev.deletionpipeline.common.events.DeletionCompleted;
 import dev.deletionpipeline.common.events.DeletionRequested;
 import dev.deletionpipeline.common.events.DeletionStatus;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
@@ -47,6 +48,10 @@ public final class Topics {
     public static final Topic<String, OpsSummary> DELETION_OPS =
             new Topic<>("deletion.ops.v1", Serdes.String(), new JsonSerde<>(OpsSummary.class));
 
+    /** One receipt per finished deletion request, from the outbox via Debezium; key = deletion id. */
+    public static final Topic<String, DeletionCompleted> DELETION_RECEIPTS =
+            new Topic<>("deletion.receipts.v1", Serdes.String(), new JsonSerde<>(DeletionCompleted.class));
+
     /** Records the reconciler could not read, kept as they came, with the reason headers. */
     public static final Topic<String, byte[]> RECONCILER_DEAD_LETTERS =
             new Topic<>("deletion.reconciler-dead-letters.v1", Serdes.String(), Serdes.ByteArray());
@@ -63,7 +68,8 @@ public final class Topics {
             DELETION_ORPHANS,
             DELETION_STATUS,
             DELETION_OPS,
-            RECONCILER_DEAD_LETTERS);
+            RECONCILER_DEAD_LETTERS,
+            DELETION_RECEIPTS);
 
     private Topics() {}
 }

@@ -21,7 +21,8 @@ class EventRecordsTest {
             DeletionRequested.class, List.of("blockId", "calendarId"),
             OrphanDetected.class, List.of("deletionId"),
             DeletionStatus.class, List.of("reason", "purgeAfter", "confirmedAt"),
-            OpsSummary.class, List.of());
+            OpsSummary.class, List.of(),
+            DeletionCompleted.class, List.of("target", "previousDigest"));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.deletionpipeline.common.events.EventCases#eventClasses")

@@ -19,7 +19,7 @@ class EventTypesTest {
     }
 
     @Test
-    void theContractHasSevenEvents() {
+    void theContractHasEightEvents() {
         assertThat(EventTypes.eventClasses())
                 .containsExactlyInAnyOrder(
                         BlockSoftDeleted.class,
@@ -28,7 +28,8 @@ class EventTypesTest {
                         DeletionRequested.class,
                         OrphanDetected.class,
                         DeletionStatus.class,
-                        OpsSummary.class);
+                        OpsSummary.class,
+                        DeletionCompleted.class);
     }
 
     @Test

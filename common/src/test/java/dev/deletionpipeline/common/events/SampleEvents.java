@@ -1,5 +1,6 @@
 package dev.deletionpipeline.common.events;
 
+import dev.deletionpipeline.common.receipts.ReceiptDigests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class SampleEvents {
                 deletionRequested(),
                 orphanDetected(),
                 deletionStatus(),
-                opsSummary());
+                opsSummary(),
+                deletionCompleted());
     }
 
     /** One instance of every event type with every nullable field null (an event without any stays filled). */
@@ -47,7 +49,8 @@ public final class SampleEvents {
                 ownerDeletionRequested(),
                 orphanChildDetected(),
                 softDeletedStatus(),
-                quietOpsSummary());
+                quietOpsSummary(),
+                firstDeletionCompleted());
     }
 
     /** The filled instance of one event type. */
@@ -233,5 +236,78 @@ public final class SampleEvents {
                 LatencyPercentiles.NONE,
                 300,
                 0);
+    }
+
+    /** A receipt of a deletion of two blocks, one deleted in Google and one failed, chained to an earlier receipt. */
+    public static DeletionCompleted deletionCompleted() {
+        Instant answered = PURGE_AFTER.plusSeconds(2);
+        List<ReceiptBlock> blocks = List.of(
+                new ReceiptBlock(
+                        BLOCK_ID,
+                        CALENDAR_ID,
+                        GOOGLE_EVENT_ID,
+                        ReceiptOutcome.DELETED,
+                        204,
+                        null,
+                        SOFT_DELETED_AT,
+                        answered,
+                        answered.plusMillis(40),
+                        null),
+                new ReceiptBlock(
+                        PARENT_BLOCK_ID,
+                        CALENDAR_ID,
+                        RECURRING_EVENT_ID,
+                        ReceiptOutcome.FAILED,
+                        403,
+                        "GOOGLE_403_FORBIDDEN: forbiddenForNonOrganizer",
+                        SOFT_DELETED_AT,
+                        answered,
+                        null,
+                        SOFT_DELETED_AT.plusSeconds(1)));
+        return ReceiptDigests.sealed(new DeletionCompleted(
+                UUID.fromString("c0de0000-5a6b-4c7d-8e9f-a0b1c2d3e4f5"),
+                DELETION_ID,
+                OWNER_ID,
+                "CALENDAR",
+                CALENDAR_ID,
+                "owner:" + OWNER_ID,
+                SOFT_DELETED_AT,
+                SOFT_DELETED_AT.plus(Duration.ofDays(30)),
+                answered.plusMillis(40),
+                2,
+                ReceiptTotals.of(blocks),
+                blocks,
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                "unsealed"));
+    }
+
+    /** An owner's first receipt: no previous digest, no target, a never-synced block. */
+    public static DeletionCompleted firstDeletionCompleted() {
+        List<ReceiptBlock> blocks = List.of(new ReceiptBlock(
+                BLOCK_ID,
+                CALENDAR_ID,
+                null,
+                ReceiptOutcome.NOT_SYNCED,
+                null,
+                null,
+                SOFT_DELETED_AT,
+                null,
+                PURGE_AFTER.plusSeconds(1),
+                null));
+        return ReceiptDigests.sealed(new DeletionCompleted(
+                UUID.fromString("c0de0001-5a6b-4c7d-8e9f-a0b1c2d3e4f5"),
+                DELETION_ID,
+                OWNER_ID,
+                "OWNER",
+                null,
+                "billing",
+                SOFT_DELETED_AT,
+                SOFT_DELETED_AT.plus(Duration.ofDays(30)),
+                PURGE_AFTER.plusSeconds(1),
+                1,
+                ReceiptTotals.of(blocks),
+                blocks,
+                null,
+                "unsealed"));
     }
 }

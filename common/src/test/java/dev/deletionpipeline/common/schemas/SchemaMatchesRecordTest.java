@@ -2,8 +2,11 @@ package dev.deletionpipeline.common.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deletionpipeline.common.events.DeletionCompleted;
 import dev.deletionpipeline.common.events.LatencyPercentiles;
 import dev.deletionpipeline.common.events.OpsSummary;
+import dev.deletionpipeline.common.events.ReceiptBlock;
+import dev.deletionpipeline.common.events.ReceiptTotals;
 import dev.deletionpipeline.common.events.RecordFields;
 import dev.deletionpipeline.common.json.EventJson;
 import java.io.IOException;
@@ -59,6 +62,28 @@ class SchemaMatchesRecordTest {
     }
 
     @Test
+    void theNestedReceiptTotalsAndBlocksMatchTheirRecords() {
+        JsonNode definitions = schemaOf(DeletionCompleted.class).get("$defs");
+        JsonNode totals = definitions.get("ReceiptTotals");
+        JsonNode block = definitions.get("ReceiptBlock");
+
+        assertThat(propertyNames(totals)).containsExactlyElementsOf(RecordFields.namesOf(ReceiptTotals.class));
+        assertThat(strings(totals.get("required")))
+                .containsExactlyElementsOf(RecordFields.namesOf(ReceiptTotals.class));
+        assertThat(propertyNames(block)).containsExactlyElementsOf(RecordFields.namesOf(ReceiptBlock.class));
+        assertThat(strings(block.get("required"))).containsExactly("blockId", "calendarId", "outcome", "softDeletedAt");
+        List<String> nullable =
+                List.of("googleEventId", "googleStatus", "reason", "googleAnsweredAt", "hardDeletedAt", "restoredAt");
+        for (RecordComponent component : ReceiptBlock.class.getRecordComponents()) {
+            assertType(
+                    "ReceiptBlock." + component.getName(),
+                    block.get("properties").get(component.getName()),
+                    component,
+                    nullable.contains(component.getName()));
+        }
+    }
+
+    @Test
     void theStateCountsAreKeyedByTheDeletionStates() {
         JsonNode counts = schemaOf(OpsSummary.class).get("properties").get("countsByState");
 
@@ -69,6 +94,19 @@ class SchemaMatchesRecordTest {
     private static void assertType(String where, JsonNode property, RecordComponent component, boolean nullable) {
         Class<?> type = component.getType();
         assertThat(property).as(where).isNotNull();
+        if (List.class.equals(type)) {
+            Class<?> elementType =
+                    (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
+            assertThat(strings(property.get("type"))).as(where).containsExactly("array");
+            assertThat(property.get("items").get("$ref").asString())
+                    .as(where)
+                    .isEqualTo("#/$defs/" + elementType.getSimpleName());
+            return;
+        }
+        if (type.isRecord()) {
+            assertThat(property.get("$ref").asString()).as(where).isEqualTo("#/$defs/" + type.getSimpleName());
+            return;
+        }
         if (LatencyPercentiles.class.equals(type)) {
             assertThat(property.get("$ref").asString()).as(where).isEqualTo("#/$defs/LatencyPercentiles");
             return;
@@ -94,7 +132,7 @@ class SchemaMatchesRecordTest {
     }
 
     private static String jsonTypeOf(Class<?> type) {
-        if (type == int.class || type == long.class || type == Long.class) {
+        if (type == int.class || type == long.class || type == Long.class || type == Integer.class) {
             return "integer";
         }
         if (Map.class.equals(type)) {

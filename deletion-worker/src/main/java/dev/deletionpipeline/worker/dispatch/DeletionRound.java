@@ -119,13 +119,13 @@ class DeletionRound {
         List<Failed> failed = new ArrayList<>();
         for (ClaimedBlock claim : claimed) {
             if (!claim.synced()) {
-                succeeded.add(new Succeeded(claim, HardDeleteOutcome.NOT_SYNCED, null));
+                succeeded.add(new Succeeded(claim, HardDeleteOutcome.NOT_SYNCED, null, null));
                 continue;
             }
             GoogleAnswer answer = answers.get(claim.task().blockId());
             feedBack(claim.task().ownerId(), answer);
             if (answer.gone()) {
-                succeeded.add(new Succeeded(claim, outcomeOf(answer), answer.answeredAt()));
+                succeeded.add(new Succeeded(claim, outcomeOf(answer), answer.answeredAt(), answer.httpStatus()));
             } else {
                 failed.add(new Failed(claim, answer));
             }

@@ -1,6 +1,7 @@
 package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
 import dev.deletionpipeline.worker.tasks.KeptRecords;
@@ -19,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Gives deletions up, visibly: in one transaction the block becomes {@code deletion_state = 'FAILED'} with its
  * {@code failure_reason} (still soft-deleted, so admins see it), a {@code dead_letters} row is written and the task is
- * removed; then the original record (read from {@code deletion_tasks} only now) goes to
+ * removed (and a deletion whose last block this was gets its receipt); then the original record (read from {@code deletion_tasks} only now) goes to
  * {@code blocks.deletion-dead-letters.v1} with the reason headers.
  */
 @Component
@@ -33,6 +34,7 @@ class DeadLetterer {
     private final TaskStore tasks;
     private final KeptRecords keptRecords;
     private final DeadLetterPublisher publisher;
+    private final DeletionReceipts receipts;
     private final Clock clock;
 
     DeadLetterer(
@@ -42,6 +44,7 @@ class DeadLetterer {
             TaskStore tasks,
             KeptRecords keptRecords,
             DeadLetterPublisher publisher,
+            DeletionReceipts receipts,
             Clock clock) {
         this.transaction = transaction;
         this.jdbc = jdbc;
@@ -49,6 +52,7 @@ class DeadLetterer {
         this.tasks = tasks;
         this.keptRecords = keptRecords;
         this.publisher = publisher;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -89,6 +93,8 @@ class DeadLetterer {
                 .toList();
         store.insert(deadLetters);
         tasks.remove(keys);
+        receipts.completeFinished(
+                mine.stream().map(g -> g.claim().task().deletionId()).toList());
         return deadLetters;
     }
 

@@ -1,6 +1,7 @@
 package dev.deletionpipeline.worker.harddelete;
 
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import java.time.Instant;
@@ -23,16 +24,19 @@ public class DependantConfirmations {
     private final RemovedDependantStore removedDependants;
     private final ConfirmationWriter confirmations;
     private final TaskStore tasks;
+    private final DeletionReceipts receipts;
 
     DependantConfirmations(
             TransactionTemplate transaction,
             RemovedDependantStore removedDependants,
             ConfirmationWriter confirmations,
-            TaskStore tasks) {
+            TaskStore tasks,
+            DeletionReceipts receipts) {
         this.transaction = transaction;
         this.removedDependants = removedDependants;
         this.confirmations = confirmations;
         this.tasks = tasks;
+        this.receipts = receipts;
     }
 
     /** Writes the confirmations of tasks whose blocks were removed with their parent before the task came in. */
@@ -51,6 +55,8 @@ public class DependantConfirmations {
                             byBlock.get(r.blockId()).softDeletedAt()))
                     .toList());
             tasks.remove(lateTasks.stream().map(DeletionTask::key).toList());
+            receipts.completeFinished(
+                    removed.stream().map(RemovedDependant::deletionId).toList());
         });
     }
 

@@ -5,11 +5,13 @@ import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
 import dev.deletionpipeline.worker.harddelete.BlockRemoval.DependantTask;
 import dev.deletionpipeline.worker.harddelete.BlockRemoval.Parent;
+import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Phase 2's last step, for a batch of blocks whose Google events are gone: in ONE transaction, delete the blocks (only
  * while our claim holds them), their dependants, their tasks, and write a receipt and an outbox confirmation for each
  * block removed. So a confirmation exists if and only if the rows are gone, and a crash before the commit leaves
- * everything to be redone, with the same confirmation id.
+ * everything to be redone, with the same confirmation id. A deletion whose last blocks these were gets its receipt in
+ * the same transaction.
  */
 @Component
 public class HardDeleter {
@@ -33,6 +36,7 @@ public class HardDeleter {
     private final ConfirmationWriter confirmations;
     private final RemovedDependantStore removedDependants;
     private final TaskStore tasks;
+    private final DeletionReceipts receipts;
     private final Clock clock;
 
     HardDeleter(
@@ -41,12 +45,14 @@ public class HardDeleter {
             ConfirmationWriter confirmations,
             RemovedDependantStore removedDependants,
             TaskStore tasks,
+            DeletionReceipts receipts,
             Clock clock) {
         this.transaction = transaction;
         this.removal = removal;
         this.confirmations = confirmations;
         this.removedDependants = removedDependants;
         this.tasks = tasks;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -82,10 +88,22 @@ public class HardDeleter {
                 written.add(DependantConfirmations.of(dependant, task.sourceEventId(), task.softDeletedAt()));
             }
         }
-        confirmations.write(written);
+        confirmations.write(written, googleStatuses(mine));
         removedDependants.insert(waitingForTheirTask);
         tasks.remove(mine.stream().map(s -> s.claim().task().key()).toList());
+        Set<UUID> deletions = new HashSet<>();
+        written.forEach(c -> deletions.add(c.deletionId()));
+        waitingForTheirTask.forEach(d -> deletions.add(d.deletionId()));
+        receipts.completeFinished(deletions);
         return written;
+    }
+
+    private static Map<UUID, Integer> googleStatuses(List<Succeeded> mine) {
+        Map<UUID, Integer> statuses = new HashMap<>();
+        mine.stream()
+                .filter(s -> s.googleStatus() != null)
+                .forEach(s -> statuses.put(s.claim().task().blockId(), s.googleStatus()));
+        return statuses;
     }
 
     private static List<Parent> parents(List<Succeeded> mine) {

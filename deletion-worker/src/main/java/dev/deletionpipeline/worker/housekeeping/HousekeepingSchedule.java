@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.housekeeping;
 
+import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs {@link Housekeeping} every {@code deletion.worker.housekeeping.interval} (the first run one interval after
- * start, so that a restart loop does not run it each time). Off with {@code deletion.worker.housekeeping.enabled=false}.
+ * start, so that a restart loop does not run it each time), and the receipts' upkeep with it: receipts of restored
+ * deletions that no {@code BlockRestored} announced, and the removal of receipts past their compliance period. Off with {@code deletion.worker.housekeeping.enabled=false}.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "deletion.worker.housekeeping.enabled", matchIfMissing = true)
@@ -21,10 +23,12 @@ class HousekeepingSchedule implements SchedulingConfigurer {
 
     private final Housekeeping housekeeping;
     private final HousekeepingSettings settings;
+    private final DeletionReceipts receipts;
 
-    HousekeepingSchedule(Housekeeping housekeeping, HousekeepingSettings settings) {
+    HousekeepingSchedule(Housekeeping housekeeping, HousekeepingSettings settings, DeletionReceipts receipts) {
         this.housekeeping = housekeeping;
         this.settings = settings;
+        this.receipts = receipts;
     }
 
     @Override
@@ -35,6 +39,13 @@ class HousekeepingSchedule implements SchedulingConfigurer {
     void run() {
         try {
             housekeeping.runOnce();
+            int restored = receipts.completeRestored(settings.batchSize());
+            int pruned = receipts.pruneExpired();
+            log.info(
+                    "Receipts: {} written for restored deletions nothing announced, {} removed past their"
+                            + " compliance period",
+                    restored,
+                    pruned);
         } catch (DataAccessException e) {
             log.warn(
                     "Housekeeping failed; the next run retries: {}",

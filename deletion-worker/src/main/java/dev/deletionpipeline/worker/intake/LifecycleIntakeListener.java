@@ -3,13 +3,17 @@ package dev.deletionpipeline.worker.intake;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.LifecycleEvent;
+import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.KeptHeader;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
 import dev.deletionpipeline.worker.tasks.NewTask;
 import dev.deletionpipeline.worker.tasks.TaskSignal;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.core.log.LogAccessor;
@@ -21,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes in {@code blocks.lifecycle.v1}: a {@code BlockSoftDeleted} becomes a task in {@code deletion_tasks} (due when
- * its grace period ends), a {@code BlockRestored} drops the waiting task. Nothing here waits: the offsets are
+ * its grace period ends), a {@code BlockRestored} drops the waiting task (and a deletion restored whole gets its
+ * receipt). Nothing here waits: the offsets are
  * committed as soon as the batch is in the database, and the dispatchers do the rest. An unreadable record is handed
  * to the error handler, which dead-letters it; the records before it are kept and the ones after it come again.
  */
@@ -32,10 +37,12 @@ class LifecycleIntakeListener {
 
     private final TaskStore tasks;
     private final TaskSignal signal;
+    private final DeletionReceipts receipts;
 
-    LifecycleIntakeListener(TaskStore tasks, TaskSignal signal) {
+    LifecycleIntakeListener(TaskStore tasks, TaskSignal signal, DeletionReceipts receipts) {
         this.tasks = tasks;
         this.signal = signal;
+        this.receipts = receipts;
     }
 
     @KafkaListener(
@@ -45,12 +52,14 @@ class LifecycleIntakeListener {
             containerFactory = "lifecycleListenerFactory")
     void onRecords(List<ConsumerRecord<String, ReceivedLifecycleEvent>> records) {
         List<NewTask> admitted = new ArrayList<>();
+        Set<UUID> restoredDeletions = new HashSet<>();
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<String, ReceivedLifecycleEvent> record = records.get(index);
             DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(
                     record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
             if (unreadable != null) {
                 admit(admitted);
+                receipts.completeAfterRestore(restoredDeletions);
                 throw new BatchListenerFailedException("Unreadable lifecycle record", unreadable, index);
             }
             if (record.value() == null) {
@@ -62,9 +71,11 @@ class LifecycleIntakeListener {
             } else if (event instanceof BlockRestored restored) {
                 admit(admitted);
                 tasks.cancel(restored.blockId(), restored.deletionId());
+                restoredDeletions.add(restored.deletionId());
             }
         }
         admit(admitted);
+        receipts.completeAfterRestore(restoredDeletions);
     }
 
     private void admit(List<NewTask> admitted) {

@@ -1,0 +1,178 @@
+package dev.deletionpipeline.worker.receipts;
+
+import dev.deletionpipeline.common.events.DeletionCompleted;
+import dev.deletionpipeline.common.events.EventTypes;
+import dev.deletionpipeline.common.events.ReceiptBlock;
+import dev.deletionpipeline.common.events.ReceiptTotals;
+import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.receipts.ReceiptDigests;
+import dev.deletionpipeline.common.topics.Topics;
+import dev.deletionpipeline.worker.Timestamps;
+import dev.deletionpipeline.worker.receipts.ReceiptFacts.Request;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Builds, chains and writes the receipt of every deletion that the caller's transaction has just finished. Writes
+ * {@code deletion_request_receipts}, {@code receipt_chains} and one {@code outbox} row per receipt (aggregatetype
+ * {@code deletion.receipts.v1}, key = deletion id, id = the receipt's event id, so the relay's ce_id de-duplicates it).
+ * Must run inside the transaction that ended the blocks: the receipt exists if and only if the deletion finished.
+ */
+@Component
+public class DeletionReceipts {
+
+    private final JdbcClient jdbc;
+    private final ReceiptFacts facts;
+    private final ReceiptSettings settings;
+    private final Clock clock;
+
+    DeletionReceipts(JdbcClient jdbc, ReceiptFacts facts, ReceiptSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.facts = facts;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes a receipt for each of these deletions that has now finished; the others are left alone.
+     *
+     * @return the receipts written
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<DeletionCompleted> completeFinished(Collection<UUID> deletionIds) {
+        List<UUID> sorted = new ArrayList<>(
+                new TreeSet<>(deletionIds.stream().filter(Objects::nonNull).toList()));
+        if (sorted.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<DeletionCompleted> written = new ArrayList<>();
+        // ordered by owner: the chain heads are locked in one order by every transaction
+        for (Request request : facts.lockFinished(sorted)) {
+            written.add(append(request, facts.blocksOf(request.id()), now));
+        }
+        return written;
+    }
+
+    /** Receipts for deletions that deletion-api's restore may have finished, in a transaction of their own. */
+    @Transactional
+    public List<DeletionCompleted> completeAfterRestore(Collection<UUID> deletionIds) {
+        return completeFinished(deletionIds);
+    }
+
+    /** The safety net: receipts for restored deletions that no {@code BlockRestored} announced. */
+    @Transactional
+    public int completeRestored(int limit) {
+        return completeFinished(facts.restoredWithoutReceipt(limit)).size();
+    }
+
+    /**
+     * Removes receipts past their retention, oldest first per owner (a receipt whose predecessor is still kept stays,
+     * so the kept part of a chain is never holed), and records in the chain head where the kept part starts.
+     */
+    @Transactional
+    public int pruneExpired() {
+        List<Pruned> pruned = jdbc.sql("""
+                        delete from deletion_request_receipts r
+                        where r.keep_until < :now
+                          and not exists (select 1 from deletion_request_receipts k
+                                          where k.owner_id = r.owner_id and k.sequence < r.sequence
+                                            and k.keep_until >= :now)
+                        returning r.owner_id, r.sequence, r.digest
+                        """)
+                .param("now", Timestamps.of(clock.instant()))
+                .query((row, n) -> new Pruned(
+                        row.getObject("owner_id", UUID.class), row.getLong("sequence"), row.getString("digest")))
+                .list();
+        pruned.stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        Pruned::ownerId, p -> p, (a, b) -> a.sequence() > b.sequence() ? a : b))
+                .values()
+                .forEach(last -> jdbc.sql("""
+                                update receipt_chains set pruned_sequence = :sequence, pruned_digest = :digest
+                                where owner_id = :owner and pruned_sequence < :sequence
+                                """)
+                        .param("sequence", last.sequence())
+                        .param("digest", last.digest())
+                        .param("owner", last.ownerId())
+                        .update());
+        return pruned.size();
+    }
+
+    private record Pruned(UUID ownerId, long sequence, String digest) {}
+
+    private DeletionCompleted append(Request request, List<ReceiptBlock> blocks, Instant now) {
+        jdbc.sql("insert into receipt_chains (owner_id, last_sequence) values (:owner, 0) on conflict do nothing")
+                .param("owner", request.ownerId())
+                .update();
+        Head head = jdbc.sql("select last_sequence, last_digest from receipt_chains where owner_id = :owner for update")
+                .param("owner", request.ownerId())
+                .query((row, n) -> new Head(row.getLong("last_sequence"), row.getString("last_digest")))
+                .single();
+        DeletionCompleted receipt = ReceiptDigests.sealed(new DeletionCompleted(
+                eventIdOf(request.id()),
+                request.id(),
+                request.ownerId(),
+                request.scope(),
+                request.target(),
+                request.requestedBy(),
+                request.requestedAt(),
+                request.requestedAt().plus(settings.duePeriod()),
+                now,
+                head.sequence() + 1,
+                ReceiptTotals.of(blocks),
+                blocks,
+                head.digest(),
+                "unsealed"));
+        String body = EventJson.mapper().writeValueAsString(receipt);
+        jdbc.sql("""
+                        insert into deletion_request_receipts (deletion_id, owner_id, sequence, completed_at,
+                            keep_until, digest, previous_digest, body)
+                        values (:deletion, :owner, :sequence, :completedAt, :keepUntil, :digest, :previous,
+                            cast(:body as jsonb))
+                        """)
+                .param("deletion", receipt.deletionId())
+                .param("owner", receipt.ownerId())
+                .param("sequence", receipt.sequence())
+                .param("completedAt", Timestamps.of(now))
+                .param("keepUntil", Timestamps.of(now.plus(settings.retention())))
+                .param("digest", receipt.digest())
+                .param("previous", receipt.previousDigest())
+                .param("body", body)
+                .update();
+        jdbc.sql("update receipt_chains set last_sequence = :sequence, last_digest = :digest where owner_id = :owner")
+                .param("sequence", receipt.sequence())
+                .param("digest", receipt.digest())
+                .param("owner", receipt.ownerId())
+                .update();
+        jdbc.sql("""
+                        insert into outbox (id, aggregatetype, aggregateid, type, payload)
+                        values (:id, :topic, :key, :type, cast(:body as jsonb))
+                        """)
+                .param("id", receipt.eventId())
+                .param("topic", Topics.DELETION_RECEIPTS.name())
+                .param("key", receipt.deletionId().toString())
+                .param("type", EventTypes.typeOf(DeletionCompleted.class))
+                .param("body", body)
+                .update();
+        return receipt;
+    }
+
+    /** One deletion can only ever be receipted under one event id. */
+    public static UUID eventIdOf(UUID deletionId) {
+        return UUID.nameUUIDFromBytes(("DeletionCompleted:" + deletionId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private record Head(long sequence, String digest) {}
+}

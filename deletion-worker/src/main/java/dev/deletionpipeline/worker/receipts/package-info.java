@@ -1,0 +1,16 @@
+/**
+ * Receipts of finished deletion requests: when the last block of a deletion has ended (hard-deleted and confirmed,
+ * given up as FAILED, or restored), one {@code DeletionCompleted} is built from what the database holds at that moment,
+ * chained to the owner's previous receipt by digest, stored in {@code deletion_request_receipts} (kept for the
+ * compliance period) and written to the outbox for {@code deletion.receipts.v1} — in the same transaction that ended the
+ * last block.
+ *
+ * <p>Why the worker: it writes every fact a receipt is made of except the restore — the per-block
+ * {@code deletion_receipts}, {@code removed_dependants}, {@code dead_letters} and the FAILED state — and finishes blocks
+ * inside its own transactions, so it can decide "this was the last one" where the fact is created, without reading
+ * another service's private state: {@code deletions} and {@code blocks} are the shared record every module reads
+ * (migration V1). A restore is deletion-api's transaction; the worker learns of it from {@code BlockRestored} on
+ * {@code blocks.lifecycle.v1} (and, for a withdrawal undone before its purge announced anything, from housekeeping's
+ * sweep of restored deletions), so there is one definition of "finished" and one receipt builder, both here.
+ */
+package dev.deletionpipeline.worker.receipts;

@@ -1,0 +1,365 @@
+package dev.deletionpipeline.worker.receipts;
+
+import static dev.deletionpipeline.worker.Timestamps.of;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.deletionpipeline.common.events.BlockRestored;
+import dev.deletionpipeline.common.events.DeletionCompleted;
+import dev.deletionpipeline.common.events.ReceiptBlock;
+import dev.deletionpipeline.common.events.ReceiptOutcome;
+import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.receipts.ChainVerification;
+import dev.deletionpipeline.common.receipts.ReceiptChain;
+import dev.deletionpipeline.common.receipts.ReceiptDigests;
+import dev.deletionpipeline.common.topics.Topics;
+import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
+import dev.deletionpipeline.localstack.calendar.CallRecord;
+import dev.deletionpipeline.localstack.calendar.InjectedFault;
+import dev.deletionpipeline.worker.Pipeline;
+import dev.deletionpipeline.worker.Pipeline.Block;
+import dev.deletionpipeline.worker.StandInEvents;
+import dev.deletionpipeline.worker.WorkerTestStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A deletion request ends with exactly one receipt, built from what the database, Google's answers and the worker's
+ * bookkeeping say: per block DELETED (204), ALREADY_GONE (404 with a reachable calendar), NOT_SYNCED, FAILED with its
+ * reason, or RESTORED; chained per owner, so that altering a stored receipt is caught and named.
+ */
+class DeletionReceiptsIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    static final WorkerTestStack stack =
+            WorkerTestStack.forClass(DeletionReceiptsIT.class).withWorker();
+
+    private static final CalendarStandIn standIn = stack.standIn();
+    private static final StandInEvents events = stack.events();
+    private static final Pipeline pipeline = stack.pipeline();
+    private static final JdbcTemplate jdbc = pipeline.jdbc();
+
+    @AfterEach
+    void noMoreFaults() {
+        standIn.updateSettings(settings -> settings.noFaults());
+    }
+
+    @Test
+    void aMixedBulkDeletionYieldsExactlyOneReceiptWhoseOutcomesMatchTheDatabaseAndGoogle() {
+        String calendar = newCalendar();
+        UUID owner = pipeline.newOwner();
+        List<String> deleted = insertEvents(calendar, 250);
+        List<String> neverInGoogle = fresh(30);
+        List<String> rejected = insertEvents(calendar, 10);
+        rejected.forEach(id -> standIn.updateSettings(s -> s.eventFault(id, new InjectedFault(400, "badRequest"))));
+        List<String> ids = new ArrayList<>(deleted);
+        ids.addAll(neverInGoogle);
+        ids.addAll(rejected);
+        for (int i = 0; i < 20; i++) {
+            ids.add(null);
+        }
+        BulkDeletion bulk = softDeleteBulk(owner, calendar, ids, Instant.now().minusSeconds(1));
+
+        pipeline.publishSoftDeleted(bulk.blocks());
+
+        DeletionCompleted receipt = awaitReceipt(bulk.deletionId());
+        assertThat(outboxReceipts(bulk.deletionId()))
+                .as("exactly one DeletionCompleted")
+                .hasSize(1);
+        assertThat(receipt.totals().blocks()).isEqualTo(310);
+        assertThat(receipt.totals().deleted()).isEqualTo(250);
+        assertThat(receipt.totals().alreadyGone()).isEqualTo(30);
+        assertThat(receipt.totals().notSynced()).isEqualTo(20);
+        assertThat(receipt.totals().failed()).isEqualTo(10);
+        assertThat(receipt.scope()).isEqualTo("CALENDAR");
+        assertThat(receipt.target()).isEqualTo(calendar);
+        assertThat(receipt.requestedBy()).isEqualTo("owner:" + owner);
+        assertThat(receipt.dueBy()).isEqualTo(receipt.requestedAt().plus(Duration.ofDays(30)));
+        assertThat(receipt.sequence()).isEqualTo(1);
+        assertThat(receipt.previousDigest()).isNull();
+        assertThat(receipt.digest()).isEqualTo(ReceiptDigests.digestOf(receipt));
+        Map<UUID, Block> blocks = bulk.blocks().stream().collect(Collectors.toMap(Block::id, Function.identity()));
+        Map<String, CallRecord> lastDeletes = lastDeletes(calendar);
+        assertThat(receipt.blocks()).hasSize(310).allSatisfy(block -> {
+            Block asked = blocks.get(block.blockId());
+            assertThat(asked).isNotNull();
+            assertThat(block.googleEventId()).isEqualTo(asked.googleEventId());
+            assertThat(block.softDeletedAt()).isNotNull();
+            assertThat(block.outcome()).isEqualTo(expectedOutcome(asked, deleted, neverInGoogle, rejected));
+            assertThat(block.outcome().name()).isEqualTo(databaseOutcome(block.blockId()));
+            if (asked.googleEventId() == null) {
+                assertThat(block.googleStatus()).isNull();
+                assertThat(block.googleAnsweredAt()).isNull();
+            } else {
+                assertThat(block.googleStatus())
+                        .isEqualTo(lastDeletes.get(asked.googleEventId()).status());
+                assertThat(block.googleAnsweredAt()).isNotNull();
+            }
+            if (block.outcome() == ReceiptOutcome.FAILED) {
+                assertThat(block.reason()).startsWith("GOOGLE_400_BAD_REQUEST");
+                assertThat(block.hardDeletedAt()).isNull();
+            } else {
+                assertThat(block.hardDeletedAt()).isAfterOrEqualTo(block.softDeletedAt());
+                assertThat(block.reason()).isNull();
+            }
+        });
+        assertThat(receipt.blocks())
+                .filteredOn(b -> b.outcome() == ReceiptOutcome.ALREADY_GONE)
+                .extracting(ReceiptBlock::googleStatus)
+                .containsOnly(404);
+        assertThat(EventJson.mapper().writeValueAsString(receipt)).doesNotContain("a block");
+    }
+
+    @Test
+    void aDeletionEndedByRestoreGetsAReceiptOfRestoredBlocks() {
+        String calendar = newCalendar();
+        UUID owner = pipeline.newOwner();
+        BulkDeletion bulk = softDeleteBulk(
+                owner, calendar, insertEvents(calendar, 3), Instant.now().plus(Duration.ofHours(1)));
+        pipeline.publishSoftDeleted(bulk.blocks());
+        await().atMost(PATIENCE).until(() -> tasksOf(bulk.deletionId()) == 3);
+
+        Instant restoredAt = restoreAsTheApiWould(bulk);
+
+        DeletionCompleted receipt = awaitReceipt(bulk.deletionId());
+        assertThat(receipt.totals().restored()).isEqualTo(3);
+        assertThat(receipt.blocks()).allSatisfy(block -> {
+            assertThat(block.outcome()).isEqualTo(ReceiptOutcome.RESTORED);
+            assertThat(block.restoredAt()).isEqualTo(restoredAt);
+            assertThat(block.hardDeletedAt()).isNull();
+        });
+        assertThat(standIn.calls())
+                .noneMatch(call ->
+                        calendar.equals(call.calendarId()) && call.method().equals("DELETE"));
+    }
+
+    @Test
+    void concurrentCompletionsOfOneOwnerFormOneChainAndAnAlteredReceiptIsNamed() {
+        String calendar = newCalendar();
+        UUID owner = pipeline.newOwner();
+        List<BulkDeletion> deletions = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            deletions.add(softDeleteBulk(
+                    owner, calendar, insertEvents(calendar, 2), Instant.now().minusSeconds(1)));
+        }
+
+        pipeline.publishSoftDeleted(
+                deletions.stream().flatMap(d -> d.blocks().stream()).toList());
+
+        deletions.forEach(d -> awaitReceipt(d.deletionId()));
+        assertThat(jdbc.queryForList(
+                        "select sequence from deletion_request_receipts where owner_id = ? order by sequence",
+                        Long.class,
+                        owner))
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(verify(owner).ok()).isTrue();
+
+        UUID altered = jdbc.queryForObject(
+                "select deletion_id from deletion_request_receipts where owner_id = ? and sequence = 5",
+                UUID.class,
+                owner);
+        jdbc.update(
+                "update deletion_request_receipts set body = jsonb_set(body, '{totals,deleted}', '1')"
+                        + " where deletion_id = ?",
+                altered);
+
+        ChainVerification verification = verify(owner);
+        assertThat(verification.ok()).isFalse();
+        assertThat(verification.problem()).isEqualTo(ChainVerification.Problem.ALTERED);
+        assertThat(verification.brokenAt()).isEqualTo(altered);
+        assertThat(verification.sequence()).isEqualTo(5);
+    }
+
+    @Test
+    void receiptsPastTheirRetentionArePrunedOldestFirstAndTheKeptChainStillVerifies() {
+        String calendar = newCalendar();
+        UUID owner = pipeline.newOwner();
+        for (int i = 0; i < 3; i++) {
+            BulkDeletion deletion = softDeleteBulk(
+                    owner,
+                    calendar,
+                    List.of(events.insert(calendar)),
+                    Instant.now().minusSeconds(1));
+            pipeline.publishSoftDeleted(deletion.blocks());
+            awaitReceipt(deletion.deletionId());
+        }
+        // the first and the third are past their retention, the second is not: only the first may go
+        jdbc.update(
+                "update deletion_request_receipts set keep_until = now() - interval '1 day'"
+                        + " where owner_id = ? and sequence in (1, 3)",
+                owner);
+
+        int pruned = stack.worker().bean(DeletionReceipts.class).pruneExpired();
+
+        assertThat(pruned).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList(
+                        "select sequence from deletion_request_receipts where owner_id = ? order by sequence",
+                        Long.class,
+                        owner))
+                .containsExactly(2L, 3L);
+        assertThat(verify(owner).ok()).as(verify(owner).detail()).isTrue();
+    }
+
+    private static ReceiptOutcome expectedOutcome(
+            Block asked, List<String> deleted, List<String> neverInGoogle, List<String> rejected) {
+        if (asked.googleEventId() == null) {
+            return ReceiptOutcome.NOT_SYNCED;
+        }
+        if (deleted.contains(asked.googleEventId())) {
+            return ReceiptOutcome.DELETED;
+        }
+        if (neverInGoogle.contains(asked.googleEventId())) {
+            return ReceiptOutcome.ALREADY_GONE;
+        }
+        assertThat(rejected).contains(asked.googleEventId());
+        return ReceiptOutcome.FAILED;
+    }
+
+    /** What the database says of the block now: its deletion_receipts outcome, or its FAILED state. */
+    private static String databaseOutcome(UUID blockId) {
+        List<String> outcome =
+                jdbc.queryForList("select outcome from deletion_receipts where block_id = ?", String.class, blockId);
+        if (!outcome.isEmpty()) {
+            assertThat(pipeline.exists(blockId)).isFalse();
+            return outcome.get(0);
+        }
+        return pipeline.deletionState(blockId);
+    }
+
+    private static Map<String, CallRecord> lastDeletes(String calendar) {
+        Map<String, CallRecord> last = new HashMap<>();
+        standIn.calls().stream()
+                .filter(call ->
+                        calendar.equals(call.calendarId()) && call.method().equals("DELETE"))
+                .forEach(call -> last.put(call.eventId(), call));
+        return last;
+    }
+
+    private static ChainVerification verify(UUID owner) {
+        List<JsonNode> receipts = jdbc.query(
+                "select body::text from deletion_request_receipts where owner_id = ? order by sequence",
+                (row, n) -> EventJson.mapper().readTree(row.getString(1)),
+                owner);
+        ReceiptChain.Head head = jdbc.queryForObject(
+                "select last_sequence, last_digest, pruned_sequence, pruned_digest from receipt_chains"
+                        + " where owner_id = ?",
+                (row, n) -> new ReceiptChain.Head(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4)),
+                owner);
+        return ReceiptChain.verify(receipts, head);
+    }
+
+    private static DeletionCompleted awaitReceipt(UUID deletionId) {
+        await().atMost(PATIENCE).until(() -> !outboxReceipts(deletionId).isEmpty());
+        String stored = jdbc.queryForObject(
+                "select body::text from deletion_request_receipts where deletion_id = ?", String.class, deletionId);
+        DeletionCompleted receipt = EventJson.mapper().readValue(stored, DeletionCompleted.class);
+        assertThat(EventJson.mapper().readValue(outboxReceipts(deletionId).get(0), DeletionCompleted.class))
+                .as("the outbox carries the stored receipt")
+                .isEqualTo(receipt);
+        assertThat(receipt.eventId()).isEqualTo(DeletionReceipts.eventIdOf(deletionId));
+        return receipt;
+    }
+
+    private static List<String> outboxReceipts(UUID deletionId) {
+        return jdbc.queryForList(
+                "select payload::text from outbox where aggregatetype = ? and aggregateid = ?",
+                String.class,
+                Topics.DELETION_RECEIPTS.name(),
+                deletionId.toString());
+    }
+
+    private static int tasksOf(UUID deletionId) {
+        return jdbc.queryForObject(
+                "select count(*) from deletion_tasks where deletion_id = ?", Integer.class, deletionId);
+    }
+
+    /** What deletion-api's restore does: the blocks come back, the deletion is marked, BlockRestored goes out. */
+    private static Instant restoreAsTheApiWould(BulkDeletion bulk) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        jdbc.update(
+                "update blocks set deleted_at = null, deletion_state = null, purge_after = null where deletion_id = ?",
+                bulk.deletionId());
+        jdbc.update("update deletions set restored_at = ? where id = ?", of(now), bulk.deletionId());
+        bulk.blocks()
+                .forEach(block -> pipeline.publish(
+                        new BlockRestored(UUID.randomUUID(), bulk.deletionId(), block.id(), block.ownerId(), now)));
+        return now;
+    }
+
+    private record BulkDeletion(UUID deletionId, List<Block> blocks) {}
+
+    /** One CALENDAR deletion of many blocks in one set of statements, as deletion-api's bulk soft delete writes it. */
+    private static BulkDeletion softDeleteBulk(UUID owner, String calendar, List<String> eventIds, Instant purgeAfter) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID deletion = UUID.randomUUID();
+        jdbc.update(
+                "insert into deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after,"
+                        + " block_count) values (?, ?, 'CALENDAR', ?, ?, ?, ?, ?)",
+                deletion,
+                owner,
+                calendar,
+                "owner:" + owner,
+                of(now),
+                of(purgeAfter),
+                eventIds.size());
+        List<Block> blocks = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (String eventId : eventIds) {
+            Block block = new Block(UUID.randomUUID(), owner, deletion, calendar, eventId, now, purgeAfter);
+            blocks.add(block);
+            rows.add(new Object[] {
+                block.id(),
+                owner,
+                calendar,
+                eventId,
+                eventId == null ? null : "{\"id\":\"" + eventId + "\"}",
+                of(now),
+                deletion,
+                of(purgeAfter)
+            });
+        }
+        jdbc.batchUpdate(
+                "insert into blocks (id, owner_id, calendar_id, title, google_event_id, google_event_data,"
+                        + " deleted_at, deletion_id, purge_after, deletion_state)"
+                        + " values (?, ?, ?, 'a block', ?, cast(? as jsonb), ?, ?, ?, 'SOFT_DELETED')",
+                rows);
+        return new BulkDeletion(deletion, blocks);
+    }
+
+    private static List<String> insertEvents(String calendar, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(events.insert(calendar));
+        }
+        return ids;
+    }
+
+    private static List<String> fresh(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(StandInEvents.newEventId());
+        }
+        return ids;
+    }
+
+    private static String newCalendar() {
+        String calendar = "receipts-" + UUID.randomUUID() + "@group.calendar.google.com";
+        standIn.createCalendar(calendar);
+        return calendar;
+    }
+}
