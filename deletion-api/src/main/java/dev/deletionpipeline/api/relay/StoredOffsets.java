@@ -91,6 +91,8 @@ final class StoredOffsets {
      */
     void forget(Offset offset) {
         Properties properties = new Properties();
+        // logged in like the relay's producer and offset store (SASL/SSL settings), or a secured broker refuses it
+        properties.putAll(kafka.clientProperties());
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, OutboxConnectorProperties.ENGINE_NAME + "-offset-reset");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -134,6 +136,8 @@ final class StoredOffsets {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         Properties properties = new Properties();
+        // logged in like the relay's producer and offset store (SASL/SSL settings), or a secured broker refuses it
+        properties.putAll(kafka.clientProperties());
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, OutboxConnectorProperties.ENGINE_NAME + "-offset-check");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
