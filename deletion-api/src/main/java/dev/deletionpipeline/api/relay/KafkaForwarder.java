@@ -35,10 +35,7 @@ final class KafkaForwarder implements DebeziumEngine.ChangeConsumer<RecordChange
 
     /** An idempotent producer that waits for every in-sync replica, logged in like the offset store. */
     static Producer<String, byte[]> createProducer(RelaySettings.Kafka kafka) {
-        Properties properties = new Properties();
-        properties.putAll(kafka.clientProperties());
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, OutboxConnectorProperties.ENGINE_NAME);
+        Properties properties = kafka.clientConfig("");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);

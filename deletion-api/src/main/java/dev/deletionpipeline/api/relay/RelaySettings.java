@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -113,6 +114,18 @@ public record RelaySettings(
 
         public Kafka {
             clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+        }
+
+        /**
+         * The start of every Kafka client the relay builds itself: logged in like the offset store (a secured broker
+         * refuses any other), at the bootstrap servers, named {@code ENGINE_NAME + clientIdSuffix}.
+         */
+        Properties clientConfig(String clientIdSuffix) {
+            Properties properties = new Properties();
+            properties.putAll(clientProperties);
+            properties.put("bootstrap.servers", bootstrapServers);
+            properties.put("client.id", OutboxConnectorProperties.ENGINE_NAME + clientIdSuffix);
+            return properties;
         }
 
         @Override

@@ -90,11 +90,7 @@ final class StoredOffsets {
      * position: Debezium refuses to start from an offset the slot no longer has.
      */
     void forget(Offset offset) {
-        Properties properties = new Properties();
-        // logged in like the relay's producer and offset store (SASL/SSL settings), or a secured broker refuses it
-        properties.putAll(kafka.clientProperties());
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, OutboxConnectorProperties.ENGINE_NAME + "-offset-reset");
+        Properties properties = kafka.clientConfig("-offset-reset");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -135,11 +131,7 @@ final class StoredOffsets {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Properties properties = new Properties();
-        // logged in like the relay's producer and offset store (SASL/SSL settings), or a secured broker refuses it
-        properties.putAll(kafka.clientProperties());
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, OutboxConnectorProperties.ENGINE_NAME + "-offset-check");
+        Properties properties = kafka.clientConfig("-offset-check");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
