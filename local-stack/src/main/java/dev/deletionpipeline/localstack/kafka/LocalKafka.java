@@ -46,12 +46,25 @@ public final class LocalKafka implements AutoCloseable {
     private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule required";
     private static final String SCRAM = "SCRAM-SHA-512";
 
-    private final KafkaClusterTestKit cluster;
+    private final String bootstrapServers;
+    private final AutoCloseable broker;
     private final Map<String, Object> adminLogin;
 
-    private LocalKafka(KafkaClusterTestKit cluster, Map<String, Object> adminLogin) {
-        this.cluster = cluster;
+    private LocalKafka(String bootstrapServers, AutoCloseable broker, Map<String, Object> adminLogin) {
+        this.bootstrapServers = bootstrapServers;
+        this.broker = broker;
         this.adminLogin = adminLogin;
+    }
+
+    /**
+     * A broker that runs already (a Testcontainers container), open to every client; the contract topics are created.
+     *
+     * @param broker stops it on {@link #close}
+     */
+    public static LocalKafka running(String bootstrapServers, AutoCloseable broker, int partitions) {
+        LocalKafka kafka = new LocalKafka(bootstrapServers, broker, Map.of());
+        kafka.createContractTopics(partitions);
+        return kafka;
     }
 
     /**
@@ -110,7 +123,7 @@ public final class LocalKafka implements AutoCloseable {
             cluster.startup();
             cluster.waitForReadyBrokers();
             Map<String, Object> adminLogin = secured ? plainLogin(ADMIN, adminPassword) : Map.of();
-            LocalKafka kafka = new LocalKafka(cluster, adminLogin);
+            LocalKafka kafka = new LocalKafka(cluster.bootstrapServers(), cluster, adminLogin);
             kafka.createContractTopics(partitions);
             return kafka;
         } catch (InterruptedException e) {
@@ -204,7 +217,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return bootstrapServers;
     }
 
     /** Creates a topic outside the contract (e.g. a test's own); one that exists is left as it is. */
@@ -244,7 +257,7 @@ public final class LocalKafka implements AutoCloseable {
     @Override
     public void close() {
         try {
-            cluster.close();
+            broker.close();
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not stop cleanly", e);
         }

@@ -20,7 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * second start on the same directory finds its data, replication slots and offsets again.
  *
  * <p>Used by the local stack and, through {@link #createDatabase}, by every integration test (one fresh database per
- * test class).
+ * test class). {@link #running} wraps a server started elsewhere (a Testcontainers container) with the same methods.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -35,10 +35,28 @@ public final class LocalPostgres implements AutoCloseable {
      */
     public static final String DEFAULT_MAX_SLOT_WAL_KEEP_SIZE = "1GB";
 
-    private final EmbeddedPostgres postgres;
+    private final String host;
+    private final int port;
+    private final DataSource superuser;
+    private final AutoCloseable server;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private LocalPostgres(String host, int port, DataSource superuser, AutoCloseable server) {
+        this.host = host;
+        this.port = port;
+        this.superuser = superuser;
+        this.server = server;
+    }
+
+    /**
+     * A PostgreSQL server that runs already, configured as {@link #start} configures its own (logical decoding).
+     *
+     * @param superuser connects as a superuser, to create the application role and the databases
+     * @param server stops it on {@link #close}
+     */
+    public static LocalPostgres running(String host, int port, DataSource superuser, AutoCloseable server) {
+        LocalPostgres local = new LocalPostgres(host, port, superuser, server);
+        local.ensureApplicationRoleAndDatabase();
+        return local;
     }
 
     /**
@@ -72,16 +90,15 @@ public final class LocalPostgres implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
-            LocalPostgres local = new LocalPostgres(builder.start());
-            local.ensureApplicationRoleAndDatabase();
-            return local;
+            EmbeddedPostgres postgres = builder.start();
+            return running("localhost", postgres.getPort(), postgres.getPostgresDatabase(), postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDirectory, e);
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** The JDBC URL of the pipeline's database. */
@@ -90,7 +107,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     public DataSource dataSource() {
@@ -121,7 +138,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public void executeAsSuperuser(String sql) {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = superuser.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
@@ -133,7 +150,7 @@ public final class LocalPostgres implements AutoCloseable {
         // the role needs REPLICATION for Debezium's slot; idempotent so that a restart on old data works
         executeAsSuperuser("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + USER + "') THEN "
                 + "CREATE ROLE " + USER + " LOGIN REPLICATION PASSWORD '" + PASSWORD + "'; END IF; END $$");
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = superuser.getConnection();
                 Statement statement = connection.createStatement()) {
             if (!statement
                     .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")
@@ -155,9 +172,11 @@ public final class LocalPostgres implements AutoCloseable {
     @Override
     public void close() {
         try {
-            postgres.close();
+            server.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL did not stop cleanly", e);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One PostgreSQL and one Kafka broker per test JVM, started on first use and stopped when the JVM exits. Integration
  * tests get a fresh database each ({@link #freshDatabase}) and use their own topic prefix or consumer groups, so the
- * engines are shared but the tests are not.
+ * engines are shared but the tests are not. With {@code -Pcontainers} on a machine with Docker, the engines are
+ * Testcontainers containers instead ({@link ContainerEngines}).
  */
 public final class SharedInfrastructure {
 
@@ -21,6 +22,10 @@ public final class SharedInfrastructure {
 
     /** PostgreSQL with its files in {@code target/it-postgres} of the module under test. */
     public static synchronized LocalPostgres postgres() {
+        if (postgres == null && ContainerEngines.requested()) {
+            postgres = ContainerEngines.postgres();
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "it-postgres-stop"));
+        }
         if (postgres == null) {
             Path data = Path.of(
                     "target", "it-postgres", "data-" + ProcessHandle.current().pid());
@@ -32,6 +37,10 @@ public final class SharedInfrastructure {
 
     /** A KRaft broker with every contract topic, 3 partitions each. */
     public static synchronized LocalKafka kafka() {
+        if (kafka == null && ContainerEngines.requested()) {
+            kafka = ContainerEngines.kafka(3);
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "it-kafka-stop"));
+        }
         if (kafka == null) {
             kafka = LocalKafka.start(
                     Path.of(
