@@ -1,0 +1,53 @@
+package dev.deletionpipeline.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.deletionpipeline.localstack.testing.PackageRules;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules of this service ({@link PackageRules}): no cycles between feature packages, public only where
+ * another package uses it, and each table written only by the packages below. A change that breaks one fails here,
+ * naming it (the rules' own failure is shown in local-stack's {@code PackageRulesSelfTest}).
+ */
+class PackageRulesTest {
+
+    private static final String BASE = "dev.deletionpipeline.worker";
+    private static final JavaClasses CLASSES = PackageRules.classesOf(BASE);
+
+    /**
+     * Table → the feature packages whose SQL inserts, updates or deletes its rows (statements whose table name is only
+     * known at run time, such as housekeeping's age-based deletes, are not seen).
+     */
+    private static final Map<String, Set<String>> WRITERS = Map.of(
+            "blocks", Set.of("claim", "failure", "harddelete", "redrive"),
+            "dead_letters", Set.of("failure"),
+            "deletion_receipts", Set.of("harddelete"),
+            "deletion_request_receipts", Set.of("receipts"),
+            "deletion_tasks", Set.of("claim", "harddelete", "tasks"),
+            "outbox", Set.of("harddelete", "receipts"),
+            "receipt_chains", Set.of("receipts"),
+            "removed_dependants", Set.of("harddelete"));
+
+    @Test
+    void featurePackagesDependOnEachOtherWithoutCycles() {
+        PackageRules.check(PackageRules.featurePackagesFreeOfCycles(BASE), CLASSES);
+    }
+
+    @Test
+    void publicTypesAreUsedFromAnotherPackage() {
+        PackageRules.check(PackageRules.publicOnlyWhenUsedElsewhere(), CLASSES);
+    }
+
+    @Test
+    void eachTableIsWrittenOnlyByItsDeclaredPackages() {
+        Set<String> tables = PackageRules.migratedTables(Path.of("../common/src/main/resources/db/migration"));
+        assertThat(PackageRules.tableWriters(Path.of("src/main/java"), Path.of("dev/deletionpipeline/worker"), tables))
+                .as("which package writes which table")
+                .isEqualTo(WRITERS);
+    }
+}
