@@ -49,6 +49,25 @@ public final class PackageRules {
 
     private PackageRules() {}
 
+    /**
+     * Checks all three rules on the service whose classes are in {@code basePackage}, with its sources in {@code
+     * src/main/java} of the working directory (the module, as Maven runs its tests).
+     *
+     * @param writers table → the feature packages allowed to write it
+     */
+    public static void verify(String basePackage, Map<String, Set<String>> writers) {
+        JavaClasses classes = classesOf(basePackage);
+        check(featurePackagesFreeOfCycles(basePackage), classes);
+        check(publicOnlyWhenUsedElsewhere(), classes);
+        Set<String> tables = migratedTables(Path.of("../common/src/main/resources/db/migration"));
+        Map<String, Set<String>> found =
+                tableWriters(Path.of("src/main/java"), Path.of(basePackage.replace('.', '/')), tables);
+        if (!found.equals(writers)) {
+            throw new AssertionError("Tables written by other packages than declared:\n  declared: " + writers
+                    + "\n  found:    " + found);
+        }
+    }
+
     /** The service's production classes (tests and jars left out). */
     public static JavaClasses classesOf(String basePackage) {
         return new ClassFileImporter()
