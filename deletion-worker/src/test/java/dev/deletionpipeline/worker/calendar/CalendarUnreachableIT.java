@@ -207,7 +207,8 @@ class CalendarUnreachableIT {
                 HttpRequest.newBuilder(URI.create("http://localhost:"
                                 + stack.worker().port() + "/v1/admin/dead-letters/" + deadLetter + "/redrive"))
                         .header("Authorization", "Bearer " + admin)
-                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"calendar access restored\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
