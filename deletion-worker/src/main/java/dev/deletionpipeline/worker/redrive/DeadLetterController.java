@@ -98,8 +98,8 @@ class DeadLetterController {
     /** Counts for grouping: per reason and status, and per status over all reasons. */
     record Summary(long total, Map<DeadLetterStatus, Long> byStatus, List<DeadLetterCount> byReason) {}
 
-    /** {@code {"reason": "...", "unpark": false}}; the reason is required. */
-    record SingleRedrive(String reason, boolean unpark) {}
+    /** {@code {"reason": "...", "unpark": false}}; the reason is required, {@code unpark} defaults to false. */
+    record SingleRedrive(String reason, Boolean unpark) {}
 
     /** The criteria of a filtered redrive, all optional, at least one given. */
     record FilterCriteria(String reason, UUID ownerId, UUID deletionId, Instant from, Instant to) {
@@ -110,10 +110,11 @@ class DeadLetterController {
     }
 
     /**
+     * @param dryRun nullable: true only counts
      * @param expectedCount nullable: the dry run's {@code redrivable}; a real run that would take any other number is
      *     refused
      */
-    record FilteredRedrive(FilterCriteria filter, boolean dryRun, String reason, Integer expectedCount) {}
+    record FilteredRedrive(FilterCriteria filter, Boolean dryRun, String reason, Integer expectedCount) {}
 
     record DryRunAnswer(boolean dryRun, int matched, int redrivable) {}
 
@@ -142,7 +143,8 @@ class DeadLetterController {
         Map<DeadLetterStatus, Long> byStatus = new EnumMap<>(DeadLetterStatus.class);
         Arrays.stream(DeadLetterStatus.values()).forEach(s -> byStatus.put(s, 0L));
         byStatus.putAll(byReason.stream()
-                .collect(Collectors.groupingBy(DeadLetterCount::status, Collectors.summingLong(DeadLetterCount::count))));
+                .collect(Collectors.groupingBy(
+                        DeadLetterCount::status, Collectors.summingLong(DeadLetterCount::count))));
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(total, byStatus, byReason);
     }
@@ -152,7 +154,7 @@ class DeadLetterController {
     RedriveOutcome redrive(
             @PathVariable UUID id, @RequestBody(required = false) SingleRedrive request, Principal admin) {
         SingleRedrive given = request == null ? new SingleRedrive(null, false) : request;
-        return redrive.redrive(id, admin.getName(), given.reason(), given.unpark());
+        return redrive.redrive(id, admin.getName(), given.reason(), Boolean.TRUE.equals(given.unpark()));
     }
 
     @PostMapping("/redrive")
@@ -161,7 +163,7 @@ class DeadLetterController {
             throw RedriveRefused.invalid("filter", "is required");
         }
         DeadLetterFilter filter = request.filter().toFilter();
-        if (request.dryRun()) {
+        if (Boolean.TRUE.equals(request.dryRun())) {
             RedriveService.Preview preview = redrive.preview(filter);
             return ResponseEntity.ok(new DryRunAnswer(true, preview.matched(), preview.redrivable()));
         }
@@ -190,7 +192,8 @@ class DeadLetterController {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadableBody(HttpMessageNotReadableException e) {
-        String field = e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()
+        String field = e.getCause() instanceof DatabindException databind
+                        && !databind.getPath().isEmpty()
                 ? databind.getPath().stream()
                         .map(reference -> reference.getPropertyName() != null
                                 ? reference.getPropertyName()

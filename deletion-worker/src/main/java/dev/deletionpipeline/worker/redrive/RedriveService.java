@@ -203,8 +203,7 @@ class RedriveService {
 
     private static void requireCriterion(DeadLetterFilter filter) {
         if (filter == null || filter.isEmpty()) {
-            throw RedriveRefused.invalid(
-                    "filter", "must name at least one of reason, ownerId, deletionId, from, to");
+            throw RedriveRefused.invalid("filter", "must name at least one of reason, ownerId, deletionId, from, to");
         }
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             throw RedriveRefused.invalid("filter.to", "must be after filter.from");
