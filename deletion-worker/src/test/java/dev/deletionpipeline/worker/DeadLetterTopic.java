@@ -1,5 +1,7 @@
 package dev.deletionpipeline.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /** Reads a test class's dead-letter topic from the beginning. */
 public final class DeadLetterTopic {
@@ -55,5 +58,16 @@ public final class DeadLetterTopic {
     public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    /** Dead letters say why in small headers (under 1 KB each) and carry no stack trace nor exception message. */
+    public static void assertSmallHeadersOnly(ConsumerRecord<String, byte[]> deadLetter) {
+        assertThat(deadLetter.headers().toArray())
+                .allSatisfy(h -> assertThat(h.value().length).as(h.key()).isLessThanOrEqualTo(1024))
+                .extracting(Header::key)
+                .doesNotContain(
+                        KafkaHeaders.DLT_EXCEPTION_STACKTRACE,
+                        KafkaHeaders.DLT_KEY_EXCEPTION_STACKTRACE,
+                        KafkaHeaders.DLT_EXCEPTION_MESSAGE);
     }
 }

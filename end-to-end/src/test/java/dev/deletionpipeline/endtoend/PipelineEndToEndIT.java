@@ -300,7 +300,7 @@ class PipelineEndToEndIT {
                 .post(
                         "/v1/admin/dead-letters/" + deadLetter.get("id").asString() + "/redrive",
                         clients.adminToken(),
-                        null)
+                        Map.of("reason", "Google accepts the event again"))
                 .expect(202);
         assertThat(redriven.get("state").asString()).isEqualTo("REQUEUED");
 
@@ -309,7 +309,7 @@ class PipelineEndToEndIT {
                         .post(
                                 "/v1/admin/dead-letters/" + deadLetter.get("id").asString() + "/redrive",
                                 clients.adminToken(),
-                                null)
+                                Map.of("reason", "once more"))
                         .status())
                 .as("a second redrive of the same dead letter")
                 .isEqualTo(409);

@@ -1,6 +1,7 @@
 package dev.deletionpipeline.api.approvals;
 
 import dev.deletionpipeline.api.support.SqlTime;
+import dev.deletionpipeline.common.json.EventJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -50,12 +51,17 @@ class AdminAudit {
     }
 
     private static AuditEntry map(ResultSet rs, int row) throws SQLException {
+        String filter = rs.getString("filter");
+        int itemCount = rs.getInt("item_count");
+        Integer count = rs.wasNull() ? null : itemCount;
         return new AuditEntry(
                 rs.getObject("id", UUID.class),
                 rs.getString("action"),
                 rs.getObject("subject_id", UUID.class),
                 rs.getString("actor"),
                 SqlTime.instant(rs, "at"),
-                rs.getString("reason"));
+                rs.getString("reason"),
+                filter == null ? null : EventJson.mapper().readTree(filter),
+                count);
     }
 }

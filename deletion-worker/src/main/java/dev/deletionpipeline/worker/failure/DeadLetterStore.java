@@ -3,26 +3,35 @@ package dev.deletionpipeline.worker.failure;
 import static dev.deletionpipeline.worker.Timestamps.of;
 import static dev.deletionpipeline.worker.Timestamps.read;
 
+import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.worker.tasks.HeadersJson;
 import dev.deletionpipeline.worker.tasks.KeptRecords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Table {@code dead_letters}: what was given up, whether Kafka has it yet, and whether it was redriven. */
+/**
+ * Table {@code dead_letters}: what was given up, whether Kafka has it yet, and its {@link DeadLetterStatus}: whether it
+ * was redriven, or parked because it came back after a redrive.
+ */
 @Repository
 public class DeadLetterStore {
 
     private static final String INSERT = """
             insert into dead_letters (id, block_id, source_event_id, deletion_id, owner_id, reason, detail,
                 last_http_status, attempts, first_failure_at, last_failure_at, redrivable, source_topic,
-                source_partition, source_offset, record_key, record_value, record_headers, dead_lettered_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
+                source_partition, source_offset, record_key, record_value, record_headers, dead_lettered_at,
+                status)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?,
+                case when exists (select 1 from dead_letters earlier
+                                  where earlier.source_event_id = ? and earlier.redriven_at is not null)
+                     then ? else ? end)
             on conflict (id) do nothing
             """;
 
@@ -53,6 +62,10 @@ public class DeadLetterStore {
             statement.setBytes(17, d.record().value());
             statement.setString(18, HeadersJson.write(d.record().headers()));
             statement.setObject(19, of(d.deadLetteredAt()));
+            // the same event dead-lettered again after a redrive: parked, so that a filtered redrive cannot loop it
+            statement.setObject(20, d.sourceEventId());
+            statement.setString(21, DeadLetterStatus.PARKED.name());
+            statement.setString(22, DeadLetterStatus.OPEN.name());
         });
     }
 
@@ -74,26 +87,119 @@ public class DeadLetterStore {
                 .findFirst();
     }
 
-    /** Newest first, with whether and when each was redriven. */
-    public List<DeadLetterView> list(int limit) {
+    /** Those the filter and status (null: any) match, newest first, with whether and when each was redriven. */
+    public List<DeadLetterView> search(DeadLetterFilter filter, DeadLetterStatus status, int limit) {
+        Where where = Where.matching(filter).and("status = ?", status == null ? null : status.name());
         return jdbc.query(
-                "select * from dead_letters order by dead_lettered_at desc limit ?",
-                (row, n) -> new DeadLetterView(
-                        toDeadLetter(row, n),
-                        read(row, "published_at"),
-                        read(row, "redriven_at"),
-                        row.getString("redriven_by")),
-                limit);
+                "select * from dead_letters" + where.sql() + " order by dead_lettered_at desc, id limit ?",
+                DeadLetterStore::toView,
+                where.valuesAnd(limit));
     }
 
-    /** Marks it redriven, once: false when it already was. */
-    public boolean markRedriven(UUID id, String by, Instant at) {
+    /** Counts of the dead letters the filter matches, by reason and status. */
+    public List<DeadLetterCount> countByReasonAndStatus(DeadLetterFilter filter) {
+        Where where = Where.matching(filter);
+        return jdbc.query(
+                "select reason, status, count(*) as n from dead_letters" + where.sql()
+                        + " group by reason, status order by reason, status",
+                (row, n) -> new DeadLetterCount(
+                        row.getString("reason"), DeadLetterStatus.valueOf(row.getString("status")), row.getLong("n")),
+                where.values());
+    }
+
+    /** How many dead letters the filter matches, whatever their status. */
+    public int count(DeadLetterFilter filter) {
+        Where where = Where.matching(filter);
+        Integer count =
+                jdbc.queryForObject("select count(*) from dead_letters" + where.sql(), Integer.class, where.values());
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * The {@code OPEN} redrivable dead letters the filter matches, oldest first, at most {@code limit}; locked until
+     * the transaction ends, so that a concurrent redrive waits and then finds them redriven.
+     */
+    public List<DeadLetter> lockRedrivable(DeadLetterFilter filter, int limit) {
+        Where where = Where.matching(filter)
+                .and("status = ?", DeadLetterStatus.OPEN.name())
+                .and("redrivable = ?", true);
+        return jdbc.query(
+                "select * from dead_letters" + where.sql() + " order by dead_lettered_at, id limit ? for update",
+                DeadLetterStore::toDeadLetter,
+                where.valuesAnd(limit));
+    }
+
+    /** How many dead letters {@link #lockRedrivable} would take now, without a limit. */
+    public int countRedrivable(DeadLetterFilter filter) {
+        Where where = Where.matching(filter)
+                .and("status = ?", DeadLetterStatus.OPEN.name())
+                .and("redrivable = ?", true);
+        Integer count =
+                jdbc.queryForObject("select count(*) from dead_letters" + where.sql(), Integer.class, where.values());
+        return count == null ? 0 : count;
+    }
+
+    public Optional<DeadLetterView> view(UUID id) {
+        return jdbc.query("select * from dead_letters where id = ?", DeadLetterStore::toView, id).stream()
+                .findFirst();
+    }
+
+    /**
+     * Marks it redriven by the audited action, once: false when it is no longer in the expected status (redriven by
+     * someone else meanwhile).
+     */
+    public boolean markRedriven(UUID id, DeadLetterStatus expected, String by, Instant at, UUID auditId) {
         return jdbc.update(
-                        "update dead_letters set redriven_at = ?, redriven_by = ? where id = ? and redriven_at is null",
+                        "update dead_letters set status = ?, redriven_at = ?, redriven_by = ?, redrive_audit_id = ?"
+                                + " where id = ? and status = ?",
+                        DeadLetterStatus.REDRIVEN.name(),
                         of(at),
                         by,
-                        id)
+                        auditId,
+                        id,
+                        expected.name())
                 == 1;
+    }
+
+    private static DeadLetterView toView(ResultSet row, int rowNum) throws SQLException {
+        return new DeadLetterView(
+                toDeadLetter(row, rowNum),
+                DeadLetterStatus.valueOf(row.getString("status")),
+                read(row, "published_at"),
+                read(row, "redriven_at"),
+                row.getString("redriven_by"));
+    }
+
+    /** The where clause of a filter: one {@code and} per given criterion, with its bind values. */
+    private record Where(String sql, List<Object> args) {
+
+        static Where matching(DeadLetterFilter filter) {
+            return new Where("", List.of())
+                    .and("reason = ?", filter.reason())
+                    .and("owner_id = ?", filter.ownerId())
+                    .and("deletion_id = ?", filter.deletionId())
+                    .and("dead_lettered_at >= ?", of(filter.from()))
+                    .and("dead_lettered_at < ?", of(filter.to()));
+        }
+
+        Where and(String condition, Object value) {
+            if (value == null) {
+                return this;
+            }
+            List<Object> more = new ArrayList<>(args);
+            more.add(value);
+            return new Where((sql.isEmpty() ? " where " : sql + " and ") + condition, more);
+        }
+
+        Object[] values() {
+            return args.toArray();
+        }
+
+        Object[] valuesAnd(Object last) {
+            List<Object> all = new ArrayList<>(args);
+            all.add(last);
+            return all.toArray();
+        }
     }
 
     private static DeadLetter toDeadLetter(ResultSet row, int rowNum) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.failure;
 
+import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import java.time.Instant;
 
 /**
@@ -9,4 +10,5 @@ import java.time.Instant;
  * @param redrivenAt nullable: when it was put back into the pipeline
  * @param redrivenBy nullable: the admin who did it
  */
-public record DeadLetterView(DeadLetter deadLetter, Instant publishedAt, Instant redrivenAt, String redrivenBy) {}
+public record DeadLetterView(
+        DeadLetter deadLetter, DeadLetterStatus status, Instant publishedAt, Instant redrivenAt, String redrivenBy) {}

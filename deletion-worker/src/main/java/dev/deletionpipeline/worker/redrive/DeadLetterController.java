@@ -1,27 +1,39 @@
 package dev.deletionpipeline.worker.redrive;
 
+import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.worker.failure.DeadLetter;
+import dev.deletionpipeline.worker.failure.DeadLetterCount;
+import dev.deletionpipeline.worker.failure.DeadLetterFilter;
 import dev.deletionpipeline.worker.failure.DeadLetterStore;
 import dev.deletionpipeline.worker.failure.DeadLetterView;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.databind.DatabindException;
 
 /**
- * {@code /v1/admin/dead-letters}: list what the worker gave up on, and redrive one. Admin role only. Errors are
- * {@code application/problem+json}.
+ * {@code /v1/admin/dead-letters}: list what the worker gave up on by filter, count it by reason and status, and redrive
+ * one, or all a filter matches after a dry run. Admin role only. Errors are {@code application/problem+json}; bad input
+ * names the field in {@code errors}.
  */
 @RestController
 @RequestMapping("/v1/admin/dead-letters")
@@ -37,12 +49,18 @@ class DeadLetterController {
         this.redrive = redrive;
     }
 
-    /** One dead letter as the admin API shows it (the record's bytes are not shown). */
+    /**
+     * One dead letter as the admin API shows it (the record's bytes are not shown).
+     *
+     * @param redrivable whether it can still be redriven: an unreadable record cannot, nor one redriven already; a
+     *     {@code PARKED} one only singly with {@code unpark}
+     */
     record DeadLetterItem(
             UUID id,
             UUID blockId,
             UUID sourceEventId,
             UUID deletionId,
+            UUID ownerId,
             String reason,
             String detail,
             Integer lastHttpStatus,
@@ -50,6 +68,7 @@ class DeadLetterController {
             Instant firstFailureAt,
             Instant lastFailureAt,
             Instant deadLetteredAt,
+            DeadLetterStatus status,
             boolean redrivable,
             Instant redrivenAt,
             String redrivenBy) {
@@ -61,6 +80,7 @@ class DeadLetterController {
                     d.blockId(),
                     d.sourceEventId(),
                     d.deletionId(),
+                    d.ownerId(),
                     d.reason(),
                     d.detail(),
                     d.lastHttpStatus(),
@@ -68,28 +88,142 @@ class DeadLetterController {
                     d.firstFailureAt(),
                     d.lastFailureAt(),
                     d.deadLetteredAt(),
-                    d.redrivable() && view.redrivenAt() == null,
+                    view.status(),
+                    d.redrivable() && view.status() != DeadLetterStatus.REDRIVEN,
                     view.redrivenAt(),
                     view.redrivenBy());
         }
     }
 
+    /** Counts for grouping: per reason and status, and per status over all reasons. */
+    record Summary(long total, Map<DeadLetterStatus, Long> byStatus, List<DeadLetterCount> byReason) {}
+
+    /** {@code {"reason": "...", "unpark": false}}; the reason is required, {@code unpark} defaults to false. */
+    record SingleRedrive(String reason, Boolean unpark) {}
+
+    /** The criteria of a filtered redrive, all optional, at least one given. */
+    record FilterCriteria(String reason, UUID ownerId, UUID deletionId, Instant from, Instant to) {
+
+        DeadLetterFilter toFilter() {
+            return new DeadLetterFilter(blankToNull(reason), ownerId, deletionId, from, to);
+        }
+    }
+
+    /**
+     * @param dryRun nullable: true only counts
+     * @param expectedCount nullable: the dry run's {@code redrivable}; a real run that would take any other number is
+     *     refused
+     */
+    record FilteredRedrive(FilterCriteria filter, Boolean dryRun, String reason, Integer expectedCount) {}
+
+    record DryRunAnswer(boolean dryRun, int matched, int redrivable) {}
+
+    /** @param auditId the {@code admin_audit} entry of this redrive */
+    record RedriveAnswer(boolean dryRun, int matched, int redriven, UUID auditId) {}
+
     @GetMapping
-    List<DeadLetterItem> list(@RequestParam(defaultValue = "100") int limit) {
+    List<DeadLetterItem> list(
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) UUID ownerId,
+            @RequestParam(required = false) UUID deletionId,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "100") int limit) {
         int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
-        return deadLetters.list(bounded).stream().map(DeadLetterItem::of).toList();
+        DeadLetterFilter filter = new DeadLetterFilter(blankToNull(reason), ownerId, deletionId, from, to);
+        return deadLetters.search(filter, statusOf(status), bounded).stream()
+                .map(DeadLetterItem::of)
+                .toList();
+    }
+
+    @GetMapping("/summary")
+    Summary summary() {
+        List<DeadLetterCount> byReason = deadLetters.countByReasonAndStatus(DeadLetterFilter.ANY);
+        Map<DeadLetterStatus, Long> byStatus = new EnumMap<>(DeadLetterStatus.class);
+        Arrays.stream(DeadLetterStatus.values()).forEach(s -> byStatus.put(s, 0L));
+        byStatus.putAll(byReason.stream()
+                .collect(Collectors.groupingBy(
+                        DeadLetterCount::status, Collectors.summingLong(DeadLetterCount::count))));
+        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        return new Summary(total, byStatus, byReason);
     }
 
     @PostMapping("/{id}/redrive")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    RedriveOutcome redrive(@PathVariable UUID id, Principal admin) {
-        return redrive.redrive(id, admin.getName());
+    RedriveOutcome redrive(
+            @PathVariable UUID id, @RequestBody(required = false) SingleRedrive request, Principal admin) {
+        SingleRedrive given = request == null ? new SingleRedrive(null, false) : request;
+        return redrive.redrive(id, admin.getName(), given.reason(), Boolean.TRUE.equals(given.unpark()));
+    }
+
+    @PostMapping("/redrive")
+    ResponseEntity<?> redriveMatching(@RequestBody(required = false) FilteredRedrive request, Principal admin) {
+        if (request == null || request.filter() == null) {
+            throw RedriveRefused.invalid("filter", "is required");
+        }
+        DeadLetterFilter filter = request.filter().toFilter();
+        if (Boolean.TRUE.equals(request.dryRun())) {
+            RedriveService.Preview preview = redrive.preview(filter);
+            return ResponseEntity.ok(new DryRunAnswer(true, preview.matched(), preview.redrivable()));
+        }
+        RedriveService.FilteredOutcome done =
+                redrive.redrive(filter, admin.getName(), request.reason(), request.expectedCount());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new RedriveAnswer(false, done.matched(), done.redriven(), done.auditId()));
     }
 
     @ExceptionHandler(RedriveRefused.class)
     ResponseEntity<ProblemDetail> refused(RedriveRefused refused) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.getMessage());
-        problem.setTitle("Redrive refused");
+        if (refused.field() == null) {
+            problem.setTitle("Redrive refused");
+        } else {
+            problem.setDetail("Invalid request.");
+            problem.setProperty("errors", List.of(Map.of("field", refused.field(), "message", refused.getMessage())));
+        }
         return ResponseEntity.status(refused.status()).body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        return refused(RedriveRefused.invalid(e.getName(), "cannot be read as " + typeOf(e.getRequiredType())));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadableBody(HttpMessageNotReadableException e) {
+        String field = e.getCause() instanceof DatabindException databind
+                        && !databind.getPath().isEmpty()
+                ? databind.getPath().stream()
+                        .map(reference -> reference.getPropertyName() != null
+                                ? reference.getPropertyName()
+                                : Integer.toString(reference.getIndex()))
+                        .collect(Collectors.joining("."))
+                : "body";
+        return refused(RedriveRefused.invalid(field, "cannot be read (JSON of the documented shape expected)"));
+    }
+
+    private static DeadLetterStatus statusOf(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return DeadLetterStatus.valueOf(status);
+        } catch (IllegalArgumentException unknown) {
+            throw RedriveRefused.invalid(
+                    "status",
+                    "must be one of "
+                            + Arrays.stream(DeadLetterStatus.values())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static String typeOf(Class<?> type) {
+        return type == null ? "the expected type" : type.getSimpleName();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.localstack.auth.DevTokens;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
+import dev.deletionpipeline.localstack.calendar.InjectedFault;
 import dev.deletionpipeline.localstack.testing.RawHttp;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
 import dev.deletionpipeline.worker.WorkerTestStack;
 import dev.deletionpipeline.worker.harddelete.Confirmations;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedriveIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
     static final WorkerTestStack stack =
@@ -40,9 +37,10 @@ class RedriveIT {
     private static final CalendarStandIn standIn = stack.standIn();
     private static final StandInEvents events = stack.events();
     private static final Pipeline pipeline = stack.pipeline();
+    private static final AdminCalls calls = new AdminCalls(stack.worker().port());
 
     @Test
-    void redrivenDeletionCompletesOnceUnderItsOriginalEventIdAndASecondRedriveIsRefused() throws Exception {
+    void redrivenDeletionCompletesOnceUnderItsOriginalEventIdAndASecondRedriveIsRefused() {
         Block block = stack.dueSyncedBlock("redrive-" + UUID.randomUUID());
         String eventId = block.googleEventId();
         standIn.updateSettings(settings -> settings.faultRate(400, 1.0));
@@ -68,10 +66,47 @@ class RedriveIT {
         assertThat(pipeline.confirmations(block.id())).hasSize(1);
         assertThat(events.deletes(eventId)).extracting(CallRecord::status).containsExactly(400, 204);
         assertThat(list(admin()).body()).contains(deadLetter.toString()).contains("\"redrivenBy\":\"ops\"");
+        assertThat(pipeline.jdbc()
+                        .queryForMap(
+                                "select action, actor, reason, item_count from admin_audit where subject_id = ?",
+                                deadLetter))
+                .containsEntry("action", RedriveAuditAction.DEAD_LETTER_REDRIVEN.name())
+                .containsEntry("actor", "ops")
+                .containsEntry("reason", "Google is back")
+                .containsEntry("item_count", 1);
     }
 
     @Test
-    void onlyAnAdminMayRedriveOrList() throws Exception {
+    void aRedriveWithoutAReasonIsABadRequestNamingItAndChangesNothing() {
+        Block block = stack.dueSyncedBlock("no-reason-" + UUID.randomUUID());
+        standIn.updateSettings(settings -> settings.eventFault(block.googleEventId(), new InjectedFault(400, "bad")));
+        pipeline.publishSoftDeleted(block);
+        UUID deadLetter = deadLetterOf(block);
+        standIn.updateSettings(settings -> settings.noFaults());
+
+        for (String body : new String[] {null, "{}", "{\"reason\":\"  \"}"}) {
+            HttpResponse<String> answer =
+                    calls.post("/v1/admin/dead-letters/" + deadLetter + "/redrive", admin(), body);
+
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(AdminCalls.json(answer).get("errors").get(0).get("field").asString())
+                    .isEqualTo("reason");
+        }
+        assertThat(pipeline.deletionState(block.id())).isEqualTo("FAILED");
+        assertThat(pipeline.tasks(block.id())).isZero();
+        assertThat(pipeline.jdbc()
+                        .queryForObject("select status from dead_letters where id = ?", String.class, deadLetter))
+                .isEqualTo(DeadLetterStatus.OPEN.name());
+        assertThat(pipeline.jdbc()
+                        .queryForObject(
+                                "select count(*) from admin_audit where subject_id = ?", Integer.class, deadLetter))
+                .isZero();
+    }
+
+    @Test
+    void onlyAnAdminMayRedriveOrList() {
         UUID anyId = UUID.randomUUID();
         String ownerToken = DevTokens.local().ownerToken(UUID.randomUUID(), UUID.randomUUID(), Duration.ofMinutes(5));
         String forged =
@@ -85,7 +120,7 @@ class RedriveIT {
     }
 
     @Test
-    void tokensOfAnotherIssuerOrAudienceAreUnauthorizedProblemsAndTheRightOneWorks() throws Exception {
+    void tokensOfAnotherIssuerOrAudienceAreUnauthorizedProblemsAndTheRightOneWorks() {
         for (DevTokens refused : java.util.List.of(
                 DevTokens.local().withIssuer("https://attacker.example"),
                 DevTokens.local().withAudience("another-service"))) {
@@ -117,30 +152,15 @@ class RedriveIT {
     }
 
     private static String admin() {
-        return DevTokens.local().adminToken("ops", Duration.ofMinutes(5));
+        return AdminCalls.admin();
     }
 
-    private static HttpResponse<String> redrive(UUID deadLetter, String token)
-            throws IOException, InterruptedException {
-        return send(
-                HttpRequest.newBuilder(uri("/v1/admin/dead-letters/" + deadLetter + "/redrive"))
-                        .POST(HttpRequest.BodyPublishers.noBody()),
-                token);
+    private static HttpResponse<String> redrive(UUID deadLetter, String token) {
+        return calls.post(
+                "/v1/admin/dead-letters/" + deadLetter + "/redrive", token, "{\"reason\":\"Google is back\"}");
     }
 
-    private static HttpResponse<String> list(String token) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri("/v1/admin/dead-letters")).GET(), token);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request, String token)
-            throws IOException, InterruptedException {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://localhost:" + stack.worker().port() + path);
+    private static HttpResponse<String> list(String token) {
+        return calls.get("/v1/admin/dead-letters", token);
     }
 }
