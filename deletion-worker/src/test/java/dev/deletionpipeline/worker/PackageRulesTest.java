@@ -19,6 +19,7 @@ class PackageRulesTest {
      * known at run time, such as housekeeping's age-based deletes, are not seen).
      */
     private static final Map<String, Set<String>> WRITERS = Map.of(
+            "admin_audit", Set.of("redrive"),
             "blocks", Set.of("claim", "failure", "harddelete", "redrive"),
             "dead_letters", Set.of("failure"),
             "deletion_receipts", Set.of("harddelete"),
