@@ -1,5 +1,6 @@
 package dev.deletionpipeline.endtoend.bench;
 
+import dev.deletionpipeline.localstack.testing.ProcessCpu;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

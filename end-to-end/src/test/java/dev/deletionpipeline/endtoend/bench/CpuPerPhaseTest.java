@@ -2,6 +2,7 @@ package dev.deletionpipeline.endtoend.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deletionpipeline.localstack.testing.ProcessCpu;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -52,20 +52,6 @@ final class ProcessMemory {
         return new Reading(rss, peak, pss);
     }
 
-    /** The postmaster (from its {@code postmaster.pid}) and every process it started. */
-    static List<ProcessHandle> postgres(Path dataDirectory) {
-        try {
-            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
-                    .get(0)
-                    .strip());
-            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
-            return Stream.concat(Stream.of(postmaster), postmaster.descendants())
-                    .toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("No postmaster.pid in " + dataDirectory, e);
-        }
-    }
-
     private static double sum(List<ProcessHandle> handles, String file, String field) {
         long kb = 0;
         for (ProcessHandle handle : handles) {

@@ -2,6 +2,7 @@ package dev.deletionpipeline.endtoend.bench;
 
 import dev.deletionpipeline.endtoend.bench.BenchData.Owner;
 import dev.deletionpipeline.endtoend.bench.BenchData.Target;
+import dev.deletionpipeline.localstack.testing.ProcessCpu;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

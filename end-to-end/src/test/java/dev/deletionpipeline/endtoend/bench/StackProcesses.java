@@ -1,5 +1,6 @@
 package dev.deletionpipeline.endtoend.bench;
 
+import dev.deletionpipeline.localstack.testing.ProcessCpu;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class StackProcesses {
         processes.put("reconciler", service(children, "reconciler"));
         processes.put(
                 "launcher", List.of(ProcessHandle.of(stack.process().pid()).orElseThrow()));
-        processes.put("postgres", ProcessMemory.postgres(stack.postgresDirectory()));
+        processes.put("postgres", ProcessCpu.postgres(stack.postgresDirectory()));
         return processes;
     }
 

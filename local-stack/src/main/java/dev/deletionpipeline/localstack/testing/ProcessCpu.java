@@ -1,4 +1,4 @@
-package dev.deletionpipeline.endtoend.bench;
+package dev.deletionpipeline.localstack.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * CPU time used so far by the stack's processes, per role, from {@code /proc/<pid>/stat}: user and system time of each
  * process plus that of the children it has waited for. The children count because PostgreSQL's backends come and go: one
  * that ends within a phase moves its time into the postmaster's, so the difference of two readings still holds it.
+ *
+ * <p>The one CPU reader of every benchmark (deletion-api's, the reconciler's, the stack's), so that their CPU numbers
+ * measure the same thing.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     /** Linux's USER_HZ: 100 on every architecture the JDK runs on, and the fallback if {@code getconf} fails. */
     private static final long USER_HZ = 100;
@@ -21,12 +25,12 @@ final class ProcessCpu {
     private static final long TICKS_PER_SECOND = ticksPerSecond();
 
     /** One reading: per role, the CPU milliseconds used so far; taken at {@code nanoTime} ({@link System#nanoTime()}). */
-    record Reading(long nanoTime, Map<String, Long> cpuMillis) {}
+    public record Reading(long nanoTime, Map<String, Long> cpuMillis) {}
 
     private ProcessCpu() {}
 
     /** @param processes role → the processes it sums */
-    static Reading read(Map<String, List<ProcessHandle>> processes) {
+    public static Reading read(Map<String, List<ProcessHandle>> processes) {
         long now = System.nanoTime();
         Map<String, Long> millis = new LinkedHashMap<>();
         processes.forEach((role, handles) ->
@@ -45,6 +49,25 @@ final class ProcessCpu {
                 + Long.parseLong(fields[12])
                 + Long.parseLong(fields[13])
                 + Long.parseLong(fields[14]);
+    }
+
+    /** CPU milliseconds used so far by this JVM. */
+    public static long ownMillis() {
+        return read(Map.of("own", List.of(ProcessHandle.current()))).cpuMillis().get("own");
+    }
+
+    /** The postmaster (from its {@code postmaster.pid}) and every process it started. */
+    public static List<ProcessHandle> postgres(Path dataDirectory) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                    .get(0)
+                    .strip());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+            return Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("No postmaster.pid in " + dataDirectory, e);
+        }
     }
 
     private static long ticks(long pid) {

@@ -1,4 +1,4 @@
-package dev.deletionpipeline.endtoend.bench;
+package dev.deletionpipeline.localstack.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
