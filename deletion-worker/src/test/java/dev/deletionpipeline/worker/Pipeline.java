@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker;
 
-import static dev.deletionpipeline.worker.Timestamps.of;
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -105,8 +105,8 @@ public final class Pipeline implements AutoCloseable {
                 deletion,
                 owner,
                 block.toString(),
-                of(deletedAt),
-                of(purgeAfter));
+                param(deletedAt),
+                param(purgeAfter));
         String googleData = recurringEventId == null
                 ? (googleEventId == null ? null : "{\"id\":\"" + googleEventId + "\"}")
                 : "{\"id\":\"" + googleEventId + "\",\"recurringEventId\":\"" + recurringEventId + "\"}";
@@ -120,9 +120,9 @@ public final class Pipeline implements AutoCloseable {
                 googleEventId,
                 googleData,
                 originalId,
-                of(deletedAt),
+                param(deletedAt),
                 deletion,
-                of(purgeAfter));
+                param(purgeAfter));
         return new Block(block, owner, deletion, calendarId, googleEventId, deletedAt, purgeAfter);
     }
 

@@ -1,7 +1,7 @@
 package dev.deletionpipeline.api.approvals;
 
-import dev.deletionpipeline.api.support.SqlTime;
 import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

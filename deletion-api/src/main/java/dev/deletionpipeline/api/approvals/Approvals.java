@@ -1,9 +1,9 @@
 package dev.deletionpipeline.api.approvals;
 
 import dev.deletionpipeline.api.deletions.DeletionPreview;
-import dev.deletionpipeline.api.support.SqlTime;
 import dev.deletionpipeline.common.events.DeletionRequested;
 import dev.deletionpipeline.common.events.DeletionScope;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.deletionpipeline.api.blocks;
 
 import dev.deletionpipeline.api.problems.InvalidInputException;
-import dev.deletionpipeline.api.support.SqlTime;
 import dev.deletionpipeline.common.events.BlockKind;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

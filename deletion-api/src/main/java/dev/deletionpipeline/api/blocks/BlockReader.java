@@ -1,7 +1,7 @@
 package dev.deletionpipeline.api.blocks;
 
-import dev.deletionpipeline.api.support.SqlTime;
 import dev.deletionpipeline.common.events.BlockKind;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.deletionpipeline.api.deletions;
 
 import dev.deletionpipeline.api.problems.ConflictException;
-import dev.deletionpipeline.api.support.SqlTime;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

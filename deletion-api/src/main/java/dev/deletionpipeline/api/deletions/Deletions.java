@@ -1,6 +1,6 @@
 package dev.deletionpipeline.api.deletions;
 
-import dev.deletionpipeline.api.support.SqlTime;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

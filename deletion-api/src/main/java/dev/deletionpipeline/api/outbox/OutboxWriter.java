@@ -1,9 +1,9 @@
 package dev.deletionpipeline.api.outbox;
 
-import dev.deletionpipeline.api.support.SqlTime;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
+import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
 import java.time.Instant;
 import java.util.UUID;

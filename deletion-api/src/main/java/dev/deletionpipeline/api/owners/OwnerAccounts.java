@@ -1,7 +1,7 @@
 package dev.deletionpipeline.api.owners;
 
 import dev.deletionpipeline.api.problems.NotFoundException;
-import dev.deletionpipeline.api.support.SqlTime;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Service;

@@ -9,7 +9,7 @@ import dev.deletionpipeline.api.deletions.SoftDeleter;
 import dev.deletionpipeline.api.problems.ConflictException;
 import dev.deletionpipeline.api.problems.NotFoundException;
 import dev.deletionpipeline.api.restore.DeletionRestorer;
-import dev.deletionpipeline.api.support.SqlTime;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;

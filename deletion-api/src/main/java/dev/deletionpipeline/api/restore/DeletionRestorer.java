@@ -4,7 +4,7 @@ import dev.deletionpipeline.api.deletions.Deletion;
 import dev.deletionpipeline.api.deletions.Deletions;
 import dev.deletionpipeline.api.outbox.OutboxWriter;
 import dev.deletionpipeline.api.problems.ConflictException;
-import dev.deletionpipeline.api.support.SqlTime;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,6 +1,6 @@
 package dev.deletionpipeline.api.security;
 
-import dev.deletionpipeline.api.support.SqlTime;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;

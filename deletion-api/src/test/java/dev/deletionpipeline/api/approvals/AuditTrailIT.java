@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.api.ApiTestSupport;
 import dev.deletionpipeline.api.Fixtures;
-import dev.deletionpipeline.api.support.SqlTime;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.StreamSupport;

@@ -1,7 +1,7 @@
 package dev.deletionpipeline.worker.claim;
 
-import static dev.deletionpipeline.worker.Timestamps.of;
-import static dev.deletionpipeline.worker.Timestamps.read;
+import static dev.deletionpipeline.common.sql.SqlTime.instant;
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.worker.SqlArrays;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
@@ -78,10 +78,10 @@ public class ClaimStore {
                     statement.setArray(2, SqlArrays.uuids(connection, map(tasks, DeletionTask::deletionId)));
                     statement.setArray(3, SqlArrays.uuids(connection, map(tasks, DeletionTask::sourceEventId)));
                     statement.setString(4, claimToken);
-                    statement.setObject(5, of(leaseUntil));
-                    statement.setObject(6, of(now));
-                    statement.setObject(7, of(now));
-                    statement.setObject(8, of(now));
+                    statement.setObject(5, param(leaseUntil));
+                    statement.setObject(6, param(now));
+                    statement.setObject(7, param(now));
+                    statement.setObject(8, param(now));
                     return statement;
                 },
                 row -> {
@@ -94,7 +94,7 @@ public class ClaimStore {
                                         row.getString("google_event_id"),
                                         row.getInt("attempts")));
                     } else {
-                        counted.put(id, new CountedTask(row.getInt("attempts"), read(row, "first_claimed_at")));
+                        counted.put(id, new CountedTask(row.getInt("attempts"), instant(row, "first_claimed_at")));
                     }
                 });
         List<ClaimedBlock> result = new ArrayList<>(claimed.size());
@@ -130,7 +130,7 @@ public class ClaimStore {
                 expiries,
                 expiries.size(),
                 (statement, expiry) -> {
-                    statement.setObject(1, of(expiry.at()));
+                    statement.setObject(1, param(expiry.at()));
                     statement.setObject(2, expiry.blockId());
                     statement.setString(3, expiry.claimToken());
                 });

@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.claim;
 
-import static dev.deletionpipeline.worker.Timestamps.read;
+import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
 import dev.deletionpipeline.worker.SqlArrays;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
@@ -56,8 +56,8 @@ public class UnclaimedExplainer {
                                     row.getBoolean("block_exists"),
                                     row.getString("deletion_state"),
                                     row.getObject("deletion_id", UUID.class),
-                                    read(row, "purge_after"),
-                                    read(row, "claim_expires_at"),
+                                    instant(row, "purge_after"),
+                                    instant(row, "claim_expires_at"),
                                     row.getBoolean("confirmed"),
                                     row.getBoolean("removed_as_dependant")));
                 });

@@ -1,7 +1,7 @@
 package dev.deletionpipeline.worker.failure;
 
-import static dev.deletionpipeline.worker.Timestamps.of;
-import static dev.deletionpipeline.worker.Timestamps.read;
+import static dev.deletionpipeline.common.sql.SqlTime.instant;
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.worker.tasks.HeadersJson;
@@ -52,8 +52,8 @@ public class DeadLetterStore {
             statement.setString(7, d.detail());
             statement.setObject(8, d.lastHttpStatus());
             statement.setInt(9, d.attempts());
-            statement.setObject(10, of(d.firstFailureAt()));
-            statement.setObject(11, of(d.lastFailureAt()));
+            statement.setObject(10, param(d.firstFailureAt()));
+            statement.setObject(11, param(d.lastFailureAt()));
             statement.setBoolean(12, d.redrivable());
             statement.setString(13, d.record().topic());
             statement.setInt(14, d.record().partition());
@@ -61,7 +61,7 @@ public class DeadLetterStore {
             statement.setString(16, d.record().key());
             statement.setBytes(17, d.record().value());
             statement.setString(18, HeadersJson.write(d.record().headers()));
-            statement.setObject(19, of(d.deadLetteredAt()));
+            statement.setObject(19, param(d.deadLetteredAt()));
             // the same event dead-lettered again after a redrive: parked, so that a filtered redrive cannot loop it
             statement.setObject(20, d.sourceEventId());
             statement.setString(21, DeadLetterStatus.PARKED.name());
@@ -70,7 +70,7 @@ public class DeadLetterStore {
     }
 
     public void markPublished(UUID id, Instant at) {
-        jdbc.update("update dead_letters set published_at = ? where id = ? and published_at is null", of(at), id);
+        jdbc.update("update dead_letters set published_at = ? where id = ? and published_at is null", param(at), id);
     }
 
     public List<DeadLetter> unpublishedBefore(Instant before, int limit) {
@@ -78,7 +78,7 @@ public class DeadLetterStore {
                 "select * from dead_letters where published_at is null and dead_lettered_at < ?"
                         + " order by dead_lettered_at limit ?",
                 DeadLetterStore::toDeadLetter,
-                of(before),
+                param(before),
                 limit);
     }
 
@@ -153,7 +153,7 @@ public class DeadLetterStore {
                         "update dead_letters set status = ?, redriven_at = ?, redriven_by = ?, redrive_audit_id = ?"
                                 + " where id = ? and status = ?",
                         DeadLetterStatus.REDRIVEN.name(),
-                        of(at),
+                        param(at),
                         by,
                         auditId,
                         id,
@@ -165,8 +165,8 @@ public class DeadLetterStore {
         return new DeadLetterView(
                 toDeadLetter(row, rowNum),
                 DeadLetterStatus.valueOf(row.getString("status")),
-                read(row, "published_at"),
-                read(row, "redriven_at"),
+                instant(row, "published_at"),
+                instant(row, "redriven_at"),
                 row.getString("redriven_by"));
     }
 
@@ -178,8 +178,8 @@ public class DeadLetterStore {
                     .and("reason = ?", filter.reason())
                     .and("owner_id = ?", filter.ownerId())
                     .and("deletion_id = ?", filter.deletionId())
-                    .and("dead_lettered_at >= ?", of(filter.from()))
-                    .and("dead_lettered_at < ?", of(filter.to()));
+                    .and("dead_lettered_at >= ?", param(filter.from()))
+                    .and("dead_lettered_at < ?", param(filter.to()));
         }
 
         Where and(String condition, Object value) {
@@ -215,10 +215,10 @@ public class DeadLetterStore {
                 row.getString("detail"),
                 lastHttpStatus,
                 row.getInt("attempts"),
-                read(row, "first_failure_at"),
-                read(row, "last_failure_at"),
+                instant(row, "first_failure_at"),
+                instant(row, "last_failure_at"),
                 row.getBoolean("redrivable"),
                 KeptRecords.read(row),
-                read(row, "dead_lettered_at"));
+                instant(row, "dead_lettered_at"));
     }
 }

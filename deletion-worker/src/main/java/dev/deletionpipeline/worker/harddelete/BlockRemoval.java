@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.harddelete;
 
-import static dev.deletionpipeline.worker.Timestamps.read;
+import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
 import dev.deletionpipeline.worker.SqlArrays;
 import java.sql.PreparedStatement;
@@ -122,7 +122,7 @@ class BlockRemoval {
                     tasks.put(
                             row.getObject("block_id", UUID.class),
                             new DependantTask(
-                                    row.getObject("source_event_id", UUID.class), read(row, "soft_deleted_at")));
+                                    row.getObject("source_event_id", UUID.class), instant(row, "soft_deleted_at")));
                 });
         return tasks;
     }

@@ -1,7 +1,7 @@
 package dev.deletionpipeline.worker.harddelete;
 
-import static dev.deletionpipeline.worker.Timestamps.of;
-import static dev.deletionpipeline.worker.Timestamps.read;
+import static dev.deletionpipeline.common.sql.SqlTime.instant;
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.worker.SqlArrays;
 import java.sql.PreparedStatement;
@@ -37,8 +37,8 @@ class RemovedDependantStore {
             statement.setString(5, r.calendarId());
             statement.setString(6, r.googleEventId());
             statement.setString(7, r.outcome().name());
-            statement.setObject(8, of(r.googleAnsweredAt()));
-            statement.setObject(9, of(r.hardDeletedAt()));
+            statement.setObject(8, param(r.googleAnsweredAt()));
+            statement.setObject(9, param(r.hardDeletedAt()));
         });
     }
 
@@ -58,7 +58,7 @@ class RemovedDependantStore {
                         row.getObject("owner_id", UUID.class),
                         row.getString("calendar_id"),
                         row.getString("google_event_id"),
-                        read(row, "google_answered_at"),
-                        read(row, "hard_deleted_at")));
+                        instant(row, "google_answered_at"),
+                        instant(row, "hard_deleted_at")));
     }
 }

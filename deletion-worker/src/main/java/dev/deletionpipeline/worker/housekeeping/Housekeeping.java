@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.housekeeping;
 
-import dev.deletionpipeline.worker.Timestamps;
+import dev.deletionpipeline.common.sql.SqlTime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -72,7 +72,7 @@ public class Housekeeping {
         long removed = 0;
         int batch;
         do {
-            batch = jdbc.update(table.deleteBatch(), Timestamps.of(cutOff), settings.batchSize());
+            batch = jdbc.update(table.deleteBatch(), SqlTime.param(cutOff), settings.batchSize());
             removed += batch;
             removedRows.get(table).increment(batch);
         } while (batch == settings.batchSize());

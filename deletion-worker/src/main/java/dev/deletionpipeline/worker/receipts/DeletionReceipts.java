@@ -6,8 +6,8 @@ import dev.deletionpipeline.common.events.ReceiptBlock;
 import dev.deletionpipeline.common.events.ReceiptTotals;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.receipts.ReceiptDigests;
+import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
-import dev.deletionpipeline.worker.Timestamps;
 import dev.deletionpipeline.worker.receipts.ReceiptFacts.Request;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -91,7 +91,7 @@ public class DeletionReceipts {
                                             and k.keep_until >= :now)
                         returning r.owner_id, r.sequence, r.digest
                         """)
-                .param("now", Timestamps.of(clock.instant()))
+                .param("now", SqlTime.param(clock.instant()))
                 .query((row, n) -> new Pruned(
                         row.getObject("owner_id", UUID.class), row.getLong("sequence"), row.getString("digest")))
                 .list();
@@ -145,8 +145,8 @@ public class DeletionReceipts {
                 .param("deletion", receipt.deletionId())
                 .param("owner", receipt.ownerId())
                 .param("sequence", receipt.sequence())
-                .param("completedAt", Timestamps.of(now))
-                .param("keepUntil", Timestamps.of(now.plus(settings.retention())))
+                .param("completedAt", SqlTime.param(now))
+                .param("keepUntil", SqlTime.param(now.plus(settings.retention())))
                 .param("digest", receipt.digest())
                 .param("previous", receipt.previousDigest())
                 .param("body", body)

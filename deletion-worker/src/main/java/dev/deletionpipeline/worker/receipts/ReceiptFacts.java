@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.receipts;
 
-import static dev.deletionpipeline.worker.Timestamps.read;
+import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
 import dev.deletionpipeline.common.events.ReceiptBlock;
 import dev.deletionpipeline.common.events.ReceiptOutcome;
@@ -93,7 +93,7 @@ class ReceiptFacts {
                         row.getString("scope"),
                         row.getString("target"),
                         row.getString("requested_by"),
-                        read(row, "requested_at")))
+                        instant(row, "requested_at")))
                 .list();
     }
 
@@ -122,9 +122,9 @@ class ReceiptFacts {
                 ReceiptOutcome.valueOf(row.getString("outcome")),
                 row.getObject("google_status", Integer.class),
                 row.getString("reason"),
-                read(row, "soft_deleted_at"),
-                read(row, "google_answered_at"),
-                read(row, "hard_deleted_at"),
-                read(row, "restored_at"));
+                instant(row, "soft_deleted_at"),
+                instant(row, "google_answered_at"),
+                instant(row, "hard_deleted_at"),
+                instant(row, "restored_at"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.redrive;
 
-import static dev.deletionpipeline.worker.Timestamps.of;
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.worker.failure.DeadLetterFilter;
 import java.time.Instant;
@@ -52,7 +52,7 @@ class RedriveAudit {
                 action.name(),
                 subject,
                 actor,
-                of(at),
+                param(at),
                 reason,
                 filter,
                 count);

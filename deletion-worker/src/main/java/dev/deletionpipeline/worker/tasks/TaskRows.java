@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.tasks;
 
-import static dev.deletionpipeline.worker.Timestamps.read;
+import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,13 +49,13 @@ final class TaskRows implements RowMapper<DeletionTask> {
                 row.getObject("owner_id", UUID.class),
                 row.getString("calendar_id"),
                 row.getString("google_event_id"),
-                read(row, "soft_deleted_at"),
-                read(row, "purge_after"),
-                read(row, "due_at"),
+                instant(row, "soft_deleted_at"),
+                instant(row, "purge_after"),
+                instant(row, "due_at"),
                 row.getInt("attempts"),
-                read(row, "first_claimed_at"),
-                read(row, "first_failure_at"),
-                read(row, "last_failure_at"),
+                instant(row, "first_claimed_at"),
+                instant(row, "first_failure_at"),
+                instant(row, "last_failure_at"),
                 lastHttpStatus,
                 row.getString("last_reason"),
                 row.getString("last_detail"));

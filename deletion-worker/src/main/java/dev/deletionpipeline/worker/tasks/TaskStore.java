@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.tasks;
 
-import static dev.deletionpipeline.worker.Timestamps.of;
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.worker.SqlArrays;
@@ -74,9 +74,9 @@ public class TaskStore {
             statement.setObject(4, event.ownerId());
             statement.setString(5, event.calendarId());
             statement.setString(6, event.googleEventId());
-            statement.setObject(7, of(event.deletedAt()));
-            statement.setObject(8, of(event.purgeAfter()));
-            statement.setObject(9, of(event.purgeAfter()));
+            statement.setObject(7, param(event.deletedAt()));
+            statement.setObject(8, param(event.purgeAfter()));
+            statement.setObject(9, param(event.purgeAfter()));
             statement.setString(10, record.topic());
             statement.setInt(11, record.partition());
             statement.setLong(12, record.offset());
@@ -95,8 +95,8 @@ public class TaskStore {
      * Picks due tasks and leases them until {@code leaseUntil}: a worker that dies with them lets them fall due again.
      */
     public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, int limit, int perOwner) {
-        OffsetDateTime at = of(now);
-        return jdbc.query(PICK_DUE, TaskRows.INSTANCE, at, perOwner, limit, at, of(leaseUntil));
+        OffsetDateTime at = param(now);
+        return jdbc.query(PICK_DUE, TaskRows.INSTANCE, at, perOwner, limit, at, param(leaseUntil));
     }
 
     public void reschedule(List<Reschedule> reschedules) {
@@ -105,7 +105,7 @@ public class TaskStore {
                 reschedules,
                 reschedules.size(),
                 (statement, r) -> {
-                    statement.setObject(1, of(r.dueAt()));
+                    statement.setObject(1, param(r.dueAt()));
                     statement.setObject(2, r.task().blockId());
                     statement.setObject(3, r.task().sourceEventId());
                 });
@@ -117,9 +117,9 @@ public class TaskStore {
                     last_failure_at = ?, last_http_status = ?, last_reason = ?, last_detail = ?
                 where block_id = ? and source_event_id = ?
                 """, retries, retries.size(), (statement, r) -> {
-            statement.setObject(1, of(r.dueAt()));
-            statement.setObject(2, of(r.failedAt()));
-            statement.setObject(3, of(r.failedAt()));
+            statement.setObject(1, param(r.dueAt()));
+            statement.setObject(2, param(r.failedAt()));
+            statement.setObject(3, param(r.failedAt()));
             statement.setInt(4, r.httpStatus());
             statement.setString(5, r.reason());
             statement.setString(6, r.detail());

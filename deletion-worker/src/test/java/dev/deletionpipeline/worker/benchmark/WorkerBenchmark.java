@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.benchmark;
 
-import static dev.deletionpipeline.worker.Timestamps.of;
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.json.EventJson;
@@ -85,12 +85,12 @@ public final class WorkerBenchmark {
             standIn.clearCalls();
             sql.reset();
             // the grace period ends now for all of them at once: a bulk purge falling due
-            pipeline.jdbc().update("update blocks set purge_after = ?", of(Instant.now()));
+            pipeline.jdbc().update("update blocks set purge_after = ?", param(Instant.now()));
             pipeline.jdbc()
                     .update(
                             "update deletion_tasks set due_at = ?, purge_after = ?",
-                            of(Instant.now()),
-                            of(Instant.now()));
+                            param(Instant.now()),
+                            param(Instant.now()));
             awaitCount(pipeline, "select count(*) from deletion_receipts", deletions);
             return BenchmarkRun.of(latency, confirmations(pipeline), standIn.calls(), sql);
         }

@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.housekeeping;
 
-import static dev.deletionpipeline.worker.Timestamps.of;
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -137,7 +137,7 @@ class HousekeepingIT {
             try (var statement = connection.createStatement()) {
                 statement.execute("set local enable_seqscan = off");
                 var explained = connection.prepareStatement("explain " + table.deleteBatch());
-                explained.setObject(1, of(NOW));
+                explained.setObject(1, param(NOW));
                 explained.setInt(2, BATCH);
                 StringBuilder plan = new StringBuilder();
                 try (var rows = explained.executeQuery()) {
@@ -163,7 +163,7 @@ class HousekeepingIT {
                 UUID.randomUUID(),
                 UUID.randomUUID(),
                 UUID.randomUUID(),
-                of(hardDeletedAt));
+                param(hardDeletedAt));
         return block;
     }
 
@@ -176,7 +176,7 @@ class HousekeepingIT {
                 UUID.randomUUID(),
                 UUID.randomUUID(),
                 UUID.randomUUID(),
-                of(hardDeletedAt));
+                param(hardDeletedAt));
         return block;
     }
 

@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.receipts;
 
-import static dev.deletionpipeline.worker.Timestamps.of;
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -294,7 +294,7 @@ class DeletionReceiptsIT {
         jdbc.update(
                 "update blocks set deleted_at = null, deletion_state = null, purge_after = null where deletion_id = ?",
                 bulk.deletionId());
-        jdbc.update("update deletions set restored_at = ? where id = ?", of(now), bulk.deletionId());
+        jdbc.update("update deletions set restored_at = ? where id = ?", param(now), bulk.deletionId());
         bulk.blocks()
                 .forEach(block -> pipeline.publish(
                         new BlockRestored(UUID.randomUUID(), bulk.deletionId(), block.id(), block.ownerId(), now)));
@@ -314,8 +314,8 @@ class DeletionReceiptsIT {
                 owner,
                 calendar,
                 "owner:" + owner,
-                of(now),
-                of(purgeAfter),
+                param(now),
+                param(purgeAfter),
                 eventIds.size());
         List<Block> blocks = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
@@ -328,9 +328,9 @@ class DeletionReceiptsIT {
                 calendar,
                 eventId,
                 eventId == null ? null : "{\"id\":\"" + eventId + "\"}",
-                of(now),
+                param(now),
                 deletion,
-                of(purgeAfter)
+                param(purgeAfter)
             });
         }
         jdbc.batchUpdate(

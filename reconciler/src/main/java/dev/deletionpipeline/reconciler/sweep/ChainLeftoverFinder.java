@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -101,9 +102,9 @@ final class ChainLeftoverFinder implements SweepRule {
         return new Finding(
                 OrphanType.CHAIN_LEFTOVER,
                 seriesGone ? OrphanAction.REMOVED : OrphanAction.REPORTED,
-                SweepSql.uuid(rs, "id"),
+                rs.getObject("id", UUID.class),
                 null,
-                SweepSql.uuid(rs, "owner_id"),
+                rs.getObject("owner_id", UUID.class),
                 seriesGone
                         ? "series " + series + " of calendar " + calendar
                                 + " was deleted at Google (receipt found): its instances went with it"

@@ -2,11 +2,13 @@ package dev.deletionpipeline.reconciler.sweep;
 
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanType;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -37,7 +39,7 @@ final class ExpiredClaimFinder implements SweepRule {
     public List<Finding> findActionable(Instant now, int limit) {
         return jdbc.sql("select b.id, b.owner_id, b.deletion_id, b.claimed_by, b.claim_expires_at from blocks b where "
                         + EXPIRED + " order by b.claim_expires_at, b.id limit :limit")
-                .param("now", SweepSql.at(now))
+                .param("now", SqlTime.param(now))
                 .param("limit", limit)
                 .query(ExpiredClaimFinder::finding)
                 .list();
@@ -46,7 +48,7 @@ final class ExpiredClaimFinder implements SweepRule {
     @Override
     public long countChanges(Instant now) {
         return jdbc.sql("select count(*) from blocks b where " + EXPIRED)
-                .param("now", SweepSql.at(now))
+                .param("now", SqlTime.param(now))
                 .query(Long.class)
                 .single();
     }
@@ -58,7 +60,7 @@ final class ExpiredClaimFinder implements SweepRule {
                         set deletion_state = 'SOFT_DELETED', claimed_by = null, claim_expires_at = null,
                             updated_at = :now
                         where b.id = :id and\s""" + EXPIRED)
-                .param("now", SweepSql.at(now))
+                .param("now", SqlTime.param(now))
                 .param("id", finding.blockId())
                 .update();
         if (released == 0) {
@@ -72,9 +74,9 @@ final class ExpiredClaimFinder implements SweepRule {
         return new Finding(
                 OrphanType.EXPIRED_CLAIM,
                 OrphanAction.RELEASED,
-                SweepSql.uuid(rs, "id"),
-                SweepSql.uuid(rs, "deletion_id"),
-                SweepSql.uuid(rs, "owner_id"),
-                "claim of " + rs.getString("claimed_by") + " expired at " + SweepSql.instant(rs, "claim_expires_at"));
+                rs.getObject("id", UUID.class),
+                rs.getObject("deletion_id", UUID.class),
+                rs.getObject("owner_id", UUID.class),
+                "claim of " + rs.getString("claimed_by") + " expired at " + SqlTime.instant(rs, "claim_expires_at"));
     }
 }

@@ -73,23 +73,23 @@ final class OrphanChildFinder implements SweepRule {
     }
 
     private static Finding finding(ResultSet rs, int row) throws SQLException {
-        UUID parent = SweepSql.uuid(rs, "original_id");
+        UUID parent = rs.getObject("original_id", UUID.class);
         String googleEventId = rs.getString("google_event_id");
         if (googleEventId == null) {
             return new Finding(
                     OrphanType.ORPHAN_CHILD,
                     OrphanAction.REMOVED,
-                    SweepSql.uuid(rs, "id"),
+                    rs.getObject("id", UUID.class),
                     null,
-                    SweepSql.uuid(rs, "owner_id"),
+                    rs.getObject("owner_id", UUID.class),
                     "parent block " + parent + " no longer exists and the child has no Google event");
         }
         return new Finding(
                 OrphanType.ORPHAN_CHILD,
                 OrphanAction.REPORTED,
-                SweepSql.uuid(rs, "id"),
+                rs.getObject("id", UUID.class),
                 null,
-                SweepSql.uuid(rs, "owner_id"),
+                rs.getObject("owner_id", UUID.class),
                 "parent block " + parent + " no longer exists; the child's Google event " + googleEventId
                         + " may still exist, so the child is kept for an operator");
     }

@@ -4,6 +4,7 @@ import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,16 +80,16 @@ final class OutboxRedrive {
     private static BlockSoftDeleted eventOf(ResultSet rs, int row) throws SQLException {
         return new BlockSoftDeleted(
                 UUID.randomUUID(),
-                SweepSql.uuid(rs, "deletion_id"),
-                SweepSql.uuid(rs, "id"),
-                SweepSql.uuid(rs, "owner_id"),
+                rs.getObject("deletion_id", UUID.class),
+                rs.getObject("id", UUID.class),
+                rs.getObject("owner_id", UUID.class),
                 rs.getString("calendar_id"),
                 rs.getString("google_event_id"),
-                SweepSql.uuid(rs, "original_id"),
+                rs.getObject("original_id", UUID.class),
                 rs.getString("recurring_event_id"),
                 BlockKind.valueOf(rs.getString("kind")),
-                SweepSql.instant(rs, "deleted_at"),
-                SweepSql.instant(rs, "purge_after"),
+                SqlTime.instant(rs, "deleted_at"),
+                SqlTime.instant(rs, "purge_after"),
                 null);
     }
 
@@ -118,7 +119,7 @@ final class OutboxRedrive {
                 .param("blockId", event.blockId().toString())
                 .param("type", SOFT_DELETED_TYPE)
                 .param("payload", EventJson.mapper().writeValueAsString(event))
-                .param("now", SweepSql.at(now))
+                .param("now", SqlTime.param(now))
                 .update();
     }
 }

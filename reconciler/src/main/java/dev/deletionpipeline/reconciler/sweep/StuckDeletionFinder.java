@@ -2,12 +2,14 @@ package dev.deletionpipeline.reconciler.sweep;
 
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanType;
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -48,7 +50,7 @@ final class StuckDeletionFinder implements SweepRule {
     public List<Finding> findActionable(Instant now, int limit) {
         return jdbc.sql("select b.id, b.owner_id, b.deletion_id, b.purge_after from blocks b where " + STUCK
                         + " order by b.purge_after, b.id limit :limit")
-                .param("cutoff", SweepSql.at(now.minus(deadline)))
+                .param("cutoff", SqlTime.param(now.minus(deadline)))
                 .param("limit", limit)
                 .query(this::finding)
                 .list();
@@ -57,7 +59,7 @@ final class StuckDeletionFinder implements SweepRule {
     @Override
     public long countChanges(Instant now) {
         return jdbc.sql("select count(*) from blocks b where " + STUCK)
-                .param("cutoff", SweepSql.at(now.minus(deadline)))
+                .param("cutoff", SqlTime.param(now.minus(deadline)))
                 .query(Long.class)
                 .single();
     }
@@ -65,8 +67,8 @@ final class StuckDeletionFinder implements SweepRule {
     @Override
     public Optional<Finding> apply(Finding finding, Instant now) {
         int touched = jdbc.sql("update blocks b set updated_at = :now where b.id = :id and " + STUCK)
-                .param("now", SweepSql.at(now))
-                .param("cutoff", SweepSql.at(now.minus(deadline)))
+                .param("now", SqlTime.param(now))
+                .param("cutoff", SqlTime.param(now.minus(deadline)))
                 .param("id", finding.blockId())
                 .update();
         if (touched == 0) {
@@ -80,10 +82,10 @@ final class StuckDeletionFinder implements SweepRule {
         return new Finding(
                 OrphanType.STUCK_SOFT_DELETE,
                 OrphanAction.REDRIVEN,
-                SweepSql.uuid(rs, "id"),
-                SweepSql.uuid(rs, "deletion_id"),
-                SweepSql.uuid(rs, "owner_id"),
-                "soft-deleted, not confirmed " + deadline + " after purgeAfter " + SweepSql.instant(rs, "purge_after")
+                rs.getObject("id", UUID.class),
+                rs.getObject("deletion_id", UUID.class),
+                rs.getObject("owner_id", UUID.class),
+                "soft-deleted, not confirmed " + deadline + " after purgeAfter " + SqlTime.instant(rs, "purge_after")
                         + " and no open dead letter");
     }
 }

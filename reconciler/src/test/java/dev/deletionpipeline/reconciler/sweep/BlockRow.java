@@ -1,5 +1,6 @@
 package dev.deletionpipeline.reconciler.sweep;
 
+import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -77,14 +78,14 @@ final class BlockRow {
                 .param("googleEventId", googleEventId)
                 .param("data", googleEventData)
                 .param("original", originalId)
-                .param("createdAt", SweepSql.at(createdAt))
-                .param("updatedAt", SweepSql.at(updatedAt))
-                .param("deletedAt", deletionId == null ? null : SweepSql.at(updatedAt))
+                .param("createdAt", SqlTime.param(createdAt))
+                .param("updatedAt", SqlTime.param(updatedAt))
+                .param("deletedAt", deletionId == null ? null : SqlTime.param(updatedAt))
                 .param("deletion", deletionId)
-                .param("purgeAfter", purgeAfter == null ? null : SweepSql.at(purgeAfter))
+                .param("purgeAfter", purgeAfter == null ? null : SqlTime.param(purgeAfter))
                 .param("state", deletionState)
                 .param("claimedBy", claimedBy)
-                .param("claimExpiresAt", claimExpiresAt == null ? null : SweepSql.at(claimExpiresAt))
+                .param("claimExpiresAt", claimExpiresAt == null ? null : SqlTime.param(claimExpiresAt))
                 .update();
         return id;
     }

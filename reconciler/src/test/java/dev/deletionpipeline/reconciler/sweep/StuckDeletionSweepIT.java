@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.OrphanType;
+import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.reconciler.sweep.SweepDatabase.Deleted;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,7 +146,7 @@ class StuckDeletionSweepIT {
         Instant renewed = SweepHarness.NOW.plus(Duration.ofMinutes(5));
         data.jdbc
                 .sql("update blocks set claim_expires_at = :until where id = :id")
-                .param("until", SweepSql.at(renewed))
+                .param("until", SqlTime.param(renewed))
                 .param("id", claimed.blockId())
                 .update();
 

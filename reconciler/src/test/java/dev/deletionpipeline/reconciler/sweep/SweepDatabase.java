@@ -5,6 +5,7 @@ import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,7 @@ final class SweepDatabase {
                 .param("owner", owner)
                 .param("source", UUID.randomUUID())
                 .param("confirmation", UUID.randomUUID())
-                .param("at", SweepSql.at(hardDeletedAt))
+                .param("at", SqlTime.param(hardDeletedAt))
                 .param("event", seriesEventId)
                 .param("calendar", calendar)
                 .update();
@@ -114,8 +115,8 @@ final class SweepDatabase {
                         """)
                 .param("id", id)
                 .param("owner", owner)
-                .param("requestedAt", SweepSql.at(purgeAfter.minus(Duration.ofDays(1))))
-                .param("purgeAfter", SweepSql.at(purgeAfter))
+                .param("requestedAt", SqlTime.param(purgeAfter.minus(Duration.ofDays(1))))
+                .param("purgeAfter", SqlTime.param(purgeAfter))
                 .update();
         return id;
     }
@@ -144,7 +145,7 @@ final class SweepDatabase {
                 .param("block", deleted.blockId().toString())
                 .param("type", EventTypes.typeOf(BlockSoftDeleted.class))
                 .param("payload", EventJson.mapper().writeValueAsString(event))
-                .param("at", SweepSql.at(event.deletedAt()))
+                .param("at", SqlTime.param(event.deletedAt()))
                 .update();
         return event.eventId();
     }
@@ -160,7 +161,7 @@ final class SweepDatabase {
                 .param("block", deleted.blockId())
                 .param("deletion", deleted.deletionId())
                 .param("owner", owner)
-                .param("at", SweepSql.at(at))
+                .param("at", SqlTime.param(at))
                 .update();
     }
 
@@ -179,7 +180,7 @@ final class SweepDatabase {
                 .query((rs, row) -> new Phase2(
                         rs.getString("deletion_state"),
                         rs.getString("claimed_by"),
-                        SweepSql.instant(rs, "claim_expires_at")))
+                        SqlTime.instant(rs, "claim_expires_at")))
                 .single();
     }
 

@@ -1,4 +1,4 @@
-package dev.deletionpipeline.api.support;
+package dev.deletionpipeline.common.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * Instants as PostgreSQL stores them: {@code timestamptz} keeps microseconds, so "now" is truncated to microseconds
  * before it is written; otherwise an event built in Java and the same event built by SQL would differ in nanoseconds.
+ * The one time helper of all three services.
  */
 public final class SqlTime {
 
