@@ -34,7 +34,7 @@ class RequestDeadlineTest {
     private static final Set<OrphanType> DEADLINE_TYPES =
             Set.of(OrphanType.DEADLINE_AT_RISK, OrphanType.DEADLINE_MISSED);
 
-    private final TrackingFixture fixture = new TrackingFixture();
+    private TrackingFixture fixture = new TrackingFixture();
     private final UUID deletion = UUID.randomUUID();
     private OpsSummary latestSummary;
 
@@ -168,6 +168,21 @@ class RequestDeadlineTest {
         assertThat(missed.get(0).value().reason())
                 .contains("1 block(s) pending")
                 .doesNotContain(done.toString());
+    }
+
+    @Test
+    void aReDriveOfAnUnconfirmedBlockCarriesTheRequestsDueBy() {
+        fixture.close();
+        fixture = new TrackingFixture(TrackingFixture.SETTINGS.withMaxRedrives(1));
+        Instant dueBy = START.plus(Duration.ofDays(30));
+        BlockSoftDeleted request = softDelete(UUID.randomUUID(), deletion, START, GRACE, dueBy);
+        fixture.pipe(request);
+
+        fixture.advance(GRACE.plus(TrackingFixture.SETTINGS.deadline()).plus(PUNCTUATION));
+
+        BlockSoftDeleted redrive = (BlockSoftDeleted) fixture.lifecycleOut.readValue();
+        assertThat(redrive.redriveOf()).isEqualTo(request.eventId());
+        assertThat(redrive.dueBy()).isEqualTo(dueBy);
     }
 
     @Test
