@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,6 +33,7 @@ final class RequestDeadlineProcessor implements Processor<String, RequestBlockFa
     private final RequestDeadlines deadlines;
     private ProcessorContext<String, Outbound> context;
     private KeyValueStore<String, TrackedRequest> requests;
+    private KeyValueStore<String, String> pendingBlocks;
     private KeyValueStore<String, String> checks;
 
     RequestDeadlineProcessor(TrackingSettings settings) {
@@ -42,6 +45,7 @@ final class RequestDeadlineProcessor implements Processor<String, RequestBlockFa
     public void init(ProcessorContext<String, Outbound> processorContext) {
         context = processorContext;
         requests = context.getStateStore(TrackingStores.REQUESTS);
+        pendingBlocks = context.getStateStore(TrackingStores.REQUEST_BLOCKS);
         checks = context.getStateStore(TrackingStores.REQUEST_CHECKS);
         context.schedule(
                 settings.punctuationInterval(),
@@ -58,7 +62,37 @@ final class RequestDeadlineProcessor implements Processor<String, RequestBlockFa
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         TrackedRequest current = requests.get(fact.deletionId().toString());
         TrackedRequest base = current != null ? current : TrackedRequest.first(fact);
-        update(current, base.with(fact), now, false);
+        update(current, base.with(fact, applyToPendingBlocks(fact)), now, false);
+    }
+
+    /** Set logic, so that a repeated fact changes nothing; returns the change of the request's pending count. */
+    private int applyToPendingBlocks(RequestBlockFact fact) {
+        String key = pendingKeyPrefix(fact.deletionId()) + fact.blockId();
+        boolean pending = pendingBlocks.get(key) != null;
+        if (fact.counts() && !pending) {
+            pendingBlocks.put(key, fact.blockId().toString());
+            return 1;
+        }
+        if (!fact.counts() && pending) {
+            pendingBlocks.delete(key);
+            return -1;
+        }
+        return 0;
+    }
+
+    private List<UUID> firstPendingBlocks(UUID deletionId) {
+        List<UUID> first = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries =
+                pendingBlocks.prefixScan(pendingKeyPrefix(deletionId), new StringSerializer())) {
+            while (entries.hasNext() && first.size() < RequestDeadlines.LISTED_BLOCKS) {
+                first.add(UUID.fromString(entries.next().value));
+            }
+        }
+        return first;
+    }
+
+    private static String pendingKeyPrefix(UUID deletionId) {
+        return deletionId + "|";
     }
 
     /** Read first and changed after: the updates rewrite the index being read. */
@@ -93,7 +127,9 @@ final class RequestDeadlineProcessor implements Processor<String, RequestBlockFa
         OrphanType standing = onClock || reached == null ? reached : changed.standing();
         TrackedRequest after = changed;
         if (!Objects.equals(changed.standing(), standing)) {
-            OrphanDetected orphan = standing == null ? null : deadlines.report(changed, standing, now);
+            OrphanDetected orphan = standing == null
+                    ? null
+                    : deadlines.report(changed, standing, firstPendingBlocks(changed.deletionId()), now);
             after = changed.withStanding(standing);
             context.forward(OutboundRecords.fact(
                     settings.summaryName(), OpsFact.deadlineChanged(deletionId, changed.standing(), standing, now)));

@@ -6,6 +6,7 @@ import dev.deletionpipeline.common.events.OrphanType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 final class RequestDeadlines {
 
     /** The most pending block ids a report lists; the count is always given. */
-    private static final int LISTED_BLOCKS = 20;
+    static final int LISTED_BLOCKS = 20;
 
     private final Duration atRiskBefore;
     private final Duration finishedRetention;
@@ -62,7 +63,8 @@ final class RequestDeadlines {
      * The report of a request entering {@code standing}; null when it raises none: each class is reported once per
      * request, and a request found already missed is not reported as at risk afterwards.
      */
-    OrphanDetected report(TrackedRequest request, OrphanType standing, Instant now) {
+    /** @param listed the first (by id) of the request's pending blocks, at most {@link #LISTED_BLOCKS} */
+    OrphanDetected report(TrackedRequest request, OrphanType standing, List<UUID> listed, Instant now) {
         boolean due = standing == OrphanType.DEADLINE_MISSED
                 ? !request.reportedMissed()
                 : standing == OrphanType.DEADLINE_AT_RISK && !request.reportedAtRisk() && !request.reportedMissed();
@@ -71,24 +73,20 @@ final class RequestDeadlines {
         }
         return new OrphanDetected(
                 OrphanReports.idOf(standing.name(), request.deletionId(), String.valueOf(request.dueBy())),
-                request.pendingBlocks().get(0),
+                listed.get(0),
                 request.deletionId(),
                 request.ownerId(),
                 standing,
                 OrphanAction.REPORTED,
-                reason(request, standing),
+                reason(request, standing, listed),
                 now);
     }
 
-    private static String reason(TrackedRequest request, OrphanType standing) {
-        List<String> listed = request.pendingBlocks().stream()
-                .limit(LISTED_BLOCKS)
-                .map(Object::toString)
-                .collect(Collectors.toList());
-        int pending = request.pendingBlocks().size();
-        String more = pending > LISTED_BLOCKS ? ", and " + (pending - LISTED_BLOCKS) + " more" : "";
+    private static String reason(TrackedRequest request, OrphanType standing, List<UUID> listed) {
+        long pending = request.pendingBlocks();
+        String more = pending > listed.size() ? ", and " + (pending - listed.size()) + " more" : "";
         String when = standing == OrphanType.DEADLINE_MISSED ? "past its dueBy " : "due by ";
         return "deletion request " + when + request.dueBy() + " with " + pending + " block(s) pending: "
-                + String.join(", ", listed) + more;
+                + listed.stream().map(UUID::toString).collect(Collectors.joining(", ")) + more;
     }
 }

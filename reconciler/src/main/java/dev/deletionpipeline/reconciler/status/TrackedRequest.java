@@ -4,16 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.deletionpipeline.common.events.OrphanType;
 import java.time.Instant;
-import java.util.List;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * What the reconciler knows about one deletion request's legal clock: the value of the
- * {@link TrackingStores#REQUESTS} store, key = deletion id.
+ * {@link TrackingStores#REQUESTS} store, key = deletion id. Which blocks are pending is kept one key per block in
+ * {@link TrackingStores#REQUEST_BLOCKS}, so that a request of 100,000 blocks costs one small write per block change.
  *
  * @param dueBy nullable: unknown while no block's soft delete carried it (events from before {@code dueBy} existed)
- * @param pendingBlocks the blocks that keep the request unfinished, sorted by id
+ * @param pendingBlocks how many of its blocks keep the request unfinished
  * @param standing nullable: the deadline class the request is in now ({@link OrphanType#DEADLINE_AT_RISK} or
  *     {@link OrphanType#DEADLINE_MISSED}); null for none
  * @param reportedAtRisk whether its {@code DEADLINE_AT_RISK} orphan was published (once per request)
@@ -24,7 +23,7 @@ record TrackedRequest(
         UUID deletionId,
         UUID ownerId,
         Instant dueBy,
-        List<UUID> pendingBlocks,
+        long pendingBlocks,
         OrphanType standing,
         boolean reportedAtRisk,
         boolean reportedMissed,
@@ -33,36 +32,26 @@ record TrackedRequest(
     TrackedRequest {
         requireNonNull(deletionId, "deletionId");
         requireNonNull(ownerId, "ownerId");
-        pendingBlocks = pendingBlocks == null ? List.of() : List.copyOf(new TreeSet<>(pendingBlocks));
     }
 
     static TrackedRequest first(RequestBlockFact fact) {
-        return new TrackedRequest(fact.deletionId(), fact.ownerId(), null, List.of(), null, false, false, null);
+        return new TrackedRequest(fact.deletionId(), fact.ownerId(), null, 0, null, false, false, null);
     }
 
     boolean unfinished() {
-        return !pendingBlocks.isEmpty();
+        return pendingBlocks > 0;
     }
 
-    /** This request with what {@code fact} says about one of its blocks; pure set logic, so a repeat changes nothing. */
-    TrackedRequest with(RequestBlockFact fact) {
-        TreeSet<UUID> pending = new TreeSet<>(pendingBlocks);
-        if (fact.counts()) {
-            pending.add(fact.blockId());
-        } else {
-            pending.remove(fact.blockId());
-        }
+    /**
+     * This request after {@code fact}, which changed the number of pending blocks by {@code pendingChange} (-1, 0 or
+     * 1: the caller applies the fact to the per-block store, where a repeat changes nothing).
+     */
+    TrackedRequest with(RequestBlockFact fact, int pendingChange) {
+        long pending = Math.max(0, pendingBlocks + pendingChange);
         Instant knownDueBy = dueBy != null ? dueBy : fact.dueBy();
-        Instant finished = pending.isEmpty() ? (unfinished() || finishedAt == null ? fact.at() : finishedAt) : null;
+        Instant finished = pending == 0 ? (unfinished() || finishedAt == null ? fact.at() : finishedAt) : null;
         return new TrackedRequest(
-                deletionId,
-                ownerId,
-                knownDueBy,
-                List.copyOf(pending),
-                standing,
-                reportedAtRisk,
-                reportedMissed,
-                finished);
+                deletionId, ownerId, knownDueBy, pending, standing, reportedAtRisk, reportedMissed, finished);
     }
 
     TrackedRequest withStanding(OrphanType newStanding) {

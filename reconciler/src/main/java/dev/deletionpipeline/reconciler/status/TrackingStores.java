@@ -23,6 +23,8 @@ public final class TrackingStores {
     public static final String OPEN_ORPHANS = "deletion-open-orphans";
     /** Deletion id → {@link TrackedRequest}: each deletion request's dueBy and pending blocks. Partitioned by it. */
     public static final String REQUESTS = "deletion-requests";
+    /** {@code <deletion id>|<block id>} → block id, for each block that keeps its deletion request unfinished. */
+    public static final String REQUEST_BLOCKS = "deletion-request-blocks";
     /** Time key of when a deletion request's deadline class may next change (or it is to be forgotten) → its id. */
     public static final String REQUEST_CHECKS = "deletion-request-checks";
     /** Counter name → count (deletions by state, dead letters by reason, deadline classes, latency samples). One global task. */
@@ -39,7 +41,7 @@ public final class TrackingStores {
     /** The stores the per-partition tracking processor uses. */
     static final String[] TRACKING = {DELETIONS, DEADLINES, OPEN_ORPHANS, FINISHED};
     /** The stores the per-request deadline processor uses. */
-    static final String[] REQUEST_DEADLINES = {REQUESTS, REQUEST_CHECKS};
+    static final String[] REQUEST_DEADLINES = {REQUESTS, REQUEST_BLOCKS, REQUEST_CHECKS};
     /** The stores the global summary processor uses. */
     static final String[] SUMMARY = {OPS_COUNTERS, PENDING, LATENCIES};
 
@@ -51,6 +53,7 @@ public final class TrackingStores {
         add(builder, OPEN_ORPHANS, ORPHAN);
         add(builder, FINISHED, Serdes.String());
         add(builder, REQUESTS, TRACKED_REQUEST);
+        add(builder, REQUEST_BLOCKS, Serdes.String());
         add(builder, REQUEST_CHECKS, Serdes.String());
         add(builder, OPS_COUNTERS, Serdes.Long());
         add(builder, PENDING, Serdes.String());
