@@ -21,7 +21,7 @@ public final class TrackingStores {
     public static final String FINISHED = "deletion-finished";
     /** Block id → the {@link OrphanDetected} of each deletion that is ORPHANED or FAILED now. */
     public static final String OPEN_ORPHANS = "deletion-open-orphans";
-    /** Deletion id → {@link TrackedRequest}: each deletion request's dueBy and pending blocks. Partitioned by it. */
+    /** Deletion id → {@link TrackedRequest}: each deletion request's dueBy, pending count and deadline class. */
     public static final String REQUESTS = "deletion-requests";
     /** {@code <deletion id>|<block id>} → block id, for each block that keeps its deletion request unfinished. */
     public static final String REQUEST_BLOCKS = "deletion-request-blocks";
