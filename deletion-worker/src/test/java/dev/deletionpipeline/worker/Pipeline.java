@@ -13,6 +13,7 @@ import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.localstack.testing.TestDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -101,12 +102,13 @@ public final class Pipeline implements AutoCloseable {
         UUID block = UUID.randomUUID();
         jdbc.update(
                 "insert into deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after,"
-                        + " block_count) values (?, ?, 'BLOCK', ?, 'test', ?, ?, 1)",
+                        + " block_count, due_by) values (?, ?, 'BLOCK', ?, 'test', ?, ?, 1, ?)",
                 deletion,
                 owner,
                 block.toString(),
                 param(deletedAt),
-                param(purgeAfter));
+                param(purgeAfter),
+                param(deletedAt.plus(Duration.ofDays(30))));
         String googleData = recurringEventId == null
                 ? (googleEventId == null ? null : "{\"id\":\"" + googleEventId + "\"}")
                 : "{\"id\":\"" + googleEventId + "\",\"recurringEventId\":\"" + recurringEventId + "\"}";

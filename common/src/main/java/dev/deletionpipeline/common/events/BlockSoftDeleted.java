@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param purgeAfter the end of the grace period: the worker must not claim the block before it
  * @param redriveOf nullable: the event id this event re-drives (a new attempt after an orphan or a dead letter); null
  *     otherwise
+ * @param dueBy nullable: when the deletion request must be finished (the legal clock, decided once by deletion-api);
+ *     null in events written before it existed
  */
 public record BlockSoftDeleted(
         UUID eventId,
@@ -29,8 +31,39 @@ public record BlockSoftDeleted(
         BlockKind kind,
         Instant deletedAt,
         Instant purgeAfter,
-        UUID redriveOf)
+        UUID redriveOf,
+        Instant dueBy)
         implements LifecycleEvent {
+
+    /** An event without a due date, as written before {@code dueBy} existed. */
+    public BlockSoftDeleted(
+            UUID eventId,
+            UUID deletionId,
+            UUID blockId,
+            UUID ownerId,
+            String calendarId,
+            String googleEventId,
+            UUID originalId,
+            String recurringEventId,
+            BlockKind kind,
+            Instant deletedAt,
+            Instant purgeAfter,
+            UUID redriveOf) {
+        this(
+                eventId,
+                deletionId,
+                blockId,
+                ownerId,
+                calendarId,
+                googleEventId,
+                originalId,
+                recurringEventId,
+                kind,
+                deletedAt,
+                purgeAfter,
+                redriveOf,
+                null);
+    }
 
     public BlockSoftDeleted {
         requireNonNull(eventId, "eventId");

@@ -16,6 +16,10 @@ import java.util.Map;
  * @param alreadyGoneInWindow confirmations over the last {@code windowSeconds} whose Google answer was "already gone"
  *     ({@link HardDeleteOutcome#ALREADY_GONE}); a spike against the usual level points at a wrong calendar mapping or
  *     lost access rather than at events users deleted themselves
+ * @param deadlinesAtRisk unfinished deletion requests whose {@code dueBy} is near (within the reconciler's
+ *     {@code deadline-at-risk-before}) but not yet passed
+ * @param deadlinesMissed unfinished deletion requests past their {@code dueBy}; a request that finishes (late) no
+ *     longer counts
  */
 public record OpsSummary(
         String name,
@@ -25,7 +29,9 @@ public record OpsSummary(
         long oldestPendingAgeMs,
         LatencyPercentiles softDeleteToConfirmMs,
         long windowSeconds,
-        long alreadyGoneInWindow) {
+        long alreadyGoneInWindow,
+        long deadlinesAtRisk,
+        long deadlinesMissed) {
 
     public OpsSummary {
         requireNonNull(name, "name");

@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Something asked to be deleted was not finished. Topic {@code deletion.orphans.v1}, key = block id. Fields not marked
- * nullable are required.
+ * Something asked to be deleted was not finished. Topic {@code deletion.orphans.v1}, key = block id; for
+ * {@link OrphanType#DEADLINE_AT_RISK} and {@link OrphanType#DEADLINE_MISSED}, which concern a whole deletion request,
+ * key = deletion id. Fields not marked nullable are required.
  *
+ * @param blockId the block; for a deadline report the first (by id) of the request's pending blocks, which
+ *     {@code reason} lists
  * @param deletionId nullable: the deletion the block belongs to; null for a leftover that no deletion ever stamped (an
  *     {@link OrphanType#ORPHAN_CHILD} or {@link OrphanType#CHAIN_LEFTOVER} found by the sweep)
  * @param reason a human-readable detail of why it counts as an orphan (e.g. the dead letter's reason)

@@ -13,5 +13,12 @@ public enum OrphanType {
     /** Soft-deleted past the deadline with no confirmation and no open dead letter (found by the sweep). */
     STUCK_SOFT_DELETE,
     /** A worker's claim whose lease expired: the worker died mid-deletion. */
-    EXPIRED_CLAIM
+    EXPIRED_CLAIM,
+    /**
+     * A deletion request (key = deletion id) is unfinished and its {@code dueBy} is near: within the reconciler's
+     * {@code deadline-at-risk-before}. Reported once per request.
+     */
+    DEADLINE_AT_RISK,
+    /** A deletion request (key = deletion id) is unfinished past its {@code dueBy}. Reported once per request. */
+    DEADLINE_MISSED
 }

@@ -15,7 +15,7 @@ class EventRecordsTest {
 
     /** The contract's nullable fields; every other field is required. Other modules code against this. */
     private static final Map<Class<?>, List<String>> NULLABLE = Map.of(
-            BlockSoftDeleted.class, List.of("googleEventId", "originalId", "recurringEventId", "redriveOf"),
+            BlockSoftDeleted.class, List.of("googleEventId", "originalId", "recurringEventId", "redriveOf", "dueBy"),
             BlockRestored.class, List.of(),
             HardDeleteConfirmed.class, List.of("googleEventId", "claimedAt", "googleAnsweredAt"),
             DeletionRequested.class, List.of("blockId", "calendarId"),
@@ -56,7 +56,7 @@ class EventRecordsTest {
         Map<DeletionState, Long> counts = new HashMap<>(Map.of(DeletionState.FAILED, 1L));
         Map<String, Long> deadLetters = new HashMap<>(Map.of("POISON_NOT_JSON", 1L));
         OpsSummary summary = new OpsSummary(
-                "pipeline", SampleEvents.SOFT_DELETED_AT, counts, deadLetters, 0, LatencyPercentiles.NONE, 60, 0);
+                "pipeline", SampleEvents.SOFT_DELETED_AT, counts, deadLetters, 0, LatencyPercentiles.NONE, 60, 0, 0, 0);
 
         counts.put(DeletionState.CONFIRMED, 9L);
         deadLetters.clear();

@@ -74,7 +74,8 @@ public final class SampleEvents {
                 BlockKind.CANCELLATION_MARKER,
                 SOFT_DELETED_AT,
                 PURGE_AFTER,
-                EARLIER_EVENT_ID);
+                EARLIER_EVENT_ID,
+                SOFT_DELETED_AT.plus(Duration.ofDays(30)));
     }
 
     public static BlockSoftDeleted neverSyncedBlockSoftDeleted() {
@@ -223,7 +224,9 @@ public final class SampleEvents {
                 905_000L,
                 new LatencyPercentiles(910_400, 932_150, 960_020, 4_031),
                 300,
-                17);
+                17,
+                3,
+                1);
     }
 
     public static OpsSummary quietOpsSummary() {
@@ -235,6 +238,8 @@ public final class SampleEvents {
                 0,
                 LatencyPercentiles.NONE,
                 300,
+                0,
+                0,
                 0);
     }
 

@@ -120,7 +120,7 @@ class BulkDeletions {
     private DeletionAccepted alreadyCarriedOut(UUID deletionId) {
         return deletions
                 .find(deletionId)
-                .map(d -> new DeletionAccepted(d.id(), "SOFT_DELETED", d.purgeAfter(), d.blockCount()))
+                .map(d -> new DeletionAccepted(d.id(), "SOFT_DELETED", d.purgeAfter(), d.blockCount(), d.dueBy()))
                 .orElseThrow(
                         () -> new ConflictException("This confirmation was used for deletion " + deletionId + "."));
     }

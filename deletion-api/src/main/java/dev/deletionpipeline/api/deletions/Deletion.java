@@ -10,6 +10,7 @@ import java.util.UUID;
  * @param requestedBy {@code owner:<id>}, {@code admin:<name>} or {@code service:<name>}
  * @param blockCount how many blocks the deletion soft-deleted
  * @param restoredAt when the deletion was undone; null otherwise
+ * @param dueBy when the request must be finished (see {@link DueDates})
  */
 public record Deletion(
         UUID id,
@@ -20,7 +21,8 @@ public record Deletion(
         Instant requestedAt,
         Instant purgeAfter,
         int blockCount,
-        Instant restoredAt) {
+        Instant restoredAt,
+        Instant dueBy) {
 
     /** A deletion about to be inserted: no blocks counted yet, not restored. */
     public static Deletion requested(
@@ -30,7 +32,8 @@ public record Deletion(
             String target,
             String requestedBy,
             Instant at,
-            Instant purgeAfter) {
-        return new Deletion(id, ownerId, kind, target, requestedBy, at, purgeAfter, 0, null);
+            Instant purgeAfter,
+            Instant dueBy) {
+        return new Deletion(id, ownerId, kind, target, requestedBy, at, purgeAfter, 0, null, dueBy);
     }
 }

@@ -8,5 +8,6 @@ import java.util.UUID;
  *
  * @param state SOFT_DELETED for a new deletion; for a repeated request the current state of the block
  * @param blocks how many blocks the deletion soft-deleted
+ * @param dueBy when the deletion request must be finished (the legal clock)
  */
-public record DeletionAccepted(UUID deletionId, String state, Instant purgeAfter, int blocks) {}
+public record DeletionAccepted(UUID deletionId, String state, Instant purgeAfter, int blocks, Instant dueBy) {}

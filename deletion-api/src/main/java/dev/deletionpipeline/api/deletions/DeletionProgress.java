@@ -10,6 +10,7 @@ import java.util.UUID;
  * of per-block states (ordered by block id; {@code page}/{@code size} select the page, {@code totalItems} tells how
  * many there are).
  *
+ * @param dueBy when the deletion request must be finished (the legal clock)
  * @param counts SOFT_DELETED, CLAIMED, FAILED (from {@code blocks}), CONFIRMED (hard-deleted, from
  *     {@code deletion_receipts}) and RESTORED (brought back by a restore); every key present
  */
@@ -23,6 +24,7 @@ public record DeletionProgress(
         Instant purgeAfter,
         int blocks,
         Instant restoredAt,
+        Instant dueBy,
         Map<String, Long> counts,
         List<BlockProgress> items,
         int page,

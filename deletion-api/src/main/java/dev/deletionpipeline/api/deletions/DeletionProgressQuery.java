@@ -60,6 +60,7 @@ class DeletionProgressQuery {
                 d.purgeAfter(),
                 d.blockCount(),
                 d.restoredAt(),
+                d.dueBy(),
                 counts,
                 items,
                 page,

@@ -25,6 +25,7 @@ public class DeletionService {
     private final SoftDeleter softDeleter;
     private final OutboxWriter outbox;
     private final BlockDeletionSettings settings;
+    private final DueDates dueDates;
     private final Clock clock;
 
     DeletionService(
@@ -33,12 +34,14 @@ public class DeletionService {
             SoftDeleter softDeleter,
             OutboxWriter outbox,
             BlockDeletionSettings settings,
+            DueDates dueDates,
             Clock clock) {
         this.targets = targets;
         this.deletions = deletions;
         this.softDeleter = softDeleter;
         this.outbox = outbox;
         this.settings = settings;
+        this.dueDates = dueDates;
         this.clock = clock;
     }
 
@@ -91,19 +94,30 @@ public class DeletionService {
             UUID owner, DeletionTarget target, String requestedBy, UUID deletionId, long maxBlocks) {
         Instant now = SqlTime.now(clock);
         Deletion deletion = Deletion.requested(
-                deletionId, owner, target.kind(), target.target(), requestedBy, now, now.plus(settings.gracePeriod()));
+                deletionId,
+                owner,
+                target.kind(),
+                target.target(),
+                requestedBy,
+                now,
+                now.plus(settings.gracePeriod()),
+                dueDates.dueBy(target.kind(), now));
         deletions.insert(deletion);
         int count = softDeleter.softDelete(deletion, target);
         if (count > maxBlocks) {
             throw new TargetGrewException(maxBlocks, count);
         }
         outbox.softDeletedEventsFor(deletion.id());
-        return new DeletionAccepted(deletion.id(), "SOFT_DELETED", deletion.purgeAfter(), count);
+        return new DeletionAccepted(deletion.id(), "SOFT_DELETED", deletion.purgeAfter(), count, deletion.dueBy());
     }
 
     private DeletionAccepted existing(BlockDeletionState block) {
-        int blocks =
-                deletions.find(block.deletionId()).map(Deletion::blockCount).orElse(0);
-        return new DeletionAccepted(block.deletionId(), block.deletionState(), block.purgeAfter(), blocks);
+        Optional<Deletion> deletion = deletions.find(block.deletionId());
+        return new DeletionAccepted(
+                block.deletionId(),
+                block.deletionState(),
+                block.purgeAfter(),
+                deletion.map(Deletion::blockCount).orElse(0),
+                deletion.map(Deletion::dueBy).orElse(null));
     }
 }

@@ -22,8 +22,9 @@ public class Deletions {
     /** Inserts a new deletion with no blocks yet; its block count is set by the soft delete. */
     public void insert(Deletion deletion) {
         jdbc.sql("""
-                        INSERT INTO deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after)
-                        VALUES (:id, :owner, :scope, :target, :requestedBy, :at, :purgeAfter)
+                        INSERT INTO deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after,
+                                               due_by)
+                        VALUES (:id, :owner, :scope, :target, :requestedBy, :at, :purgeAfter, :dueBy)
                         """)
                 .param("id", deletion.id())
                 .param("owner", deletion.ownerId())
@@ -32,6 +33,7 @@ public class Deletions {
                 .param("requestedBy", deletion.requestedBy())
                 .param("at", SqlTime.param(deletion.requestedAt()))
                 .param("purgeAfter", SqlTime.param(deletion.purgeAfter()))
+                .param("dueBy", SqlTime.param(deletion.dueBy()))
                 .update();
     }
 
@@ -67,6 +69,7 @@ public class Deletions {
                 SqlTime.instant(rs, "requested_at"),
                 SqlTime.instant(rs, "purge_after"),
                 rs.getInt("block_count"),
-                SqlTime.instant(rs, "restored_at"));
+                SqlTime.instant(rs, "restored_at"),
+                SqlTime.instant(rs, "due_by"));
     }
 }

@@ -38,7 +38,8 @@ public class OutboxWriter {
      * that it cannot use {@code blocks_pending_idx}: that index would read every pending block of every deletion (the
      * planner picked it while the statistics knew no soft-deleted rows), {@code blocks_deletion_idx} reads this one's.
      */
-    private static final String SOFT_DELETED_SQL = """
+    private static final String SOFT_DELETED_SQL =
+            """
             INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload)
             SELECT e."eventId", :topic, e."blockId"::text, :type, jsonb_strip_nulls(to_jsonb(e))
               FROM (SELECT gen_random_uuid() AS "eventId",
@@ -51,11 +52,12 @@ public class OutboxWriter {
                            b.google_event_data ->> 'recurringEventId' AS "recurringEventId",
                            b.kind AS "kind",
                            (SELECT %s FROM deletions d WHERE d.id = :deletion) AS "deletedAt",
-                           %s AS "purgeAfter"
+                           %s AS "purgeAfter",
+                           (SELECT %s FROM deletions d WHERE d.id = :deletion) AS "dueBy"
                       FROM blocks b
                      WHERE b.deletion_id = :deletion AND b.deletion_state IS NOT DISTINCT FROM 'SOFT_DELETED') e
              WHERE EXISTS (SELECT 1 FROM deletions d WHERE d.id = :deletion)
-            """.formatted(iso("d.requested_at"), iso("b.purge_after"));
+            """.formatted(iso("d.requested_at"), iso("b.purge_after"), iso("d.due_by"));
 
     private static final String RESTORED_SQL = """
             WITH e AS MATERIALIZED (

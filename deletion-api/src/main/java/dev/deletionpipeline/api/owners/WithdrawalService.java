@@ -5,6 +5,7 @@ import dev.deletionpipeline.api.deletions.DeletionAccepted;
 import dev.deletionpipeline.api.deletions.DeletionKind;
 import dev.deletionpipeline.api.deletions.DeletionTarget;
 import dev.deletionpipeline.api.deletions.Deletions;
+import dev.deletionpipeline.api.deletions.DueDates;
 import dev.deletionpipeline.api.deletions.SoftDeleter;
 import dev.deletionpipeline.api.problems.ConflictException;
 import dev.deletionpipeline.api.problems.NotFoundException;
@@ -12,6 +13,7 @@ import dev.deletionpipeline.api.restore.DeletionRestorer;
 import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +33,7 @@ public class WithdrawalService {
     private final SoftDeleter softDeleter;
     private final DeletionRestorer restorer;
     private final WithdrawalSettings settings;
+    private final DueDates dueDates;
     private final Clock clock;
 
     WithdrawalService(
@@ -39,12 +42,14 @@ public class WithdrawalService {
             SoftDeleter softDeleter,
             DeletionRestorer restorer,
             WithdrawalSettings settings,
+            DueDates dueDates,
             Clock clock) {
         this.owners = owners;
         this.deletions = deletions;
         this.softDeleter = softDeleter;
         this.restorer = restorer;
         this.settings = settings;
+        this.dueDates = dueDates;
         this.clock = clock;
     }
 
@@ -53,20 +58,31 @@ public class WithdrawalService {
     public DeletionAccepted withdraw(UUID ownerId, String requestedBy) {
         Owner owner = owners.lock(ownerId).orElseThrow(() -> unknown(ownerId));
         if (owner.withdrawn()) {
-            int blocks =
-                    deletions.find(owner.deletionId()).map(Deletion::blockCount).orElse(0);
-            return new DeletionAccepted(owner.deletionId(), "WITHDRAWN", owner.purgeAfter(), blocks);
+            Optional<Deletion> existing = deletions.find(owner.deletionId());
+            return new DeletionAccepted(
+                    owner.deletionId(),
+                    "WITHDRAWN",
+                    owner.purgeAfter(),
+                    existing.map(Deletion::blockCount).orElse(0),
+                    existing.map(Deletion::dueBy).orElse(null));
         }
         Instant now = SqlTime.now(clock);
         Instant purgeAfter = now.plus(settings.restoreWindow());
         Deletion deletion = Deletion.requested(
-                UUID.randomUUID(), ownerId, DeletionKind.WITHDRAWAL, ownerId.toString(), requestedBy, now, purgeAfter);
+                UUID.randomUUID(),
+                ownerId,
+                DeletionKind.WITHDRAWAL,
+                ownerId.toString(),
+                requestedBy,
+                now,
+                purgeAfter,
+                dueDates.dueBy(DeletionKind.WITHDRAWAL, purgeAfter));
         deletions.insert(deletion);
         // not held back by the confirmation threshold: it is the owner's own request, with its own window to undo it
         int blocks = softDeleter.softDelete(deletion, DeletionTarget.everyBlockOf(ownerId));
         owners.markWithdrawn(ownerId, deletion.id(), now, purgeAfter);
         owners.deleteSessions(ownerId);
-        return new DeletionAccepted(deletion.id(), "WITHDRAWN", purgeAfter, blocks);
+        return new DeletionAccepted(deletion.id(), "WITHDRAWN", purgeAfter, blocks, deletion.dueBy());
     }
 
     /** Restores a withdrawn account within its window; a live account is answered as it is. */

@@ -86,7 +86,7 @@ class OutboxPayloadIT extends ApiTestSupport {
 
     private BlockSoftDeleted expectedSoftDeleted(UUID eventId, UUID blockId) {
         return jdbc.sql("""
-                        SELECT b.*, b.google_event_data ->> 'recurringEventId' AS series, d.requested_at
+                        SELECT b.*, b.google_event_data ->> 'recurringEventId' AS series, d.requested_at, d.due_by
                           FROM blocks b JOIN deletions d ON d.id = b.deletion_id WHERE b.id = :id
                         """)
                 .param("id", blockId)
@@ -102,7 +102,8 @@ class OutboxPayloadIT extends ApiTestSupport {
                         BlockKind.valueOf(rs.getString("kind")),
                         rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("purge_after", OffsetDateTime.class).toInstant(),
-                        null))
+                        null,
+                        rs.getObject("due_by", OffsetDateTime.class).toInstant()))
                 .single();
     }
 

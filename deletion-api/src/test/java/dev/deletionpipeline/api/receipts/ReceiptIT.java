@@ -114,7 +114,7 @@ class ReceiptIT extends ApiTestSupport {
         for (int sequence = 1; sequence <= length; sequence++) {
             UUID deletionId = UUID.randomUUID();
             jdbc.sql("insert into deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after,"
-                            + " block_count) values (:id, :owner, 'CALENDAR', 'work', :by, :at, :at, 1)")
+                            + " block_count, due_by) values (:id, :owner, 'CALENDAR', 'work', :by, :at, :at, 1, :at)")
                     .param("id", deletionId)
                     .param("owner", owner)
                     .param("by", "owner:" + owner)

@@ -128,7 +128,7 @@ public class DeletionReceipts {
                 request.target(),
                 request.requestedBy(),
                 request.requestedAt(),
-                request.requestedAt().plus(settings.duePeriod()),
+                request.dueBy(),
                 now,
                 head.sequence() + 1,
                 ReceiptTotals.of(blocks),

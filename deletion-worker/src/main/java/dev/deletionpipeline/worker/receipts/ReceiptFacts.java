@@ -27,7 +27,7 @@ class ReceiptFacts {
      * the deletion had at least one block, and it has no receipt yet.
      */
     private static final String FINISHED = """
-            select d.id, d.owner_id, d.scope, d.target, d.requested_by, d.requested_at
+            select d.id, d.owner_id, d.scope, d.target, d.requested_by, d.requested_at, d.due_by
             from deletions d
             where d.id in (:ids)
               and not exists (select 1 from blocks b where b.deletion_id = d.id
@@ -66,8 +66,19 @@ class ReceiptFacts {
             order by 1
             """;
 
-    /** A finished deletion request, as asked. */
-    record Request(UUID id, UUID ownerId, String scope, String target, String requestedBy, Instant requestedAt) {}
+    /**
+     * A finished deletion request, as asked.
+     *
+     * @param dueBy when it had to be finished, as deletion-api decided when it accepted the request
+     */
+    record Request(
+            UUID id,
+            UUID ownerId,
+            String scope,
+            String target,
+            String requestedBy,
+            Instant requestedAt,
+            Instant dueBy) {}
 
     private final JdbcClient jdbc;
 
@@ -93,7 +104,8 @@ class ReceiptFacts {
                         row.getString("scope"),
                         row.getString("target"),
                         row.getString("requested_by"),
-                        instant(row, "requested_at")))
+                        instant(row, "requested_at"),
+                        instant(row, "due_by")))
                 .list();
     }
 

@@ -6,17 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Receipts of finished deletion requests.
  *
- * @param duePeriod a request is due this long after it was made (a receipt's {@code dueBy})
  * @param retention a receipt is kept this long after the deletion finished (the compliance period), independently of
  *     the per-block bookkeeping's {@code receipt-retention}
  */
 @ConfigurationProperties("deletion.worker.receipts")
-public record ReceiptSettings(Duration duePeriod, Duration retention) {
+public record ReceiptSettings(Duration retention) {
 
     public ReceiptSettings {
-        if (duePeriod == null || duePeriod.isNegative() || duePeriod.isZero()) {
-            throw new IllegalArgumentException("deletion.worker.receipts.due-period must be positive");
-        }
         if (retention == null || retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("deletion.worker.receipts.retention must be positive");
         }

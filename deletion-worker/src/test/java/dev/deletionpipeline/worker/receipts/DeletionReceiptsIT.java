@@ -44,6 +44,8 @@ import tools.jackson.databind.JsonNode;
 class DeletionReceiptsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** Not the usual 30 days, so that a receipt computing its own dueBy instead of reading the request's shows. */
+    private static final Duration DUE_PERIOD = Duration.ofDays(12);
 
     @RegisterExtension
     static final WorkerTestStack stack =
@@ -89,7 +91,9 @@ class DeletionReceiptsIT {
         assertThat(receipt.scope()).isEqualTo("CALENDAR");
         assertThat(receipt.target()).isEqualTo(calendar);
         assertThat(receipt.requestedBy()).isEqualTo("owner:" + owner);
-        assertThat(receipt.dueBy()).isEqualTo(receipt.requestedAt().plus(Duration.ofDays(30)));
+        assertThat(receipt.dueBy())
+                .as("the request's own dueBy, as deletion-api decided it")
+                .isEqualTo(receipt.requestedAt().plus(DUE_PERIOD));
         assertThat(receipt.sequence()).isEqualTo(1);
         assertThat(receipt.previousDigest()).isNull();
         assertThat(receipt.digest()).isEqualTo(ReceiptDigests.digestOf(receipt));
@@ -309,14 +313,15 @@ class DeletionReceiptsIT {
         UUID deletion = UUID.randomUUID();
         jdbc.update(
                 "insert into deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after,"
-                        + " block_count) values (?, ?, 'CALENDAR', ?, ?, ?, ?, ?)",
+                        + " block_count, due_by) values (?, ?, 'CALENDAR', ?, ?, ?, ?, ?, ?)",
                 deletion,
                 owner,
                 calendar,
                 "owner:" + owner,
                 param(now),
                 param(purgeAfter),
-                eventIds.size());
+                eventIds.size(),
+                param(now.plus(DUE_PERIOD)));
         List<Block> blocks = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         for (String eventId : eventIds) {

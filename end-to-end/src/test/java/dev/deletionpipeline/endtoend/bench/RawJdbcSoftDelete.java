@@ -20,8 +20,8 @@ final class RawJdbcSoftDelete implements ClosedLoopLoad.Client {
 
     private static final String ISO = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
     private static final String INSERT_DELETION = """
-            INSERT INTO deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after)
-            VALUES (?, ?, 'BLOCK', ?, 'bench', now(), now())
+            INSERT INTO deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after, due_by)
+            VALUES (?, ?, 'BLOCK', ?, 'bench', now(), now(), now() + interval '30 days')
             """;
     private static final String SOFT_DELETE = """
             UPDATE blocks SET deleted_at = now(), deletion_id = ?, deletion_state = 'SOFT_DELETED', purge_after = now(),

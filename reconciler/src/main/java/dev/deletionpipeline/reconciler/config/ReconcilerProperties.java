@@ -31,6 +31,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxRedrives how often a deletion that missed its deadline is re-driven before it is declared orphaned
  * @param seenEventIdsPerBlock how many recent event ids per block are remembered to drop duplicates
  * @param finishedRetention how long a CONFIRMED or RESTORED deletion is remembered before it is forgotten
+ * @param deadlineAtRiskBefore how long before its {@code dueBy} an unfinished deletion request counts as at risk
  */
 @ConfigurationProperties("deletion.reconciler")
 public record ReconcilerProperties(
@@ -51,7 +52,8 @@ public record ReconcilerProperties(
         int maxLatencySamples,
         int maxRedrives,
         int seenEventIdsPerBlock,
-        Duration finishedRetention) {
+        Duration finishedRetention,
+        Duration deadlineAtRiskBefore) {
 
     public TrackingSettings trackingSettings() {
         return new TrackingSettings(
@@ -64,6 +66,7 @@ public record ReconcilerProperties(
                 maxRedrives,
                 seenEventIdsPerBlock,
                 finishedRetention,
-                topicPrefix);
+                topicPrefix,
+                deadlineAtRiskBefore);
     }
 }

@@ -56,7 +56,8 @@ final class DeadlineTransitions {
                 original.kind(),
                 original.deletedAt(),
                 original.purgeAfter(),
-                original.eventId());
+                original.eventId(),
+                original.dueBy());
         OrphanDetected orphan = orphans.unconfirmed(current, OrphanAction.REDRIVEN, now);
         TrackedDeletion after = current.toBuilder()
                 .state(SOFT_DELETED, redrive.eventId(), now)

@@ -20,7 +20,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * partition. Writes every state change to {@code deletion.status.v1}, orphans to {@code deletion.orphans.v1},
  * re-drives to {@code blocks.lifecycle.v1} and unreadable records to the reconciler's dead-letter topic. What the ops
  * summary counts goes through a one-partition repartition topic to a single {@link OpsSummaryProcessor}, which
- * publishes {@code deletion.ops.v1}: a global summary cannot be computed from one partition's stores.
+ * publishes {@code deletion.ops.v1}: a global summary cannot be computed from one partition's stores. Each block's
+ * standing for its deletion request's {@code dueBy} goes through a repartition topic keyed by deletion id to a
+ * {@link RequestDeadlineProcessor}, whose orphans and summary facts join the rest.
  *
  * <p>The three input topics must be co-partitioned (same partition count, keyed by block id), as the outbox, the
  * worker and its dead-letter publisher do.
@@ -28,6 +30,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 public final class DeletionTrackingTopology {
 
     private static final String OPS_FACTS = "ops-facts";
+    private static final String REQUEST_FACTS = "request-deadline-facts";
 
     private DeletionTrackingTopology() {}
 
@@ -37,8 +40,19 @@ public final class DeletionTrackingTopology {
         KStream<String, InboundRecord> inbound = source(builder, Topics.BLOCKS_LIFECYCLE, prefix)
                 .merge(source(builder, Topics.HARD_DELETE_CONFIRMED, prefix))
                 .merge(source(builder, Topics.DELETION_DEAD_LETTERS, prefix));
-        KStream<String, Outbound> outbound = inbound.process(
+        KStream<String, Outbound> tracked = inbound.process(
                 () -> new DeletionTrackingProcessor(settings), Named.as("track-deletions"), TrackingStores.TRACKING);
+        // a deletion request's blocks are in every partition: its dueBy is checked after a repartition by deletion id
+        KStream<String, Outbound> requestDeadlines = only(
+                        tracked, Outbound.RequestBlockChanged.class, Outbound.RequestBlockChanged::fact)
+                .repartition(Repartitioned.<String, RequestBlockFact>as(REQUEST_FACTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new JsonSerde<>(RequestBlockFact.class)))
+                .process(
+                        () -> new RequestDeadlineProcessor(settings),
+                        Named.as("check-request-deadlines"),
+                        TrackingStores.REQUEST_DEADLINES);
+        KStream<String, Outbound> outbound = tracked.merge(requestDeadlines);
 
         route(outbound, Outbound.StatusChanged.class, Outbound.StatusChanged::status, Topics.DELETION_STATUS, prefix);
         // a forgotten finished deletion: a tombstone, so that the compacted topic does not keep every block forever

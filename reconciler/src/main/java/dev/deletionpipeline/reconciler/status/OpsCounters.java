@@ -1,6 +1,7 @@
 package dev.deletionpipeline.reconciler.status;
 
 import dev.deletionpipeline.common.events.DeletionState;
+import dev.deletionpipeline.common.events.OrphanType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ final class OpsCounters {
     static final String LATENCY_SAMPLES = "latency-samples";
     private static final String STATE = "state|";
     private static final String DEAD_LETTER = "dead-letter|";
+    private static final String DEADLINE = "deadline|";
     // one counter per second that saw already-gone confirmations: <prefix><time key of the second>
     private static final String ALREADY_GONE = "already-gone|";
     private static final String BUCKET = "s";
@@ -31,6 +33,11 @@ final class OpsCounters {
 
     static String stateKey(DeletionState state) {
         return STATE + state.name();
+    }
+
+    /** Deletion requests now in the deadline class {@code type} ({@code DEADLINE_AT_RISK} or {@code DEADLINE_MISSED}). */
+    static String deadlineKey(OrphanType type) {
+        return DEADLINE + type.name();
     }
 
     static String deadLetterKey(String reason) {

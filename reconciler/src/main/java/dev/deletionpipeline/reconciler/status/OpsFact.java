@@ -1,6 +1,7 @@
 package dev.deletionpipeline.reconciler.status;
 
 import dev.deletionpipeline.common.events.DeletionState;
+import dev.deletionpipeline.common.events.OrphanType;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,6 +17,9 @@ import java.util.Objects;
  * @param deadLetterReason nullable: one more dead letter with this reason
  * @param latencyMs nullable: a soft delete → confirmation latency sample
  * @param alreadyGone a confirmation whose Google answer was "already gone"
+ * @param deadlineBefore nullable: the deadline class ({@code DEADLINE_AT_RISK} or {@code DEADLINE_MISSED}) a deletion
+ *     request (then {@code blockId} is its deletion id) leaves; null when it was in none
+ * @param deadlineAfter nullable: the deadline class the request enters; null when it is in none now
  * @param at when it was seen (wall clock of the tracking task)
  */
 record OpsFact(
@@ -27,15 +31,22 @@ record OpsFact(
         String deadLetterReason,
         Long latencyMs,
         boolean alreadyGone,
+        OrphanType deadlineBefore,
+        OrphanType deadlineAfter,
         Instant at) {
 
     static OpsFact deadLettered(String blockId, String reason, Instant at) {
-        return new OpsFact(blockId, null, null, null, null, reason, null, false, at);
+        return new OpsFact(blockId, null, null, null, null, reason, null, false, null, null, at);
     }
 
     /** A finished deletion in {@code state} was forgotten: it no longer counts. */
     static OpsFact forgotten(String blockId, DeletionState state, Instant at) {
-        return new OpsFact(blockId, state, null, null, null, null, null, false, at);
+        return new OpsFact(blockId, state, null, null, null, null, null, false, null, null, at);
+    }
+
+    /** A deletion request moved from one deadline class to another (either may be null: none). */
+    static OpsFact deadlineChanged(String deletionId, OrphanType before, OrphanType after, Instant at) {
+        return new OpsFact(deletionId, null, null, null, null, null, null, false, before, after, at);
     }
 
     /** What a transition changed for the summary; null when it changed nothing the summary counts. */
@@ -59,6 +70,8 @@ record OpsFact(
                 null,
                 transition.latencyMs(),
                 transition.alreadyGone(),
+                null,
+                null,
                 at);
     }
 

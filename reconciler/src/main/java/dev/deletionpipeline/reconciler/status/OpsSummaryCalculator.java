@@ -1,6 +1,7 @@
 package dev.deletionpipeline.reconciler.status;
 
 import dev.deletionpipeline.common.events.OpsSummary;
+import dev.deletionpipeline.common.events.OrphanType;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,7 +37,9 @@ final class OpsSummaryCalculator {
                 oldestPendingAgeMs(now),
                 LatencySamples.percentiles(latencies, now.minus(settings.latencyWindow()), now),
                 settings.latencyWindow().toSeconds(),
-                OpsCounters.alreadyGoneBetween(counters, now.minus(settings.latencyWindow()), now));
+                OpsCounters.alreadyGoneBetween(counters, now.minus(settings.latencyWindow()), now),
+                OpsCounters.valueOf(counters, OpsCounters.deadlineKey(OrphanType.DEADLINE_AT_RISK)),
+                OpsCounters.valueOf(counters, OpsCounters.deadlineKey(OrphanType.DEADLINE_MISSED)));
     }
 
     /** The pending index sorts by the time a deletion became pending, so its first entry is the oldest. */

@@ -52,6 +52,12 @@ final class OpsSummaryProcessor implements Processor<String, OpsFact, String, Op
         if (fact.toState() != null) {
             OpsCounters.add(counters, OpsCounters.stateKey(fact.toState()), 1);
         }
+        if (fact.deadlineBefore() != null) {
+            OpsCounters.add(counters, OpsCounters.deadlineKey(fact.deadlineBefore()), -1);
+        }
+        if (fact.deadlineAfter() != null) {
+            OpsCounters.add(counters, OpsCounters.deadlineKey(fact.deadlineAfter()), 1);
+        }
         if (fact.deadLetterReason() != null) {
             OpsCounters.add(counters, OpsCounters.deadLetterKey(fact.deadLetterReason()), 1);
         }

@@ -22,6 +22,9 @@ sealed interface Outbound {
     /** A record that could not be read, with its original bytes, to the reconciler's dead-letter topic. */
     record Unreadable(byte[] value) implements Outbound {}
 
+    /** To the deadline check of the block's deletion request (key = deletion id). */
+    record RequestBlockChanged(RequestBlockFact fact) implements Outbound {}
+
     /** To the summary task. */
     record OpsFactRecorded(OpsFact fact) implements Outbound {}
 }

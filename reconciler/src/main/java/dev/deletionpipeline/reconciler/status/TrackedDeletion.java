@@ -90,6 +90,15 @@ record TrackedDeletion(
         return pending() || state == DeletionState.FAILED;
     }
 
+    /**
+     * Keeps its deletion request from being finished, for the request's {@code dueBy}: every block not confirmed or
+     * restored, a failed one included (its Google event may still exist). The one place to exclude blocks that may
+     * legitimately wait past the due date, such as blocks under a legal hold.
+     */
+    boolean countsForDeadline() {
+        return unfinished();
+    }
+
     boolean hasSeen(String eventKey) {
         return seenEventKeys.contains(eventKey);
     }

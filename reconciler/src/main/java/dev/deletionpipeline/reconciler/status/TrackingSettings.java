@@ -21,6 +21,8 @@ import java.time.Duration;
  *     block with no tracked deletion, is taken for a replay of a forgotten one and ignored (see
  *     {@link FinishedRetention})
  * @param topicPrefix prefix of every topic name (empty for none)
+ * @param deadlineAtRiskBefore how long before its {@code dueBy} an unfinished deletion request counts as at risk
+ *     ({@code DEADLINE_AT_RISK})
  */
 public record TrackingSettings(
         Duration deadline,
@@ -32,7 +34,10 @@ public record TrackingSettings(
         int maxRedrives,
         int seenEventIdsPerBlock,
         Duration finishedRetention,
-        String topicPrefix) {
+        String topicPrefix,
+        Duration deadlineAtRiskBefore) {
+
+    private static final Duration DEFAULT_DEADLINE_AT_RISK_BEFORE = Duration.ofDays(7);
 
     public TrackingSettings {
         requirePositive(deadline, "deadline");
@@ -40,12 +45,39 @@ public record TrackingSettings(
         requirePositive(summaryInterval, "summaryInterval");
         requirePositive(latencyWindow, "latencyWindow");
         requirePositive(finishedRetention, "finishedRetention");
+        requirePositive(deadlineAtRiskBefore, "deadlineAtRiskBefore");
         requireNonNull(summaryName, "summaryName");
         if (maxLatencySamples < 1 || maxRedrives < 0 || seenEventIdsPerBlock < 1) {
             throw new IllegalArgumentException("maxLatencySamples and seenEventIdsPerBlock must be positive, "
                     + "maxRedrives must not be negative");
         }
         topicPrefix = topicPrefix == null ? "" : topicPrefix;
+    }
+
+    /** Settings with the default {@code deadlineAtRiskBefore} of 7 days. */
+    public TrackingSettings(
+            Duration deadline,
+            Duration punctuationInterval,
+            Duration summaryInterval,
+            String summaryName,
+            Duration latencyWindow,
+            int maxLatencySamples,
+            int maxRedrives,
+            int seenEventIdsPerBlock,
+            Duration finishedRetention,
+            String topicPrefix) {
+        this(
+                deadline,
+                punctuationInterval,
+                summaryInterval,
+                summaryName,
+                latencyWindow,
+                maxLatencySamples,
+                maxRedrives,
+                seenEventIdsPerBlock,
+                finishedRetention,
+                topicPrefix,
+                DEFAULT_DEADLINE_AT_RISK_BEFORE);
     }
 
     /** The defaults of {@code application.yml}. */
@@ -74,7 +106,8 @@ public record TrackingSettings(
                 maxRedrives,
                 seenEventIdsPerBlock,
                 finishedRetention,
-                topicPrefix);
+                topicPrefix,
+                deadlineAtRiskBefore);
     }
 
     public TrackingSettings withMaxRedrives(int newMaxRedrives) {
@@ -88,7 +121,8 @@ public record TrackingSettings(
                 newMaxRedrives,
                 seenEventIdsPerBlock,
                 finishedRetention,
-                topicPrefix);
+                topicPrefix,
+                deadlineAtRiskBefore);
     }
 
     public TrackingSettings withFinishedRetention(Duration newFinishedRetention) {
@@ -102,7 +136,23 @@ public record TrackingSettings(
                 maxRedrives,
                 seenEventIdsPerBlock,
                 newFinishedRetention,
-                topicPrefix);
+                topicPrefix,
+                deadlineAtRiskBefore);
+    }
+
+    public TrackingSettings withDeadlineAtRiskBefore(Duration newDeadlineAtRiskBefore) {
+        return new TrackingSettings(
+                deadline,
+                punctuationInterval,
+                summaryInterval,
+                summaryName,
+                latencyWindow,
+                maxLatencySamples,
+                maxRedrives,
+                seenEventIdsPerBlock,
+                finishedRetention,
+                topicPrefix,
+                newDeadlineAtRiskBefore);
     }
 
     private static void requirePositive(Duration duration, String name) {

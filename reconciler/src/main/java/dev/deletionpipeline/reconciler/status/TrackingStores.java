@@ -21,7 +21,13 @@ public final class TrackingStores {
     public static final String FINISHED = "deletion-finished";
     /** Block id → the {@link OrphanDetected} of each deletion that is ORPHANED or FAILED now. */
     public static final String OPEN_ORPHANS = "deletion-open-orphans";
-    /** Counter name → count (deletions by state, dead letters by reason, latency samples). One global task. */
+    /** Deletion id → {@link TrackedRequest}: each deletion request's dueBy, pending count and deadline class. */
+    public static final String REQUESTS = "deletion-requests";
+    /** {@code <deletion id>|<block id>} → block id, for each block that keeps its deletion request unfinished. */
+    public static final String REQUEST_BLOCKS = "deletion-request-blocks";
+    /** Time key of when a deletion request's deadline class may next change (or it is to be forgotten) → its id. */
+    public static final String REQUEST_CHECKS = "deletion-request-checks";
+    /** Counter name → count (deletions by state, dead letters by reason, deadline classes, latency samples). One global task. */
     public static final String OPS_COUNTERS = "deletion-ops-counters";
     /** Time key of when a deletion became pending → block id, oldest first. One global task. */
     public static final String PENDING = "deletion-pending";
@@ -30,9 +36,12 @@ public final class TrackingStores {
 
     static final Serde<TrackedDeletion> TRACKED_DELETION = new JsonSerde<>(TrackedDeletion.class);
     static final Serde<OrphanDetected> ORPHAN = new JsonSerde<>(OrphanDetected.class);
+    static final Serde<TrackedRequest> TRACKED_REQUEST = new JsonSerde<>(TrackedRequest.class);
 
     /** The stores the per-partition tracking processor uses. */
     static final String[] TRACKING = {DELETIONS, DEADLINES, OPEN_ORPHANS, FINISHED};
+    /** The stores the per-request deadline processor uses. */
+    static final String[] REQUEST_DEADLINES = {REQUESTS, REQUEST_BLOCKS, REQUEST_CHECKS};
     /** The stores the global summary processor uses. */
     static final String[] SUMMARY = {OPS_COUNTERS, PENDING, LATENCIES};
 
@@ -43,6 +52,9 @@ public final class TrackingStores {
         add(builder, DEADLINES, Serdes.String());
         add(builder, OPEN_ORPHANS, ORPHAN);
         add(builder, FINISHED, Serdes.String());
+        add(builder, REQUESTS, TRACKED_REQUEST);
+        add(builder, REQUEST_BLOCKS, Serdes.String());
+        add(builder, REQUEST_CHECKS, Serdes.String());
         add(builder, OPS_COUNTERS, Serdes.Long());
         add(builder, PENDING, Serdes.String());
         add(builder, LATENCIES, Serdes.Long());

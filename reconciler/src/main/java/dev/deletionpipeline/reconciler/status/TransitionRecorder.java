@@ -111,5 +111,11 @@ final class TransitionRecorder {
         if (fact != null) {
             context.forward(OutboundRecords.fact(summaryName, fact));
         }
+        for (RequestBlockFact requestFact : RequestBlockFact.of(transition, now)) {
+            context.forward(new Record<>(
+                    requestFact.deletionId().toString(),
+                    new Outbound.RequestBlockChanged(requestFact),
+                    now.toEpochMilli()));
+        }
     }
 }

@@ -57,7 +57,7 @@ final class OutboxRedrive {
         return jdbc.sql("""
                         select b.id, b.deletion_id, b.owner_id, b.calendar_id, b.google_event_id, b.original_id,
                                b.google_event_data ->> 'recurringEventId' as recurring_event_id, b.kind,
-                               coalesce(b.deleted_at, d.requested_at) as deleted_at, b.purge_after
+                               coalesce(b.deleted_at, d.requested_at) as deleted_at, b.purge_after, d.due_by
                         from blocks b join deletions d on d.id = b.deletion_id
                         where b.id = :id and b.purge_after is not null
                         """).param("id", blockId).query(OutboxRedrive::eventOf).optional();
@@ -90,7 +90,8 @@ final class OutboxRedrive {
                 BlockKind.valueOf(rs.getString("kind")),
                 SqlTime.instant(rs, "deleted_at"),
                 SqlTime.instant(rs, "purge_after"),
-                null);
+                null,
+                SqlTime.instant(rs, "due_by"));
     }
 
     private static BlockSoftDeleted redriveOf(BlockSoftDeleted event, Optional<UUID> original) {
@@ -106,7 +107,8 @@ final class OutboxRedrive {
                 event.kind(),
                 event.deletedAt(),
                 event.purgeAfter(),
-                original.orElse(null));
+                original.orElse(null),
+                event.dueBy());
     }
 
     private void insert(BlockSoftDeleted event, Instant now) {

@@ -3,13 +3,9 @@ package dev.deletionpipeline.reconciler.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
 import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
-import dev.deletionpipeline.common.events.HardDeleteConfirmed;
-import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.json.EventJson;
-import dev.deletionpipeline.common.topics.Topic;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.localstack.auth.DevTokens;
 import dev.deletionpipeline.localstack.kafka.LocalKafka;
@@ -17,7 +13,6 @@ import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.localstack.testing.TestDatabase;
 import dev.deletionpipeline.reconciler.status.TrackingStores;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -178,9 +172,10 @@ class MultiInstanceQueryIT {
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (UUID block : union(confirmed, orphaned)) {
                 BlockSoftDeleted request = softDelete(block, now);
-                producer.send(record(prefix, Topics.BLOCKS_LIFECYCLE, block, request));
+                producer.send(InputRecords.record(prefix, Topics.BLOCKS_LIFECYCLE, block, request));
                 if (confirmed.contains(block)) {
-                    producer.send(record(prefix, Topics.HARD_DELETE_CONFIRMED, block, confirmation(request, now)));
+                    producer.send(InputRecords.record(
+                            prefix, Topics.HARD_DELETE_CONFIRMED, block, InputRecords.confirmation(request, now)));
                 }
             }
         }
@@ -190,13 +185,6 @@ class MultiInstanceQueryIT {
         Set<UUID> all = new HashSet<>(one);
         all.addAll(other);
         return all;
-    }
-
-    private static ProducerRecord<String, byte[]> record(String prefix, Topic<?, ?> topic, UUID block, Object event) {
-        var record = new ProducerRecord<>(
-                prefix + topic.name(), block.toString(), EventJson.mapper().writeValueAsBytes(event));
-        CloudEventAttributes.of(event, "/test", Clock.systemUTC()).writeTo(record.headers());
-        return record;
     }
 
     /** Its purgeAfter a minute ago: past the 2 s deadline as soon as it is read. */
@@ -214,23 +202,5 @@ class MultiInstanceQueryIT {
                 now.minus(Duration.ofMinutes(10)),
                 now.minus(Duration.ofMinutes(1)),
                 null);
-    }
-
-    private static HardDeleteConfirmed confirmation(BlockSoftDeleted request, Instant now) {
-        return new HardDeleteConfirmed(
-                UUID.randomUUID(),
-                request.eventId(),
-                request.deletionId(),
-                request.blockId(),
-                request.ownerId(),
-                request.calendarId(),
-                request.googleEventId(),
-                HardDeleteOutcome.DELETED,
-                1,
-                0,
-                request.deletedAt(),
-                now.minusMillis(20),
-                now.minusMillis(10),
-                now);
     }
 }

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,30 +32,41 @@ final class ReconcilerInstance implements AutoCloseable {
         this.context = context;
     }
 
-    /** Command-line arguments, so that they win over application.yml. */
+    /**
+     * Command-line arguments, so that they win over application.yml.
+     *
+     * @param settings more {@code --name=value} arguments
+     */
     static ReconcilerInstance start(
-            String name, String applicationId, String topicPrefix, String bootstrap, TestDatabase database) {
+            String name,
+            String applicationId,
+            String topicPrefix,
+            String bootstrap,
+            TestDatabase database,
+            String... settings) {
         int port = freePort();
         Path stateDir = Path.of("target", "it-state", applicationId, name).toAbsolutePath();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ReconcilerApplication.class)
-                .run(
-                        "--server.port=" + port,
-                        "--spring.kafka.bootstrap-servers=" + bootstrap,
-                        "--spring.datasource.url=" + database.jdbcUrl(),
-                        "--spring.datasource.username=" + database.user(),
-                        "--spring.datasource.password=" + database.password(),
-                        "--deletion.reconciler.application-id=" + applicationId,
-                        "--deletion.reconciler.application-server=localhost:" + port,
-                        "--deletion.reconciler.state-dir=" + stateDir,
-                        "--deletion.reconciler.topic-prefix=" + topicPrefix,
-                        "--deletion.reconciler.deadline=2s",
-                        "--deletion.reconciler.punctuation-interval=500ms",
-                        "--deletion.reconciler.sweep.enabled=false",
-                        // the instances ask each other with their own credential (never the caller's token)
-                        "--deletion.reconciler.peers.allowed=localhost",
-                        "--deletion.reconciler.peers.secret=" + PEER_SECRET,
-                        // a stopped instance without leave-group is noticed after the session timeout (45 s by default)
-                        "--spring.kafka.streams.properties.session.timeout.ms=10000");
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--deletion.reconciler.application-id=" + applicationId,
+                "--deletion.reconciler.application-server=localhost:" + port,
+                "--deletion.reconciler.state-dir=" + stateDir,
+                "--deletion.reconciler.topic-prefix=" + topicPrefix,
+                "--deletion.reconciler.deadline=2s",
+                "--deletion.reconciler.punctuation-interval=500ms",
+                "--deletion.reconciler.sweep.enabled=false",
+                // the instances ask each other with their own credential (never the caller's token)
+                "--deletion.reconciler.peers.allowed=localhost",
+                "--deletion.reconciler.peers.secret=" + PEER_SECRET,
+                // a stopped instance without leave-group is noticed after the session timeout (45 s by default)
+                "--spring.kafka.streams.properties.session.timeout.ms=10000"));
+        arguments.addAll(List.of(settings));
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(ReconcilerApplication.class).run(arguments.toArray(String[]::new));
         return new ReconcilerInstance(port, context);
     }
 

@@ -101,6 +101,12 @@ final class TrackingFixture implements AutoCloseable {
     }
 
     static BlockSoftDeleted softDelete(UUID blockId, UUID deletionId, Instant deletedAt, Duration grace) {
+        return softDelete(blockId, deletionId, deletedAt, grace, null);
+    }
+
+    /** @param dueBy nullable: the deletion request's dueBy as deletion-api decided it */
+    static BlockSoftDeleted softDelete(
+            UUID blockId, UUID deletionId, Instant deletedAt, Duration grace, Instant dueBy) {
         return new BlockSoftDeleted(
                 UUID.randomUUID(),
                 deletionId,
@@ -113,7 +119,8 @@ final class TrackingFixture implements AutoCloseable {
                 BlockKind.ORDINARY,
                 deletedAt,
                 deletedAt.plus(grace),
-                null);
+                null,
+                dueBy);
     }
 
     static BlockRestored restore(UUID blockId, UUID deletionId, Instant restoredAt) {

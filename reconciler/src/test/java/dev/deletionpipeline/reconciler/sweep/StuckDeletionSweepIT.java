@@ -58,6 +58,9 @@ class StuckDeletionSweepIT {
         assertThat(redrive.deletionId()).isEqualTo(stuck.deletionId());
         assertThat(redrive.ownerId()).isEqualTo(owner);
         assertThat(redrive.purgeAfter()).isEqualTo(LONG_AGO);
+        assertThat(redrive.dueBy())
+                .as("the request's own dueBy (SweepDatabase: requested a day before purgeAfter, due 30 days after)")
+                .isEqualTo(LONG_AGO.minus(Duration.ofDays(1)).plus(Duration.ofDays(30)));
         assertThat(data.phase2(stuck.blockId()).deletionState()).isEqualTo("SOFT_DELETED");
         assertThat(result.actionOn(stuck.blockId())).contains(REDRIVEN);
         assertThat(result.reports().get(0).reason()).contains(redrive.eventId().toString(), original.toString());

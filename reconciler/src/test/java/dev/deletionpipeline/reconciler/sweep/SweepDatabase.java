@@ -110,8 +110,9 @@ final class SweepDatabase {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         insert into deletions (id, owner_id, scope, target, requested_by, requested_at, purge_after,
-                                               block_count)
-                        values (:id, :owner, 'BLOCK', null, 'test', :requestedAt, :purgeAfter, 1)
+                                               block_count, due_by)
+                        values (:id, :owner, 'BLOCK', null, 'test', :requestedAt, :purgeAfter, 1,
+                                :requestedAt + interval '30 days')
                         """)
                 .param("id", id)
                 .param("owner", owner)

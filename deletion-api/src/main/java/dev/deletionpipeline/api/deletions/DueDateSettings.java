@@ -1,0 +1,32 @@
+package dev.deletionpipeline.api.deletions;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code deletion.requests.*}: the legal clock of deletion requests.
+ *
+ * @param duePeriod a request must be finished this long after it was accepted (a withdrawal: after its purge date)
+ * @param duePeriodByScope a different period for some scopes ({@link DeletionKind} names), e.g. {@code OWNER: 14d}
+ */
+@Validated
+@ConfigurationProperties("deletion.requests")
+public record DueDateSettings(
+        @DefaultValue("30d") @NotNull @DurationMin(seconds = 1)
+        Duration duePeriod,
+
+        @DefaultValue Map<DeletionKind, @NotNull @DurationMin(seconds = 1) Duration> duePeriodByScope) {
+
+    public DueDateSettings {
+        duePeriodByScope = Map.copyOf(duePeriodByScope);
+    }
+
+    Duration periodOf(DeletionKind scope) {
+        return duePeriodByScope.getOrDefault(scope, duePeriod);
+    }
+}
