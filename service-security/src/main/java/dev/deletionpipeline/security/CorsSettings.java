@@ -23,7 +23,10 @@ public record CorsSettings(List<String> allowedOrigins) {
     public CorsSettings {
         allowedOrigins = allowedOrigins == null
                 ? List.of()
-                : allowedOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+                : allowedOrigins.stream()
+                        .map(String::strip)
+                        .filter(origin -> !origin.isEmpty())
+                        .toList();
     }
 
     /** No mapping at all when no origin is allowed, so that a browser's preflight gets no CORS headers. */

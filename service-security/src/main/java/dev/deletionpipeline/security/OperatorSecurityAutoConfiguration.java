@@ -86,7 +86,8 @@ public class OperatorSecurityAutoConfiguration {
             ObjectProvider<PublicPaths> publicPaths)
             throws Exception {
         SecurityProblems problems = new SecurityProblems();
-        String[] servedOpenly = publicPaths.orderedStream()
+        String[] servedOpenly = publicPaths
+                .orderedStream()
                 .flatMap(paths -> paths.patterns().stream())
                 .toArray(String[]::new);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -120,8 +121,9 @@ public class OperatorSecurityAutoConfiguration {
     }
 
     /** Picked up by {@code cors(withDefaults())} in every service's filter chain, deletion-api's included. */
+    // by name: Spring MVC's HandlerMappingIntrospector is a CorsConfigurationSource too
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "corsConfigurationSource")
     CorsConfigurationSource corsConfigurationSource(CorsSettings settings) {
         return settings.source();
     }

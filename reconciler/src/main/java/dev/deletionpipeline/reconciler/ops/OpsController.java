@@ -40,8 +40,8 @@ class OpsController {
     /** Where the page calls deletion-api and deletion-worker (blank: not configured, their panels say so). */
     @GetMapping("/services")
     ResponseEntity<Map<String, String>> services() {
-        return ResponseEntity.ok(Map.of(
-                "apiUrl", blankIfNull(settings.apiUrl()), "workerUrl", blankIfNull(settings.workerUrl())));
+        return ResponseEntity.ok(
+                Map.of("apiUrl", blankIfNull(settings.apiUrl()), "workerUrl", blankIfNull(settings.workerUrl())));
     }
 
     private static String blankIfNull(String url) {
