@@ -73,7 +73,8 @@ function rows(tableId, list, toCells) {
   body.replaceChildren(...list.map(item => el('tr', {}, ...toCells(item).map(c => c instanceof Node && c.tagName === 'TD' ? c : el('td', {}, c)))));
 }
 
-function shortId(id) { return id ? String(id).slice(0, 8) : ''; }
+// the last part: the first differs too little between ids made in sequence (the demo data's, for one)
+function shortId(id) { return id ? '…' + String(id).slice(-8) : ''; }
 function time(instant) { return instant ? new Date(instant).toLocaleString() : ''; }
 function clock(instant) { return instant ? new Date(instant).toLocaleTimeString() : ''; }
 
@@ -103,7 +104,7 @@ function showSummary(summary) {
   const counts = summary.countsByState || {};
   Object.keys(counts).forEach(state => ops.seenStates.add(state));
   const tiles = [...ops.seenStates].sort().map(state =>
-    tile('state-' + state, state.replace('_', ' ').toLowerCase(), counts[state] || 0, ATTENTION[state]));
+    tile('state-' + state, state.replace('_', ' ').toLowerCase(), counts[state] || 0, counts[state] ? ATTENTION[state] : ''));
   tiles.push(tile('oldest-pending', 'oldest pending', duration(summary.oldestPendingAgeMs),
     summary.oldestPendingAgeMs > 0 ? 'warn' : '', 'age of the oldest deletion not yet finished'));
   const deadLetters = Object.values(summary.deadLettersByReason || {}).reduce((a, b) => a + b, 0);
@@ -304,23 +305,28 @@ async function showTimeline(id) {
     return say('timeline-message', progress.status === 404 ? 'No deletion ' + id + '.' : failure(progress, 'Reading the deletion'), 'error');
   }
   const deletion = progress.body;
-  const [receipt, statuses] = await Promise.all([
-    api('/v1/deletions/' + encodeURIComponent(id) + '/receipt'),
+  const path = encodeURIComponent(id);
+  const [receipt, outcomes, letters, statuses] = await Promise.all([
+    api('/v1/deletions/' + path + '/receipt'),
+    ops.services.workerUrl ? worker('/v1/admin/deletions/' + path + '/outcomes') : Promise.resolve({ ok: false }),
+    ops.services.workerUrl ? worker('/v1/admin/dead-letters?limit=1000&deletionId=' + path) : Promise.resolve({ ok: false }),
     Promise.all(deletion.items.map(item => reconciler('/v1/status/' + item.blockId)))]);
   const receiptBody = receipt.ok ? receipt.body : null;
+  // where each ended block stands now (a block redriven after the receipt was sealed ends later); else the receipt's
+  const ended = outcomes.ok ? outcomes.body : (receiptBody ? receiptBody.blocks : []);
   const known = statuses.filter(s => s.ok).map(s => s.body);
-  const deadLetters = ops.deadLetters.filter(d => d.deletionId === id);
-  renderTimeline(deletion, receiptBody, known, deadLetters);
+  const deadLetters = (letters.ok ? letters.body : ops.deadLetters).filter(d => d.deletionId === id);
+  renderTimeline(deletion, receiptBody, ended, known, deadLetters);
   say('timeline-message', deletion.totalItems > deletion.items.length ? 'Showing the first ' + deletion.items.length + ' of ' + deletion.totalItems + ' blocks.' : '');
 }
 
-function renderTimeline(deletion, receipt, statuses, deadLetters) {
+function renderTimeline(deletion, receipt, ended, statuses, deadLetters) {
   const entries = [];
   const add = (at, text, kind) => { if (at) entries.push({ at, text, kind }); };
   add(deletion.requestedAt, 'Requested by ' + deletion.requestedBy + ' (' + deletion.scope + (deletion.target ? ' ' + deletion.target : '') + ', ' + deletion.blocks + ' blocks)');
   add(deletion.purgeAfter, 'Grace period ends: Google may be called from now on');
   add(deletion.restoredAt, 'Restored');
-  const byBlock = new Map((receipt ? receipt.blocks : []).map(b => [b.blockId, b]));
+  const byBlock = new Map(ended.map(b => [b.blockId, b]));
   for (const status of statuses) {
     const block = shortId(status.blockId);
     add(status.softDeletedAt, 'Block ' + block + ' soft-deleted (hidden)');

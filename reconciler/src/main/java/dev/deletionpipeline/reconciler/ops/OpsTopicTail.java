@@ -51,16 +51,7 @@ class OpsTopicTail implements SmartLifecycle {
             ReconcilerProperties properties,
             OpsSettings settings,
             OpsFeed feed) {
-        this(kafka.buildConsumerProperties(), connection, properties.topicPrefix(), feed, settings.historySize());
-    }
-
-    private OpsTopicTail(
-            Map<String, Object> kafkaConsumerConfig,
-            KafkaConnectionDetails connection,
-            String topicPrefix,
-            OpsFeed feed,
-            int historySize) {
-        this.consumerConfig = new HashMap<>(kafkaConsumerConfig);
+        this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
         consumerConfig.put(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 connection.getConsumer().getBootstrapServers());
@@ -72,10 +63,10 @@ class OpsTopicTail implements SmartLifecycle {
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         this.eventsByTopic = new HashMap<>();
         for (OpsEvent event : OpsEvent.values()) {
-            eventsByTopic.put(event.topic().withPrefix(topicPrefix).name(), event);
+            eventsByTopic.put(event.topic().withPrefix(properties.topicPrefix()).name(), event);
         }
         this.feed = feed;
-        this.historySize = historySize;
+        this.historySize = settings.historySize();
     }
 
     @Override
