@@ -476,8 +476,11 @@ function onStatuses(payload) {
   ops.statusChanges += payload.statuses.length + payload.omitted;
   $('live').title = ops.statusChanges + ' status changes seen';
   if (payload.statuses.some(s => s.deletionId === ops.timelineId)) later('timeline', () => showTimeline(ops.timelineId));
-  // a redriven dead letter ends as a status change; the list shows it without a reload
-  if (payload.statuses.length) later('dead-letters', loadDeadLetters);
+  // a redriven dead letter or a late confirmation ends as a status change, and may close an orphan
+  if (payload.statuses.length) {
+    later('dead-letters', loadDeadLetters);
+    later('orphans', loadOrphans);
+  }
 }
 
 const pending = {};
