@@ -213,7 +213,8 @@ function deadLetterStatus(item) {
   return item.status || (item.redrivenAt ? 'REDRIVEN' : 'OPEN');
 }
 
-async function loadDeadLetters() {
+/** Reloads the list, except the records table while the operator is typing a redrive reason in it. */
+async function loadDeadLetters(force) {
   if (!ops.services.workerUrl) return say('dead-letters-message', 'deletion-worker\'s URL is not configured (deletion.reconciler.ops.worker-url).', 'error');
   const answer = await worker('/v1/admin/dead-letters?limit=1000');
   if (!answer.ok) return say('dead-letters-message', failure(answer, 'Listing dead letters'), 'error');
@@ -226,6 +227,7 @@ async function loadDeadLetters() {
   }
   rows('dead-letter-groups', [...groups.values()], g => [g.reason,
     el('td', { class: 'num', 'data-reason': g.reason }, g.OPEN), el('td', { class: 'num' }, g.REDRIVEN), el('td', { class: 'num' }, g.PARKED)]);
+  if (force !== true && $('dead-letters').querySelector('[data-redrive-reason]')) return;
   rows('dead-letters', answer.body.slice(0, LATEST_ROWS), item => [time(item.deadLetteredAt),
     el('span', { title: item.detail || '' }, item.reason + (item.lastHttpStatus ? ' (' + item.lastHttpStatus + ')' : '')),
     el('span', { class: 'id', title: item.blockId }, shortId(item.blockId)), item.deletionId ? deletionLink(item.deletionId) : '',
@@ -244,7 +246,7 @@ function redriveCell(item) {
       go.disabled = true;
       const answer = await worker('/v1/admin/dead-letters/' + item.id + '/redrive', { method: 'POST', body: { reason: why.value.trim() } });
       say('dead-letters-message', answer.ok ? 'Redriven: block ' + item.blockId + ' is back in the queue.' : failure(answer, 'Redrive'), answer.ok ? 'ok' : 'error');
-      loadDeadLetters();
+      loadDeadLetters(true);
     } }, 'Redrive');
     cell.replaceChildren(why, go);
     why.focus();
@@ -288,7 +290,7 @@ async function filteredRedrive() {
     body: { filter: run.filter, dryRun: false, reason: run.why, expectedCount: run.count } });
   ops.dryRun = null;
   say('redrive-filter-message', answer.ok ? (answer.body.redriven ?? 0) + ' redriven.' : failure(answer, 'Filtered redrive'), answer.ok ? 'ok' : 'error');
-  loadDeadLetters();
+  loadDeadLetters(true);
 }
 
 // ---------- one deletion: timeline and receipt ----------

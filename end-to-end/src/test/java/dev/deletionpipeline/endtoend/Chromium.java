@@ -69,8 +69,8 @@ final class Chromium implements AutoCloseable {
 
     /** The whole page, as tall as its content, saved as a PNG. */
     void screenshot(Path file) {
-        long height =
-                (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
+        long height = (Long) ((JavascriptExecutor) driver)
+                .executeScript("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
         driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(height + 20, 6000)));
         try {
             Files.createDirectories(file.getParent());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
@@ -93,7 +94,7 @@ class OpsDashboardIT {
         eventually()
                 .until(() -> !driver().findElements(By.cssSelector("#throughput-chart rect"))
                         .isEmpty());
-        assertThat(text(By.id("live"))).isEqualTo("live");
+        assertThat(text("#live")).isEqualTo("live");
         chromium.screenshot(SCREENSHOTS.resolve("1-overview.png"));
     }
 
@@ -121,21 +122,17 @@ class OpsDashboardIT {
         eventually()
                 .until(() -> !driver().findElements(By.cssSelector("[data-redrive='" + id + "']"))
                         .isEmpty());
-        assertThat(text(By.cssSelector("[data-dead-letter-status='" + id + "']")))
-                .isEqualTo("OPEN");
-        driver().findElement(By.cssSelector("[data-redrive='" + id + "']")).click();
-        driver().findElement(By.cssSelector("[data-redrive-reason='" + id + "']"))
-                .sendKeys("e2e: Google accepts the call again");
-        driver().findElement(By.cssSelector("[data-redrive-confirm='" + id + "']"))
-                .click();
-        eventually().until(() -> text(By.id("dead-letters-message")).startsWith("Redriven"));
+        assertThat(text("[data-dead-letter-status='" + id + "']")).isEqualTo("OPEN");
+        click("[data-redrive='" + id + "']");
+        type("[data-redrive-reason='" + id + "']", "e2e: Google accepts the call again");
+        click("[data-redrive-confirm='" + id + "']");
+        eventually().until(() -> text("#dead-letters-message").startsWith("Redriven"));
 
         showTimeline(deletion);
         eventually().untilAsserted(() -> {
             showTimeline(deletion);
-            assertThat(text(By.cssSelector("[data-block-state='" + block + "']")))
-                    .startsWith("CONFIRMED");
-            assertThat(text(By.cssSelector("[data-receipt='digest']")))
+            assertThat(text("[data-block-state='" + block + "']")).startsWith("CONFIRMED");
+            assertThat(text("[data-receipt='digest']"))
                     .isEqualTo(clients.api()
                             .get("/v1/deletions/" + deletion + "/receipt", admin())
                             .expect(200)
@@ -143,7 +140,7 @@ class OpsDashboardIT {
                             .asString());
         });
         outcomes.assertHardDeletedAndConfirmed(calendar, Map.of(block, event));
-        assertThat(text(By.id("timeline")))
+        assertThat(text("#timeline"))
                 .contains("Dead letter for block …" + block.toString().substring(28))
                 .contains("Redriven by")
                 .contains("Google answered 204");
@@ -161,7 +158,7 @@ class OpsDashboardIT {
         boolean holdsOffered =
                 clients.api().get("/v1/admin/holds?active=true", admin()).status() != 404;
         if (!holdsOffered) {
-            eventually().until(() -> text(By.id("holds-message")).contains("not available"));
+            eventually().until(() -> text("#holds-message").contains("not available"));
             chromium.screenshot(SCREENSHOTS.resolve("3-holds-not-offered.png"));
         }
         assumeTrue(holdsOffered, "Skipped: this deletion-api offers no legal holds (GET /v1/admin/holds is 404)");
@@ -173,19 +170,17 @@ class OpsDashboardIT {
         form.findElement(By.name("reason")).sendKeys(reason);
         driver().findElement(By.id("hold-place")).click();
 
-        eventually().until(() -> text(By.id("holds-message")).startsWith("Hold placed"));
+        eventually().until(() -> text("#holds-message").startsWith("Hold placed"));
         String holdId = eventually().until(() -> holdIdWithReason(reason), found -> found != null);
-        eventually().until(() -> text(By.id("holds")).contains(reason));
+        eventually().until(() -> text("#holds").contains(reason));
         chromium.screenshot(SCREENSHOTS.resolve("3-hold-placed.png"));
 
-        driver().findElement(By.cssSelector("[data-release='" + holdId + "']")).click();
-        driver().findElement(By.cssSelector("[data-release-reason='" + holdId + "']"))
-                .sendKeys("e2e: case closed");
-        driver().findElement(By.cssSelector("[data-release-confirm='" + holdId + "']"))
-                .click();
+        click("[data-release='" + holdId + "']");
+        type("[data-release-reason='" + holdId + "']", "e2e: case closed");
+        click("[data-release-confirm='" + holdId + "']");
 
-        eventually().until(() -> text(By.id("holds-message")).startsWith("Hold released"));
-        eventually().until(() -> !text(By.id("holds")).contains(reason));
+        eventually().until(() -> text("#holds-message").startsWith("Hold released"));
+        eventually().until(() -> !text("#holds").contains(reason));
         assertThat(holdIdWithReason(reason)).as("the hold is no longer active").isNull();
     }
 
@@ -241,8 +236,31 @@ class OpsDashboardIT {
                 .orElse(null);
     }
 
-    private String text(By element) {
-        return driver().findElement(element).getText();
+    /** Clicks it once it is there; a panel redrawn in between is found again. */
+    private void click(String selector) {
+        eventually()
+                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                .until(() -> {
+                    driver().findElement(By.cssSelector(selector)).click();
+                    return true;
+                });
+    }
+
+    private void type(String selector, String text) {
+        eventually()
+                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                .until(() -> {
+                    driver().findElement(By.cssSelector(selector)).sendKeys(text);
+                    return true;
+                });
+    }
+
+    /** The element's text as shown, read in one go (the page redraws its panels on every event); "" when absent. */
+    private String text(String selector) {
+        Object shown = driver().executeScript(
+                        "const element = document.querySelector(arguments[0]); return element ? element.innerText : ''",
+                        selector);
+        return String.valueOf(shown);
     }
 
     private String admin() {
