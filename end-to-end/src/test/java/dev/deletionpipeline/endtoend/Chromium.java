@@ -71,7 +71,8 @@ final class Chromium implements AutoCloseable {
     void screenshot(Path file) {
         long height = (Long) ((JavascriptExecutor) driver)
                 .executeScript("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(height + 20, 6000)));
+        // the window is taller than its viewport: room for the whole page
+        driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(height + 200, 6000)));
         try {
             Files.createDirectories(file.getParent());
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
