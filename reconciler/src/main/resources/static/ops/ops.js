@@ -219,11 +219,18 @@ async function loadDeadLetters(force) {
   const answer = await worker('/v1/admin/dead-letters?limit=1000');
   if (!answer.ok) return say('dead-letters-message', failure(answer, 'Listing dead letters'), 'error');
   ops.deadLetters = answer.body;
+  const summary = await worker('/v1/admin/dead-letters/summary');
   const groups = new Map();
-  for (const item of answer.body) {
-    const group = groups.get(item.reason) || { reason: item.reason, OPEN: 0, REDRIVEN: 0, PARKED: 0 };
-    group[deadLetterStatus(item)] = (group[deadLetterStatus(item)] || 0) + 1;
-    groups.set(item.reason, group);
+  const count = (reason, status, n) => {
+    const group = groups.get(reason) || { reason, OPEN: 0, REDRIVEN: 0, PARKED: 0 };
+    group[status] = (group[status] || 0) + n;
+    groups.set(reason, group);
+  };
+  if (summary.ok && summaryCounts(summary.body, count)) {
+    // the worker's own counts, not limited to the latest records
+  } else {
+    groups.clear();
+    for (const item of answer.body) count(item.reason, deadLetterStatus(item), 1);
   }
   rows('dead-letter-groups', [...groups.values()], g => [g.reason,
     el('td', { class: 'num', 'data-reason': g.reason }, g.OPEN), el('td', { class: 'num' }, g.REDRIVEN), el('td', { class: 'num' }, g.PARKED)]);
@@ -233,6 +240,23 @@ async function loadDeadLetters(force) {
     el('span', { class: 'id', title: item.blockId }, shortId(item.blockId)), item.deletionId ? deletionLink(item.deletionId) : '',
     el('td', { 'data-dead-letter-status': item.id }, deadLetterStatus(item)), redriveCell(item)]);
   if (!answer.body.length) say('dead-letters-message', 'No dead letters.');
+}
+
+/**
+ * The worker's counts by reason and status, as a list of {reason, status, count} or as {reason: {status: count}}
+ * (optionally under "byReason"); false when the answer has neither shape.
+ */
+function summaryCounts(body, count) {
+  const rowsOf = Array.isArray(body) ? body : Array.isArray(body.counts) ? body.counts : null;
+  if (rowsOf) {
+    rowsOf.forEach(row => count(row.reason, row.status, row.count));
+    return rowsOf.every(row => row.reason && row.status && typeof row.count === 'number');
+  }
+  const byReason = body.byReason || body;
+  const entries = Object.entries(byReason);
+  if (!entries.every(([, statuses]) => statuses && typeof statuses === 'object')) return false;
+  entries.forEach(([reason, statuses]) => Object.entries(statuses).forEach(([status, n]) => count(reason, status, n)));
+  return true;
 }
 
 /** Redrive of one record: a reason first, then the call. */
