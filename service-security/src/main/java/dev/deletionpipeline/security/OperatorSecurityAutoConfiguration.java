@@ -25,6 +25,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -41,6 +42,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * The HTTP security of the services, so that each one does not carry its own copy. Tokens are verified against the
@@ -49,7 +51,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * against {@code deletion.security.issuer} and {@code .audience} (required outside the local profile, see
  * {@link TokenSettingsCheck}). The default filter chain is the operator services' (deletion-worker, reconciler): every
  * {@code /v1/**} call needs a bearer JWT with the {@code admin} role; health, info, metrics scraping and the error page
- * are open; everything else is refused. Requests refused before Spring MVC (the firewall, Tomcat itself) answer
+ * are open, and so are the static paths a service lists as {@link PublicPaths}; everything else is refused. Browsers
+ * of the origins in {@code deletion.security.cors.allowed-origins} may call {@code /v1/**} (the ops dashboard). Requests refused before Spring MVC (the firewall, Tomcat itself) answer
  * {@code application/problem+json} too. Reads no topic and no table.
  *
  * <p>Ordered before Spring Boot's security auto-configurations, whose default filter chain, JWT decoder and generated
@@ -64,7 +67,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
             UserDetailsServiceAutoConfiguration.class
         })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(SecuritySettings.class)
+@EnableConfigurationProperties({SecuritySettings.class, CorsSettings.class})
 public class OperatorSecurityAutoConfiguration {
 
     /** Reachable without a token: probes, build info, Prometheus scraping and the error page. */
@@ -77,18 +80,31 @@ public class OperatorSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain operatorSecurityFilterChain(
-            HttpSecurity http, JwtDecoder decoder, JwtAuthenticationConverter rolesAsAuthorities) throws Exception {
+            HttpSecurity http,
+            JwtDecoder decoder,
+            JwtAuthenticationConverter rolesAsAuthorities,
+            ObjectProvider<PublicPaths> publicPaths)
+            throws Exception {
         SecurityProblems problems = new SecurityProblems();
+        String[] servedOpenly = publicPaths
+                .orderedStream()
+                .flatMap(paths -> paths.patterns().stream())
+                .toArray(String[]::new);
         http.csrf(AbstractHttpConfigurer::disable)
+                .cors(Customizer.withDefaults())
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(rules -> rules.requestMatchers(OPEN_PATHS)
-                        .permitAll()
-                        .requestMatchers("/v1/**")
-                        .hasRole(TokenClaims.ROLE_ADMIN)
-                        .anyRequest()
-                        .denyAll())
+                .authorizeHttpRequests(rules -> {
+                    rules.requestMatchers(OPEN_PATHS).permitAll();
+                    if (servedOpenly.length > 0) {
+                        rules.requestMatchers(servedOpenly).permitAll();
+                    }
+                    rules.requestMatchers("/v1/**")
+                            .hasRole(TokenClaims.ROLE_ADMIN)
+                            .anyRequest()
+                            .denyAll();
+                })
                 .oauth2ResourceServer(
                         server -> server.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(rolesAsAuthorities))
                                 .authenticationEntryPoint(problems)
@@ -102,6 +118,14 @@ public class OperatorSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecuritySettings settings, ObjectProvider<Clock> clock) {
         return decoder(settings, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /** Picked up by {@code cors(withDefaults())} in every service's filter chain, deletion-api's included. */
+    // by name: Spring MVC's HandlerMappingIntrospector is a CorsConfigurationSource too
+    @Bean
+    @ConditionalOnMissingBean(name = "corsConfigurationSource")
+    CorsConfigurationSource corsConfigurationSource(CorsSettings settings) {
+        return settings.source();
     }
 
     @Bean

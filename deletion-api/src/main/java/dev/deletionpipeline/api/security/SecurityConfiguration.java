@@ -2,6 +2,7 @@ package dev.deletionpipeline.api.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,6 +26,8 @@ class SecurityConfiguration {
             ProblemAccessDeniedHandler deniedHandler)
             throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
+                // the origins of deletion.security.cors.allowed-origins (service-security): the ops dashboard
+                .cors(Customizer.withDefaults())
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -116,6 +116,14 @@ class ReceiptFacts {
                 .list();
     }
 
+    boolean exists(UUID deletionId) {
+        return jdbc.sql("select count(*) from deletions where id = :id")
+                        .param("id", deletionId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** Restored deletions without a receipt: the safety net for restores the worker heard nothing about. */
     List<UUID> restoredWithoutReceipt(int limit) {
         return jdbc.sql("""

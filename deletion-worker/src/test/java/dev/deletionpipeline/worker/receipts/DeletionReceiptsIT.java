@@ -13,6 +13,7 @@ import dev.deletionpipeline.common.receipts.ChainVerification;
 import dev.deletionpipeline.common.receipts.ReceiptChain;
 import dev.deletionpipeline.common.receipts.ReceiptDigests;
 import dev.deletionpipeline.common.topics.Topics;
+import dev.deletionpipeline.localstack.auth.DevTokens;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
 import dev.deletionpipeline.localstack.calendar.InjectedFault;
@@ -20,6 +21,10 @@ import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
 import dev.deletionpipeline.worker.WorkerTestStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -187,6 +192,53 @@ class DeletionReceiptsIT {
         assertThat(verification.problem()).isEqualTo(ChainVerification.Problem.ALTERED);
         assertThat(verification.brokenAt()).isEqualTo(altered);
         assertThat(verification.sequence()).isEqualTo(5);
+    }
+
+    @Test
+    void anAdminReadsWhereEachEndedBlockStandsWithGooglesAnswer() throws Exception {
+        String calendar = newCalendar();
+        UUID owner = pipeline.newOwner();
+        List<String> ids = new ArrayList<>(insertEvents(calendar, 2));
+        List<String> rejected = insertEvents(calendar, 1);
+        rejected.forEach(id -> standIn.updateSettings(s -> s.eventFault(id, new InjectedFault(400, "badRequest"))));
+        ids.addAll(rejected);
+        BulkDeletion bulk = softDeleteBulk(owner, calendar, ids, Instant.now().minusSeconds(1));
+        pipeline.publishSoftDeleted(bulk.blocks());
+        awaitReceipt(bulk.deletionId());
+        String admin = DevTokens.local().adminToken("ops", Duration.ofMinutes(5));
+
+        HttpResponse<String> answer = outcomes(bulk.deletionId(), admin);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        Map<String, Integer> googleStatusByOutcome = new HashMap<>();
+        EventJson.mapper().readTree(answer.body()).valueStream().forEach(block -> {
+            assertThat(block.get("googleAnsweredAt")).isNotNull();
+            googleStatusByOutcome.merge(
+                    block.get("outcome").asString(), block.get("googleStatus").asInt(), (a, b) -> {
+                        assertThat(b).isEqualTo(a);
+                        return a;
+                    });
+        });
+        assertThat(googleStatusByOutcome).containsExactlyInAnyOrderEntriesOf(Map.of("DELETED", 204, "FAILED", 400));
+        assertThat(outcomes(
+                                bulk.deletionId(),
+                                DevTokens.local().ownerToken(owner, UUID.randomUUID(), Duration.ofMinutes(5)))
+                        .statusCode())
+                .as("an owner")
+                .isEqualTo(403);
+        assertThat(outcomes(UUID.randomUUID(), admin).statusCode())
+                .as("an unknown deletion")
+                .isEqualTo(404);
+    }
+
+    private static HttpResponse<String> outcomes(UUID deletionId, String token) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:"
+                                        + stack.worker().port() + "/v1/admin/deletions/" + deletionId + "/outcomes"))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

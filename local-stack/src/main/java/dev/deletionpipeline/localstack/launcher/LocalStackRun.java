@@ -133,11 +133,23 @@ public final class LocalStackRun {
                 DEMO_REQUEST_SOURCE,
                 "DELETION_API_REQUESTS_SOURCES_0_SCOPES",
                 "BLOCK,CALENDAR"));
+        environment.putAll(opsDashboardEnvironment());
         List<ServiceProcess> started = List.of(
                 start("deletion-api", settings.apiPort(), environment),
                 start("deletion-worker", settings.workerPort(), environment),
                 start("reconciler", settings.reconcilerPort(), environment));
         started.forEach(service -> service.awaitHealthy(settings.healthTimeout()));
+    }
+
+    /** The reconciler's ops dashboard calls deletion-api and deletion-worker from the browser: their URLs and CORS. */
+    private Map<String, String> opsDashboardEnvironment() {
+        return Map.of(
+                "OPS_API_URL",
+                "http://localhost:" + settings.apiPort(),
+                "OPS_WORKER_URL",
+                "http://localhost:" + settings.workerPort(),
+                "CORS_ALLOWED_ORIGINS",
+                "http://localhost:" + settings.reconcilerPort() + ",http://127.0.0.1:" + settings.reconcilerPort());
     }
 
     private ServiceProcess start(String name, int port, Map<String, String> environment) {
