@@ -16,13 +16,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("deletion.requests")
-public record DueDateSettings(
+record DueDateSettings(
         @DefaultValue("30d") @NotNull @DurationMin(seconds = 1)
         Duration duePeriod,
 
         @DefaultValue Map<DeletionKind, @NotNull @DurationMin(seconds = 1) Duration> duePeriodByScope) {
 
-    public DueDateSettings {
+    DueDateSettings {
         duePeriodByScope = Map.copyOf(duePeriodByScope);
     }
 
