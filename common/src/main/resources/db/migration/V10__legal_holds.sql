@@ -20,16 +20,23 @@ create table legal_holds (
 create index legal_holds_owner_idx on legal_holds (owner_id) where released_at is null;
 create index legal_holds_ends_idx on legal_holds (ends_at) where released_at is null and ends_at is not null;
 
--- The one test of "held", used by every service's SQL: an active hold on the owner, the calendar or the block.
+-- The one test of "held", used by every service's SQL: the active holds on the owner, the calendar or the block, oldest
+-- first (empty: not held). An array, so that a release can tell "held by this hold alone".
+create function active_holds_on(p_owner uuid, p_calendar text, p_block uuid, p_now timestamptz) returns uuid[]
+    language sql stable as
+$$
+select coalesce(array_agg(h.id order by h.placed_at, h.id), '{}')
+  from legal_holds h
+ where h.owner_id = p_owner
+   and h.released_at is null
+   and (h.ends_at is null or h.ends_at > p_now)
+   and (h.scope = 'OWNER'
+     or (h.scope = 'CALENDAR' and h.calendar_id = p_calendar)
+     or (h.scope = 'BLOCK' and h.block_id = p_block))
+$$;
+
 create function block_held(p_owner uuid, p_calendar text, p_block uuid, p_now timestamptz) returns boolean
     language sql stable as
 $$
-select exists (select 1
-                 from legal_holds h
-                where h.owner_id = p_owner
-                  and h.released_at is null
-                  and (h.ends_at is null or h.ends_at > p_now)
-                  and (h.scope = 'OWNER'
-                    or (h.scope = 'CALENDAR' and h.calendar_id = p_calendar)
-                    or (h.scope = 'BLOCK' and h.block_id = p_block)))
+select cardinality(active_holds_on(p_owner, p_calendar, p_block, p_now)) > 0
 $$;
