@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * hold stops and frees: a {@link BlockHeld} when a pending block becomes held, a {@link BlockHoldReleased} when it
  * stops being held. "Held" is the V10 function {@code active_holds_on}; pending means soft-deleted and not yet gone
  * ({@code SOFT_DELETED}, or {@code CLAIMED} waiting for a retry). Reads {@code blocks} and {@code legal_holds}, writes
- * {@code outbox}; must run inside the transaction of the change it announces.
+ * {@code outbox} (and, on release, {@code blocks.updated_at}); must run inside the transaction of the change it announces.
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -79,7 +79,18 @@ public class HoldEvents {
      * alone holds, which the release frees; returns how many.
      */
     public int releasedFrom(UUID holdId, UUID ownerId, Instant now) {
-        return byHoldAlone(holdId, ownerId, now, BlockHoldReleased.class, "releasedAt");
+        int freed = byHoldAlone(holdId, ownerId, now, BlockHoldReleased.class, "releasedAt");
+        // the reconciler's safety-net sweep counts its deadline from updated_at: from the release, not the soft delete
+        jdbc.sql("""
+                        UPDATE blocks b SET updated_at = :now
+                         WHERE b.owner_id = :owner AND b.deletion_state IN ('SOFT_DELETED', 'CLAIMED')
+                           AND %s = ARRAY[CAST(:hold AS uuid)]
+                        """.formatted(HOLDS_OF_BLOCK))
+                .param("hold", holdId)
+                .param("owner", ownerId)
+                .param("now", SqlTime.param(now))
+                .update();
+        return freed;
     }
 
     private int byHoldAlone(UUID holdId, UUID ownerId, Instant now, Class<?> type, String timeField) {

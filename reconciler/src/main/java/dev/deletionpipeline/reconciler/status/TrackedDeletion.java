@@ -77,7 +77,7 @@ record TrackedDeletion(
 
     /** Not yet confirmed, restored or failed: counts for the oldest pending age. */
     boolean pending() {
-        return state == DeletionState.SOFT_DELETED || state == DeletionState.ORPHANED;
+        return state == DeletionState.SOFT_DELETED || state == DeletionState.ORPHANED || state == DeletionState.HELD;
     }
 
     /** Reported as an orphan and not resolved since. */
