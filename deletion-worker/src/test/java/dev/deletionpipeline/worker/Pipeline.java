@@ -8,6 +8,7 @@ import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
 import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
+import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
@@ -180,9 +181,7 @@ public final class Pipeline implements AutoCloseable {
         Headers headers = new RecordHeaders();
         CloudEventAttributes.of(lifecycleEvent, "/deletion-api", Clock.systemUTC())
                 .writeTo(headers);
-        UUID blockId = lifecycleEvent instanceof BlockSoftDeleted s
-                ? s.blockId()
-                : ((dev.deletionpipeline.common.events.BlockRestored) lifecycleEvent).blockId();
+        UUID blockId = ((LifecycleEvent) lifecycleEvent).blockId();
         return new ProducerRecord<>(
                 lifecycleTopic,
                 partition,

@@ -15,6 +15,8 @@ public final class EventTypes {
     private static final Map<Class<?>, String> TYPES = Map.of(
             BlockSoftDeleted.class, PREFIX + "BlockSoftDeleted.v1",
             BlockRestored.class, PREFIX + "BlockRestored.v1",
+            BlockHeld.class, PREFIX + "BlockHeld.v1",
+            BlockHoldReleased.class, PREFIX + "BlockHoldReleased.v1",
             HardDeleteConfirmed.class, PREFIX + "HardDeleteConfirmed.v1",
             DeletionRequested.class, PREFIX + "DeletionRequested.v1",
             OrphanDetected.class, PREFIX + "OrphanDetected.v1",

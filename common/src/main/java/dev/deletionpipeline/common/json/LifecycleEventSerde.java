@@ -1,6 +1,8 @@
 package dev.deletionpipeline.common.json;
 
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
+import dev.deletionpipeline.common.events.BlockHeld;
+import dev.deletionpipeline.common.events.BlockHoldReleased;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
@@ -14,7 +16,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde of {@code blocks.lifecycle.v1}, which carries two event types: the {@code ce_type} header says which one a
+ * Serde of {@code blocks.lifecycle.v1}, which carries four event types: the {@code ce_type} header says which one a
  * record holds. A record without a known type cannot be read and fails with a {@link SerializationException}, which
  * the consumers route to their dead-letter topic.
  */
@@ -22,6 +24,8 @@ public final class LifecycleEventSerde implements Serde<LifecycleEvent> {
 
     private static final JsonSerde<BlockSoftDeleted> SOFT_DELETED = new JsonSerde<>(BlockSoftDeleted.class);
     private static final JsonSerde<BlockRestored> RESTORED = new JsonSerde<>(BlockRestored.class);
+    private static final JsonSerde<BlockHeld> HELD = new JsonSerde<>(BlockHeld.class);
+    private static final JsonSerde<BlockHoldReleased> HOLD_RELEASED = new JsonSerde<>(BlockHoldReleased.class);
 
     @Override
     public Serializer<LifecycleEvent> serializer() {
@@ -52,6 +56,12 @@ public final class LifecycleEventSerde implements Serde<LifecycleEvent> {
                 }
                 if (EventTypes.typeOf(BlockRestored.class).equals(typeName)) {
                     return RESTORED.deserializer().deserialize(topic, data);
+                }
+                if (EventTypes.typeOf(BlockHeld.class).equals(typeName)) {
+                    return HELD.deserializer().deserialize(topic, data);
+                }
+                if (EventTypes.typeOf(BlockHoldReleased.class).equals(typeName)) {
+                    return HOLD_RELEASED.deserializer().deserialize(topic, data);
                 }
                 throw new SerializationException("Unknown lifecycle event type on " + topic + ": " + typeName);
             }

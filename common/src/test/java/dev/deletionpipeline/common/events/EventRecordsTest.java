@@ -17,6 +17,8 @@ class EventRecordsTest {
     private static final Map<Class<?>, List<String>> NULLABLE = Map.of(
             BlockSoftDeleted.class, List.of("googleEventId", "originalId", "recurringEventId", "redriveOf", "dueBy"),
             BlockRestored.class, List.of(),
+            BlockHeld.class, List.of(),
+            BlockHoldReleased.class, List.of(),
             HardDeleteConfirmed.class, List.of("googleEventId", "claimedAt", "googleAnsweredAt"),
             DeletionRequested.class, List.of("blockId", "calendarId"),
             OrphanDetected.class, List.of("deletionId"),

@@ -19,11 +19,13 @@ class EventTypesTest {
     }
 
     @Test
-    void theContractHasEightEvents() {
+    void theContractHasTenEvents() {
         assertThat(EventTypes.eventClasses())
                 .containsExactlyInAnyOrder(
                         BlockSoftDeleted.class,
                         BlockRestored.class,
+                        BlockHeld.class,
+                        BlockHoldReleased.class,
                         HardDeleteConfirmed.class,
                         DeletionRequested.class,
                         OrphanDetected.class,

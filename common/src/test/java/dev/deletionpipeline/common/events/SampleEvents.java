@@ -32,6 +32,8 @@ public final class SampleEvents {
         return List.of(
                 blockSoftDeleted(),
                 blockRestored(),
+                blockHeld(),
+                blockHoldReleased(),
                 hardDeleteConfirmed(),
                 deletionRequested(),
                 orphanDetected(),
@@ -45,6 +47,8 @@ public final class SampleEvents {
         return List.of(
                 neverSyncedBlockSoftDeleted(),
                 blockRestored(),
+                blockHeld(),
+                blockHoldReleased(),
                 notSyncedHardDeleteConfirmed(),
                 ownerDeletionRequested(),
                 orphanChildDetected(),
@@ -101,6 +105,28 @@ public final class SampleEvents {
                 BLOCK_ID,
                 OWNER_ID,
                 SOFT_DELETED_AT.plus(Duration.ofMinutes(3)));
+    }
+
+    public static final UUID HOLD_ID = UUID.fromString("401d0000-1a2b-4c3d-8e4f-5a6b7c8d9e0f");
+
+    public static BlockHeld blockHeld() {
+        return new BlockHeld(
+                UUID.fromString("401d0001-1a2b-4c3d-8e4f-5a6b7c8d9e0f"),
+                DELETION_ID,
+                BLOCK_ID,
+                OWNER_ID,
+                HOLD_ID,
+                SOFT_DELETED_AT.plus(Duration.ofMinutes(2)));
+    }
+
+    public static BlockHoldReleased blockHoldReleased() {
+        return new BlockHoldReleased(
+                UUID.fromString("401d0002-1a2b-4c3d-8e4f-5a6b7c8d9e0f"),
+                DELETION_ID,
+                BLOCK_ID,
+                OWNER_ID,
+                HOLD_ID,
+                SOFT_DELETED_AT.plus(Duration.ofDays(40)));
     }
 
     public static HardDeleteConfirmed hardDeleteConfirmed() {

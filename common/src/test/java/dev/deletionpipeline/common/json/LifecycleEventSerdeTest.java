@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
+import dev.deletionpipeline.common.events.BlockHeld;
+import dev.deletionpipeline.common.events.BlockHoldReleased;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
@@ -36,6 +38,17 @@ class LifecycleEventSerdeTest {
         LifecycleEvent read = roundTrip(event, typeHeader(EventTypes.typeOf(BlockRestored.class)));
 
         assertThat(read).isInstanceOf(BlockRestored.class).isEqualTo(event);
+    }
+
+    @Test
+    void holdEventsAreReadAsTheirTypes() {
+        BlockHeld held = SampleEvents.blockHeld();
+        BlockHoldReleased released = SampleEvents.blockHoldReleased();
+
+        assertThat(roundTrip(held, typeHeader(EventTypes.typeOf(BlockHeld.class))))
+                .isEqualTo(held);
+        assertThat(roundTrip(released, typeHeader(EventTypes.typeOf(BlockHoldReleased.class))))
+                .isEqualTo(released);
     }
 
     @Test

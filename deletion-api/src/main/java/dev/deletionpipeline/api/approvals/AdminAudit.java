@@ -10,9 +10,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads and writes {@code admin_audit}; entries are only ever inserted. */
+/**
+ * Reads and writes {@code admin_audit}, the one audit trail of operator actions (approvals, legal holds); entries are
+ * only ever inserted.
+ */
 @Repository
-class AdminAudit {
+public class AdminAudit {
 
     private final JdbcClient jdbc;
 
@@ -20,7 +23,8 @@ class AdminAudit {
         this.jdbc = jdbc;
     }
 
-    void record(ApprovalDecision action, UUID subject, String actor, Instant at, String reason) {
+    /** @param action an {@code ApprovalDecision} or a {@code HoldAction}: its name is stored */
+    public void record(Enum<?> action, UUID subject, String actor, Instant at, String reason) {
         jdbc.sql("""
                         INSERT INTO admin_audit (id, action, subject_id, actor, at, reason)
                         VALUES (:id, :action, :subject, :actor, :at, :reason)
@@ -34,7 +38,7 @@ class AdminAudit {
                 .update();
     }
 
-    List<AuditEntry> of(UUID subject) {
+    public List<AuditEntry> of(UUID subject) {
         return jdbc.sql("SELECT * FROM admin_audit WHERE subject_id = :subject ORDER BY at, id")
                 .param("subject", subject)
                 .query(AdminAudit::map)

@@ -12,7 +12,8 @@ import java.util.UUID;
  *
  * @param dueBy when the deletion request must be finished (the legal clock)
  * @param counts SOFT_DELETED, CLAIMED, FAILED (from {@code blocks}), CONFIRMED (hard-deleted, from
- *     {@code deletion_receipts}) and RESTORED (brought back by a restore); every key present
+ *     {@code deletion_receipts}), RESTORED (brought back by a restore) and HELD (pending under a legal hold, counted
+ *     there instead of SOFT_DELETED or CLAIMED); every key present
  */
 public record DeletionProgress(
         UUID deletionId,

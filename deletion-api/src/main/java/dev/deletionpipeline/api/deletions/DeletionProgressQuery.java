@@ -1,5 +1,8 @@
 package dev.deletionpipeline.api.deletions;
 
+import dev.deletionpipeline.common.events.DeletionState;
+import dev.deletionpipeline.common.sql.SqlTime;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class DeletionProgressQuery {
 
-    private static final List<String> STATES = List.of("SOFT_DELETED", "CLAIMED", "FAILED", "CONFIRMED", "RESTORED");
+    private static final List<String> STATES =
+            List.of("SOFT_DELETED", "CLAIMED", "FAILED", "CONFIRMED", "RESTORED", DeletionState.HELD.name());
 
+    /** A pending block that a legal hold covers is HELD (V10's {@code block_held}), whatever its bookkeeping says. */
     private static final String BLOCK_STATES = """
-            SELECT id AS block_id, coalesce(deletion_state, 'RESTORED') AS state
+            SELECT id AS block_id,
+                   CASE WHEN deletion_state IN ('SOFT_DELETED', 'CLAIMED')
+                             AND block_held(owner_id, calendar_id, id, :now) THEN :held
+                        ELSE coalesce(deletion_state, 'RESTORED') END AS state
               FROM blocks WHERE deletion_id = :deletion
             UNION ALL
             SELECT block_id, 'CONFIRMED' AS state FROM deletion_receipts WHERE deletion_id = :deletion
@@ -28,10 +36,12 @@ class DeletionProgressQuery {
 
     private final Deletions deletions;
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    DeletionProgressQuery(Deletions deletions, JdbcClient jdbc) {
+    DeletionProgressQuery(Deletions deletions, JdbcClient jdbc, Clock clock) {
         this.deletions = deletions;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
@@ -44,7 +54,7 @@ class DeletionProgressQuery {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<DeletionProgress.BlockProgress> items = jdbc.sql("SELECT block_id, state FROM (" + BLOCK_STATES
                         + ") s ORDER BY block_id LIMIT :size OFFSET :offset")
-                .param("deletion", d.id())
+                .params(stateParams(d.id()))
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query((rs, row) ->
@@ -72,10 +82,15 @@ class DeletionProgressQuery {
         Map<String, Long> counts = new LinkedHashMap<>();
         STATES.forEach(state -> counts.put(state, 0L));
         jdbc.sql("SELECT state, count(*) AS n FROM (" + BLOCK_STATES + ") s GROUP BY state")
-                .param("deletion", deletionId)
+                .params(stateParams(deletionId))
                 .query((rs, row) -> Map.entry(rs.getString("state"), rs.getLong("n")))
                 .list()
                 .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
         return counts;
+    }
+
+    private Map<String, Object> stateParams(UUID deletionId) {
+        return Map.of(
+                "deletion", deletionId, "now", SqlTime.param(SqlTime.now(clock)), "held", DeletionState.HELD.name());
     }
 }

@@ -5,6 +5,7 @@ import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,18 +76,27 @@ public class OutboxWriter {
             """.formatted(iso("CAST(:restoredAt AS timestamptz)"));
 
     private final JdbcClient jdbc;
+    private final HoldEvents holds;
+    private final Clock clock;
 
-    OutboxWriter(JdbcClient jdbc) {
+    OutboxWriter(JdbcClient jdbc, HoldEvents holds, Clock clock) {
         this.jdbc = jdbc;
+        this.holds = holds;
+        this.clock = clock;
     }
 
-    /** One {@link BlockSoftDeleted} per block of the deletion that is still soft-deleted; returns how many. */
+    /**
+     * One {@link BlockSoftDeleted} per block of the deletion that is still soft-deleted, followed by a
+     * {@code BlockHeld} for each of them that a legal hold covers; returns how many blocks.
+     */
     public int softDeletedEventsFor(UUID deletionId) {
-        return jdbc.sql(SOFT_DELETED_SQL)
+        int blocks = jdbc.sql(SOFT_DELETED_SQL)
                 .param("deletion", deletionId)
                 .param("topic", Topics.BLOCKS_LIFECYCLE.name())
                 .param("type", EventTypes.typeOf(BlockSoftDeleted.class))
                 .update();
+        holds.heldInDeletion(deletionId, SqlTime.now(clock));
+        return blocks;
     }
 
     /** One {@link BlockRestored} per block that the deletion's restore brought back; returns how many. */

@@ -10,6 +10,7 @@ import java.util.UUID;
  *
  * @param deletionState nullable: null when the row is live (or was restored) or gone
  * @param deletionId nullable: the deletion the row is in now
+ * @param held a legal hold covers the block now
  */
 record BlockStanding(
         boolean exists,
@@ -17,13 +18,15 @@ record BlockStanding(
         UUID deletionId,
         Instant purgeAfter,
         Instant claimExpiresAt,
+        boolean held,
         boolean confirmed,
         boolean removedAsDependant) {
 
     /** A claim that lost to nothing visible (e.g. a concurrent restore that rolled back) is retried this soon. */
     static final Duration RECHECK = Duration.ofSeconds(1);
 
-    Decision decide(UUID taskDeletionId, Instant now) {
+    /** @param heldRecheck how soon a held block is looked at again */
+    Decision decide(UUID taskDeletionId, Instant now, Duration heldRecheck) {
         if (confirmed) {
             return new Decision(UnclaimedFate.ALREADY_CONFIRMED, null);
         }
@@ -33,11 +36,19 @@ record BlockStanding(
         if (!exists || deletionState == null || !taskDeletionId.equals(deletionId)) {
             return new Decision(UnclaimedFate.DROP, null);
         }
+        boolean pending = deletionState.equals("SOFT_DELETED") || deletionState.equals("CLAIMED");
+        if (held && pending) {
+            return new Decision(UnclaimedFate.HELD, max(purgeAfter, now.plus(heldRecheck)));
+        }
         return switch (deletionState) {
             case "CLAIMED" -> new Decision(UnclaimedFate.WAIT, later(claimExpiresAt, now));
             case "SOFT_DELETED" -> new Decision(UnclaimedFate.WAIT, later(purgeAfter, now));
             default -> new Decision(UnclaimedFate.DROP, null);
         };
+    }
+
+    private static Instant max(Instant purgeAfter, Instant recheck) {
+        return purgeAfter != null && purgeAfter.isAfter(recheck) ? purgeAfter : recheck;
     }
 
     private static Instant later(Instant candidate, Instant now) {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Claims blocks with one conditional update: only a row of the task's deletion that is still soft-deleted and past its
- * grace period, or whose earlier claim's lease has expired, can be claimed. A restore needs the row still
+ * grace period, or whose earlier claim's lease has expired, and that no legal hold covers (V10's {@code block_held}),
+ * can be claimed. A restore needs the row still
  * {@code SOFT_DELETED}, so a restore and a claim racing for the same row never both win. Writes {@code blocks}
  * ({@code deletion_state}, {@code claimed_by}, {@code claim_expires_at}, {@code attempts}) and counts the attempt on
  * the task in {@code deletion_tasks} in the same statement.
@@ -40,6 +41,7 @@ public class ClaimStore {
                 where b.id = w.block_id and b.deletion_id = w.deletion_id
                   and ((b.deletion_state = 'SOFT_DELETED' and b.purge_after <= ?)
                     or (b.deletion_state = 'CLAIMED' and b.claim_expires_at <= ?))
+                  and not block_held(b.owner_id, b.calendar_id, b.id, ?)
                 returning b.id, b.calendar_id, b.google_event_id, b.attempts, w.source_event_id
             ), counted as (
                 update deletion_tasks t
@@ -82,6 +84,7 @@ public class ClaimStore {
                     statement.setObject(6, param(now));
                     statement.setObject(7, param(now));
                     statement.setObject(8, param(now));
+                    statement.setObject(9, param(now));
                     return statement;
                 },
                 row -> {

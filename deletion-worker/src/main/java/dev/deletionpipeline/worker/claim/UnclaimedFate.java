@@ -8,6 +8,8 @@ public enum UnclaimedFate {
     REMOVED_AS_DEPENDANT,
     /** Not yet: the grace period was extended or another attempt's lease is running. Look again later. */
     WAIT,
+    /** A legal hold covers the block: wait for its release (which makes the task due at once) or the next recheck. */
+    HELD,
     /** Restored, re-deleted under another deletion, dead-lettered, or gone without a receipt: this task is over. */
     DROP
 }

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     a Google call with its 401 retry plus the hard delete
  * @param idlePoll the longest an idle dispatcher sleeps before it looks for due tasks again
  * @param shutdownTimeout how long shutdown waits for rounds in flight before it hands their claims back
+ * @param heldRecheck how soon the task of a block under a legal hold is looked at again; a release makes it due at
+ *     once, so this only bounds how late a hold that simply reached its end is noticed
  */
 @ConfigurationProperties("deletion.worker.dispatch")
 public record DispatchSettings(
@@ -22,4 +24,5 @@ public record DispatchSettings(
         int perOwnerRoundSize,
         Duration claimLease,
         Duration idlePoll,
-        Duration shutdownTimeout) {}
+        Duration shutdownTimeout,
+        Duration heldRecheck) {}

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Settles the tasks of a round whose blocks could not be claimed, cleanly: restored, re-deleted, dead-lettered or
- * already confirmed ones end, dependants removed earlier get their own confirmation, and the not-yet-due wait.
+ * already confirmed ones end, dependants removed earlier get their own confirmation, and the not-yet-due and the held
+ * wait.
  */
 @Component
 class UnclaimedTasks {
@@ -25,24 +26,30 @@ class UnclaimedTasks {
     private final UnclaimedExplainer explainer;
     private final TaskStore tasks;
     private final DependantConfirmations dependants;
+    private final DispatchSettings settings;
 
-    UnclaimedTasks(UnclaimedExplainer explainer, TaskStore tasks, DependantConfirmations dependants) {
+    UnclaimedTasks(
+            UnclaimedExplainer explainer,
+            TaskStore tasks,
+            DependantConfirmations dependants,
+            DispatchSettings settings) {
         this.explainer = explainer;
         this.tasks = tasks;
         this.dependants = dependants;
+        this.settings = settings;
     }
 
     void settle(List<DeletionTask> admitted, List<ClaimedBlock> claimed, Instant now) {
         Set<UUID> claimedIds = claimed.stream().map(c -> c.task().blockId()).collect(Collectors.toSet());
         List<DeletionTask> notClaimed =
                 admitted.stream().filter(t -> !claimedIds.contains(t.blockId())).toList();
-        List<Unclaimed> explained = explainer.explain(notClaimed, now);
+        List<Unclaimed> explained = explainer.explain(notClaimed, now, settings.heldRecheck());
         tasks.remove(explained.stream()
                 .filter(u -> u.fate() == UnclaimedFate.ALREADY_CONFIRMED || u.fate() == UnclaimedFate.DROP)
                 .map(u -> u.task().key())
                 .toList());
         tasks.reschedule(explained.stream()
-                .filter(u -> u.fate() == UnclaimedFate.WAIT)
+                .filter(u -> u.fate() == UnclaimedFate.WAIT || u.fate() == UnclaimedFate.HELD)
                 .map(u -> new Reschedule(u.task().key(), u.retryAt()))
                 .toList());
         dependants.confirmLate(explained.stream()

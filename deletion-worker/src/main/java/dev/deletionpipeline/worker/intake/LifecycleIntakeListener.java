@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.intake;
 
+import dev.deletionpipeline.common.events.BlockHoldReleased;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.LifecycleEvent;
@@ -9,6 +10,7 @@ import dev.deletionpipeline.worker.tasks.KeptRecord;
 import dev.deletionpipeline.worker.tasks.NewTask;
 import dev.deletionpipeline.worker.tasks.TaskSignal;
 import dev.deletionpipeline.worker.tasks.TaskStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Takes in {@code blocks.lifecycle.v1}: a {@code BlockSoftDeleted} becomes a task in {@code deletion_tasks} (due when
  * its grace period ends), a {@code BlockRestored} drops the waiting task (and a deletion restored whole gets its
- * receipt). Nothing here waits: the offsets are
+ * receipt), a {@code BlockHoldReleased} makes the waiting task due at once (a {@code BlockHeld} needs nothing: the
+ * claim itself refuses a held block). Nothing here waits: the offsets are
  * committed as soon as the batch is in the database, and the dispatchers do the rest. An unreadable record is handed
  * to the error handler, which dead-letters it; the records before it are kept and the ones after it come again.
  */
@@ -38,11 +41,13 @@ class LifecycleIntakeListener {
     private final TaskStore tasks;
     private final TaskSignal signal;
     private final DeletionReceipts receipts;
+    private final Clock clock;
 
-    LifecycleIntakeListener(TaskStore tasks, TaskSignal signal, DeletionReceipts receipts) {
+    LifecycleIntakeListener(TaskStore tasks, TaskSignal signal, DeletionReceipts receipts, Clock clock) {
         this.tasks = tasks;
         this.signal = signal;
         this.receipts = receipts;
+        this.clock = clock;
     }
 
     @KafkaListener(
@@ -72,6 +77,10 @@ class LifecycleIntakeListener {
                 admit(admitted);
                 tasks.cancel(restored.blockId(), restored.deletionId());
                 restoredDeletions.add(restored.deletionId());
+            } else if (event instanceof BlockHoldReleased released) {
+                admit(admitted);
+                tasks.resume(released.blockId(), released.deletionId(), clock.instant());
+                signal.signal();
             }
         }
         admit(admitted);

@@ -92,6 +92,20 @@ public class TaskStore {
     }
 
     /**
+     * A legal hold on the block was released: its task falls due now (or at the end of its grace period, if that is
+     * still ahead), instead of at the held block's next recheck.
+     */
+    public void resume(UUID blockId, UUID deletionId, Instant now) {
+        jdbc.update(
+                "update deletion_tasks set due_at = greatest(purge_after, ?) where block_id = ? and deletion_id = ?"
+                        + " and due_at > greatest(purge_after, ?)",
+                param(now),
+                blockId,
+                deletionId,
+                param(now));
+    }
+
+    /**
      * Picks due tasks and leases them until {@code leaseUntil}: a worker that dies with them lets them fall due again.
      */
     public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, int limit, int perOwner) {

@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -10,48 +11,50 @@ class BlockStandingTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final UUID DELETION = UUID.randomUUID();
+    private static final Duration HELD_RECHECK = Duration.ofMinutes(1);
 
     @Test
     void aConfirmedBlockNeedsNothingMore() {
-        BlockStanding gone = new BlockStanding(false, null, null, null, null, true, false);
+        BlockStanding gone = new BlockStanding(false, null, null, null, null, false, true, false);
 
-        assertThat(gone.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.ALREADY_CONFIRMED);
+        assertThat(gone.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.ALREADY_CONFIRMED);
     }
 
     @Test
     void aBlockRemovedWithItsParentGetsItsOwnConfirmationLater() {
-        BlockStanding removed = new BlockStanding(false, null, null, null, null, false, true);
+        BlockStanding removed = new BlockStanding(false, null, null, null, null, false, false, true);
 
-        assertThat(removed.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.REMOVED_AS_DEPENDANT);
+        assertThat(removed.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.REMOVED_AS_DEPENDANT);
     }
 
     @Test
     void aRestoredBlockEndsTheTask() {
-        BlockStanding restored = new BlockStanding(true, null, DELETION, null, null, false, false);
+        BlockStanding restored = new BlockStanding(true, null, DELETION, null, null, false, false, false);
 
-        assertThat(restored.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.DROP);
+        assertThat(restored.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
 
     @Test
     void aBlockDeletedAgainUnderAnotherDeletionEndsTheOlderTask() {
-        BlockStanding redeleted = new BlockStanding(true, "SOFT_DELETED", UUID.randomUUID(), NOW, null, false, false);
+        BlockStanding redeleted =
+                new BlockStanding(true, "SOFT_DELETED", UUID.randomUUID(), NOW, null, false, false, false);
 
-        assertThat(redeleted.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.DROP);
+        assertThat(redeleted.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
 
     @Test
     void aFailedBlockEndsTheTask() {
-        BlockStanding failed = new BlockStanding(true, "FAILED", DELETION, NOW, null, false, false);
+        BlockStanding failed = new BlockStanding(true, "FAILED", DELETION, NOW, null, false, false, false);
 
-        assertThat(failed.decide(DELETION, NOW).fate()).isEqualTo(UnclaimedFate.DROP);
+        assertThat(failed.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
 
     @Test
     void aBlockClaimedByAnotherAttemptIsLookedAtAgainWhenItsLeaseEnds() {
         Instant leaseEnd = NOW.plusSeconds(90);
-        BlockStanding claimed = new BlockStanding(true, "CLAIMED", DELETION, NOW, leaseEnd, false, false);
+        BlockStanding claimed = new BlockStanding(true, "CLAIMED", DELETION, NOW, leaseEnd, false, false, false);
 
-        BlockStanding.Decision decision = claimed.decide(DELETION, NOW);
+        BlockStanding.Decision decision = claimed.decide(DELETION, NOW, HELD_RECHECK);
 
         assertThat(decision.fate()).isEqualTo(UnclaimedFate.WAIT);
         assertThat(decision.retryAt()).isEqualTo(leaseEnd);
@@ -60,8 +63,26 @@ class BlockStandingTest {
     @Test
     void aBlockWhoseGracePeriodWasExtendedWaitsForIt() {
         Instant purgeAfter = NOW.plusSeconds(3600);
-        BlockStanding extended = new BlockStanding(true, "SOFT_DELETED", DELETION, purgeAfter, null, false, false);
+        BlockStanding extended =
+                new BlockStanding(true, "SOFT_DELETED", DELETION, purgeAfter, null, false, false, false);
 
-        assertThat(extended.decide(DELETION, NOW).retryAt()).isEqualTo(purgeAfter);
+        assertThat(extended.decide(DELETION, NOW, HELD_RECHECK).retryAt()).isEqualTo(purgeAfter);
+    }
+
+    @Test
+    void aHeldBlockWaitsForItsReleaseOrTheNextRecheck() {
+        BlockStanding held = new BlockStanding(true, "SOFT_DELETED", DELETION, NOW, null, true, false, false);
+
+        BlockStanding.Decision decision = held.decide(DELETION, NOW, HELD_RECHECK);
+
+        assertThat(decision.fate()).isEqualTo(UnclaimedFate.HELD);
+        assertThat(decision.retryAt()).isEqualTo(NOW.plus(HELD_RECHECK));
+    }
+
+    @Test
+    void aHeldBlockRestoredMeanwhileEndsTheTask() {
+        BlockStanding restored = new BlockStanding(true, null, DELETION, null, null, true, false, false);
+
+        assertThat(restored.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
 }

@@ -2,9 +2,12 @@ package dev.deletionpipeline.reconciler.status;
 
 import static dev.deletionpipeline.common.events.DeletionState.CONFIRMED;
 import static dev.deletionpipeline.common.events.DeletionState.FAILED;
+import static dev.deletionpipeline.common.events.DeletionState.HELD;
 import static dev.deletionpipeline.common.events.DeletionState.RESTORED;
 import static dev.deletionpipeline.common.events.DeletionState.SOFT_DELETED;
 
+import dev.deletionpipeline.common.events.BlockHeld;
+import dev.deletionpipeline.common.events.BlockHoldReleased;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
@@ -17,7 +20,8 @@ import java.util.UUID;
  * The state machine of one block's deletion, free of Kafka. Events may come in any order, so each is first placed
  * against the deletion already known: the same deletion, a newer one (by its time), or a stale one that changes nothing.
  * A confirmation always wins (the rows are gone); a restore or a dead letter only moves an unfinished deletion; a soft
- * delete never reopens a finished one, it only completes what an earlier out-of-order event could not tell. Missed
+ * delete never reopens a finished one, it only completes what an earlier out-of-order event could not tell. A legal
+ * hold parks an unfinished deletion as HELD (no deadline) until its release. Missed
  * deadlines are {@link DeadlineTransitions}.
  */
 final class DeletionTransitions {
@@ -46,6 +50,12 @@ final class DeletionTransitions {
         }
         if (inbound instanceof Inbound.Confirmed confirmed) {
             return onConfirmed(current, confirmed.event(), now);
+        }
+        if (inbound instanceof Inbound.Held held) {
+            return onHeld(current, held.event(), now);
+        }
+        if (inbound instanceof Inbound.HoldReleased released) {
+            return onHoldReleased(current, released.event(), now);
         }
         return onDeadLettered(current, (Inbound.DeadLettered) inbound, now);
     }
@@ -122,6 +132,38 @@ final class DeletionTransitions {
                         : Transition.unchanged(current);
             case STALE -> Transition.unchanged(current);
         };
+    }
+
+    /**
+     * A hold stops an unfinished deletion of the same request: no deadline while held. A hold on a deletion not seen
+     * yet (a withdrawal before its purge announced it) changes nothing: its soft delete comes with a hold of its own.
+     */
+    private Transition onHeld(TrackedDeletion current, BlockHeld event, Instant now) {
+        if (current == null || !current.deletionId().equals(event.deletionId()) || !current.pending()) {
+            return Transition.unchanged(current);
+        }
+        return Transition.to(
+                current,
+                current.toBuilder()
+                        .state(HELD, event.eventId(), now)
+                        .reason(null)
+                        .build());
+    }
+
+    /** A release resumes a held deletion; its deadline counts from the release (or the grace period's end). */
+    private Transition onHoldReleased(TrackedDeletion current, BlockHoldReleased event, Instant now) {
+        if (current == null || !current.deletionId().equals(event.deletionId()) || current.state() != HELD) {
+            return Transition.unchanged(current);
+        }
+        Instant from = current.purgeAfter() != null && current.purgeAfter().isAfter(event.releasedAt())
+                ? current.purgeAfter()
+                : event.releasedAt();
+        return Transition.to(
+                current,
+                current.toBuilder()
+                        .state(SOFT_DELETED, event.eventId(), now)
+                        .deadlineAt(from.plus(settings.deadline()))
+                        .build());
     }
 
     private Transition onConfirmed(TrackedDeletion current, HardDeleteConfirmed event, Instant now) {

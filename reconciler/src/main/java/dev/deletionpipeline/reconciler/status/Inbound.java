@@ -1,5 +1,7 @@
 package dev.deletionpipeline.reconciler.status;
 
+import dev.deletionpipeline.common.events.BlockHeld;
+import dev.deletionpipeline.common.events.BlockHoldReleased;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
@@ -51,6 +53,41 @@ sealed interface Inbound {
         @Override
         public Instant deletionStartedAt() {
             return event.restoredAt();
+        }
+    }
+
+    /** A legal hold now covers the block; a hold says nothing about when the deletion started, so its time stands in. */
+    record Held(BlockHeld event) implements Inbound {
+        @Override
+        public UUID blockId() {
+            return event.blockId();
+        }
+
+        @Override
+        public String dedupKey() {
+            return event.eventId().toString();
+        }
+
+        @Override
+        public Instant deletionStartedAt() {
+            return event.heldAt();
+        }
+    }
+
+    record HoldReleased(BlockHoldReleased event) implements Inbound {
+        @Override
+        public UUID blockId() {
+            return event.blockId();
+        }
+
+        @Override
+        public String dedupKey() {
+            return event.eventId().toString();
+        }
+
+        @Override
+        public Instant deletionStartedAt() {
+            return event.releasedAt();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.deletionpipeline.reconciler.status;
 
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
+import dev.deletionpipeline.common.events.BlockHeld;
+import dev.deletionpipeline.common.events.BlockHoldReleased;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
@@ -58,6 +60,12 @@ final class InboundDecoder {
         LifecycleEvent event = read(() -> LIFECYCLE.deserialize(topic, headers, value));
         if (event instanceof BlockSoftDeleted softDeleted) {
             return new Inbound.SoftDeleted(softDeleted);
+        }
+        if (event instanceof BlockHeld held) {
+            return new Inbound.Held(held);
+        }
+        if (event instanceof BlockHoldReleased released) {
+            return new Inbound.HoldReleased(released);
         }
         return new Inbound.Restored((BlockRestored) event);
     }

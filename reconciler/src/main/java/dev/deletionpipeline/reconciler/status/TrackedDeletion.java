@@ -77,7 +77,7 @@ record TrackedDeletion(
 
     /** Not yet confirmed, restored or failed: counts for the oldest pending age. */
     boolean pending() {
-        return state == DeletionState.SOFT_DELETED || state == DeletionState.ORPHANED;
+        return state == DeletionState.SOFT_DELETED || state == DeletionState.ORPHANED || state == DeletionState.HELD;
     }
 
     /** Reported as an orphan and not resolved since. */
@@ -92,11 +92,11 @@ record TrackedDeletion(
 
     /**
      * Keeps its deletion request from being finished, for the request's {@code dueBy}: every block not confirmed or
-     * restored, a failed one included (its Google event may still exist). The one place to exclude blocks that may
-     * legitimately wait past the due date, such as blocks under a legal hold.
+     * restored, a failed one included (its Google event may still exist), except a held one: a legal hold suspends the
+     * duty to erase, so it raises no deadline alarm; released, the block counts again against the request's dueBy.
      */
     boolean countsForDeadline() {
-        return unfinished();
+        return unfinished() && state != DeletionState.HELD;
     }
 
     boolean hasSeen(String eventKey) {

@@ -20,7 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class ExpiredClaimFinder implements SweepRule {
 
-    private static final String EXPIRED = "b.deletion_state = 'CLAIMED' and b.claim_expires_at < :now";
+    // a held block's claim lapses on purpose: the worker does not claim it again until the hold is released
+    private static final String EXPIRED = "b.deletion_state = 'CLAIMED' and b.claim_expires_at < :now"
+            + " and not block_held(b.owner_id, b.calendar_id, b.id, :now)";
 
     private final JdbcClient jdbc;
     private final OutboxRedrive redrive;

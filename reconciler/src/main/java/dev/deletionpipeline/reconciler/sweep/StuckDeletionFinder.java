@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Blocks soft-deleted for longer than the deadline after {@code purge_after} with no confirmation (no
  * {@code deletion_receipts} row) and no open dead letter (not {@code FAILED}, no un-redriven {@code dead_letters} row
- * of the same deletion): their {@code BlockSoftDeleted} was lost or never taken in. Each is re-driven through the
+ * of the same deletion) and no legal hold (a release sets {@code updated_at}, so the deadline counts from it): their
+ * {@code BlockSoftDeleted} was lost or never taken in. Each is re-driven through the
  * {@code outbox} ({@link OutboxRedrive}) and its {@code updated_at} set to now, so the next re-drive of the same block
  * waits another deadline however often the sweep runs.
  */
@@ -25,6 +26,7 @@ final class StuckDeletionFinder implements SweepRule {
             b.deletion_state = 'SOFT_DELETED'
             and b.purge_after < :cutoff
             and b.updated_at < :cutoff
+            and not block_held(b.owner_id, b.calendar_id, b.id, :now)
             and not exists (select 1 from deletion_receipts r where r.block_id = b.id)
             and not exists (select 1 from dead_letters d
                             where d.block_id = b.id and d.redriven_at is null
@@ -51,6 +53,7 @@ final class StuckDeletionFinder implements SweepRule {
         return jdbc.sql("select b.id, b.owner_id, b.deletion_id, b.purge_after from blocks b where " + STUCK
                         + " order by b.purge_after, b.id limit :limit")
                 .param("cutoff", SqlTime.param(now.minus(deadline)))
+                .param("now", SqlTime.param(now))
                 .param("limit", limit)
                 .query(this::finding)
                 .list();
@@ -60,6 +63,7 @@ final class StuckDeletionFinder implements SweepRule {
     public long countChanges(Instant now) {
         return jdbc.sql("select count(*) from blocks b where " + STUCK)
                 .param("cutoff", SqlTime.param(now.minus(deadline)))
+                .param("now", SqlTime.param(now))
                 .query(Long.class)
                 .single();
     }

@@ -6,6 +6,8 @@ import static dev.deletionpipeline.reconciler.status.TrackingFixture.restore;
 import static dev.deletionpipeline.reconciler.status.TrackingFixture.softDelete;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deletionpipeline.common.events.BlockHeld;
+import dev.deletionpipeline.common.events.BlockHoldReleased;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.OpsSummary;
 import dev.deletionpipeline.common.events.OrphanAction;
@@ -90,6 +92,31 @@ class RequestDeadlineTest {
         assertThat(deadlineReports()).extracting(r -> r.value().type()).containsExactly(OrphanType.DEADLINE_MISSED);
         fixture.advance(SUMMARY);
         assertThat(lastSummary().deadlinesAtRisk()).isZero();
+        assertThat(lastSummary().deadlinesMissed()).isEqualTo(1);
+    }
+
+    @Test
+    void aHeldBlockRaisesNoDeadlineAlarmAndCountsAgainstTheOriginalDueByOnceReleased() {
+        UUID held = UUID.randomUUID();
+        UUID hold = UUID.randomUUID();
+        BlockSoftDeleted request = softDelete(held, deletion, START, GRACE, START.plus(Duration.ofHours(1)));
+        fixture.pipe(request);
+        fixture.pipe(new BlockHeld(UUID.randomUUID(), deletion, held, request.ownerId(), hold, START.plusSeconds(1)));
+
+        fixture.advance(AT_RISK_BEFORE.plus(Duration.ofHours(2)));
+        fixture.advance(SUMMARY);
+
+        assertThat(deadlineReports())
+                .as("held past its dueBy: the hold suspends the duty to erase")
+                .isEmpty();
+        assertThat(lastSummary().deadlinesMissed()).isZero();
+        assertThat(lastSummary().deadlinesAtRisk()).isZero();
+
+        fixture.pipe(new BlockHoldReleased(UUID.randomUUID(), deletion, held, request.ownerId(), hold, fixture.now()));
+        fixture.advance(PUNCTUATION);
+        fixture.advance(SUMMARY);
+
+        assertThat(deadlineReports()).extracting(r -> r.value().type()).containsExactly(OrphanType.DEADLINE_MISSED);
         assertThat(lastSummary().deadlinesMissed()).isEqualTo(1);
     }
 

@@ -9,6 +9,7 @@ import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.OrphanType;
 import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.reconciler.sweep.SweepDatabase.Deleted;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -116,6 +117,29 @@ class StuckDeletionSweepIT {
         assertThat(List.of(withinDeadline, failed, deadLettered))
                 .allSatisfy(block ->
                         assertThat(data.phase2(block.blockId()).deletionState()).isNotNull());
+    }
+
+    @Test
+    void heldBlocksAreNeitherStuckNorExpiredClaims() {
+        Deleted held = data.softDeleted(owner, LONG_AGO, "SOFT_DELETED");
+        Deleted heldClaim = data.claimed(owner, LONG_AGO, "worker-1", SweepHarness.NOW.minus(Duration.ofMinutes(1)));
+        data.jdbc
+                .sql("""
+                        insert into legal_holds (id, scope, owner_id, reason, placed_by, placed_at)
+                        values (:id, 'OWNER', :owner, 'litigation', 'admin', :at)
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("owner", owner)
+                .param("at", Timestamp.from(LONG_AGO))
+                .update();
+        String before = data.digest();
+
+        SweepResult result = harness.sweep(SweepHarness.realRun()).run();
+
+        assertThat(result.reports()).isEmpty();
+        assertThat(data.digest()).isEqualTo(before);
+        assertThat(data.phase2(held.blockId()).deletionState()).isEqualTo("SOFT_DELETED");
+        assertThat(data.phase2(heldClaim.blockId()).deletionState()).isEqualTo("CLAIMED");
     }
 
     @Test
