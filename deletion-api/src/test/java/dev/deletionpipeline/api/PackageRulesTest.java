@@ -20,10 +20,11 @@ class PackageRulesTest {
      */
     private static final Map<String, Set<String>> WRITERS = Map.of(
             "admin_audit", Set.of("approvals"),
-            "blocks", Set.of("blocks", "deletions", "restore"),
+            "blocks", Set.of("blocks", "deletions", "outbox", "restore"),
             "deletion_approvals", Set.of("approvals"),
             "deletion_confirmations", Set.of("deletions"),
             "deletions", Set.of("deletions"),
+            "legal_holds", Set.of("holds"),
             "outbox", Set.of("outbox", "relay"),
             "owners", Set.of("owners"),
             "relay_heartbeat", Set.of("relay"),
