@@ -8,11 +8,9 @@ import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The beans every feature package shares: the clock (replaced by tests), the instance id and the topic names. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class WorkerConfiguration {
 
     @Bean

@@ -1,19 +1,19 @@
 package dev.deletionpipeline.api.holds;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Every {@code deletion.api.holds.expiry-interval}: a hold whose {@code endsAt} has passed already counts as released
  * everywhere "held" is tested, but the worker and the reconciler only learn it from a {@code BlockHoldReleased}, which
- * this run writes. Several instances may run it; {@code SKIP LOCKED} gives each hold to one.
+ * this run writes. One instance at a time (ShedLock; {@code SKIP LOCKED} would also give each hold to one).
  */
 @Component
-class HoldExpiry implements SchedulingConfigurer {
+class HoldExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(HoldExpiry.class);
 
@@ -25,12 +25,9 @@ class HoldExpiry implements SchedulingConfigurer {
         this.settings = settings;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::run, settings.expiryInterval());
-    }
-
-    void run() {
+    @Scheduled(fixedDelayString = "${deletion.api.holds.expiry-interval}")
+    @SchedulerLock(name = "deletion-api.hold-expiry")
+    public void run() {
         try {
             int ended = service.releaseEnded(settings.expiryBatchSize());
             if (ended > 0) {

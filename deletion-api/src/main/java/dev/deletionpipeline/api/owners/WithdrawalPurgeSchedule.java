@@ -1,11 +1,11 @@
 package dev.deletionpipeline.api.owners;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "deletion.api.withdrawal.purge-enabled", matchIfMissing = true)
-class WithdrawalPurgeSchedule implements SchedulingConfigurer {
+class WithdrawalPurgeSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(WithdrawalPurgeSchedule.class);
 
@@ -27,12 +27,9 @@ class WithdrawalPurgeSchedule implements SchedulingConfigurer {
         this.settings = settings;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::run, settings.purgeInterval());
-    }
-
-    void run() {
+    @Scheduled(fixedDelayString = "${deletion.api.withdrawal.purge-interval}")
+    @SchedulerLock(name = "deletion-api.withdrawal-purge")
+    public void run() {
         try {
             int purged = 0;
             while (purged < settings.purgeBatchSize() && purger.purgeNextDue()) {

@@ -5,13 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Keeps the {@code outbox} table small: every {@code cleanup.interval} it deletes rows older than the retention that
@@ -21,9 +19,9 @@ import org.springframework.context.SmartLifecycle;
  * the slot's {@code catalog_xmin} only moves past a transaction once the relay confirmed a WAL position after that
  * transaction's commit, and the relay confirms only what Kafka acknowledged. A row whose inserting transaction
  * ({@code xmin}) is older than the slot's {@code catalog_xmin} was therefore relayed. Without the slot nothing is
- * deleted. Several instances may run it at once: rows another one is deleting are skipped.
+ * deleted. One instance at a time (ShedLock); were two to run, rows another one is deleting would be skipped.
  */
-final class OutboxCleanup implements SmartLifecycle {
+class OutboxCleanup {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxCleanup.class);
     private static final String DELETE_SQL = """
@@ -40,7 +38,6 @@ final class OutboxCleanup implements SmartLifecycle {
     private final String slotName;
     private final RelaySettings.Cleanup settings;
     private final Clock clock;
-    private ScheduledExecutorService schedule;
 
     OutboxCleanup(DataSource dataSource, String slotName, RelaySettings.Cleanup settings, Clock clock) {
         this.dataSource = dataSource;
@@ -68,30 +65,11 @@ final class OutboxCleanup implements SmartLifecycle {
         return total;
     }
 
-    @Override
-    public synchronized void start() {
-        if (schedule != null) {
-            return;
-        }
-        schedule = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-cleanup"));
-        long interval = settings.interval().toMillis();
-        schedule.scheduleWithFixedDelay(this::cleanUp, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (schedule != null) {
-            schedule.shutdownNow();
-            schedule = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return schedule != null;
-    }
-
-    private void cleanUp() {
+    @Scheduled(
+            fixedDelayString = "${deletion.relay.cleanup.interval}",
+            initialDelayString = "${deletion.relay.cleanup.interval}")
+    @SchedulerLock(name = "deletion-api.outbox-cleanup")
+    public void cleanUp() {
         try {
             int deleted = deleteRelayedRowsPastRetention();
             if (deleted > 0) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Removes {@code deletion_receipts} rows older than {@code receipt-retention} and {@code removed_dependants} rows
  * older than {@code removed-dependant-retention} (both by {@code hard_deleted_at}, cut-off from the injected clock), in
  * batches of {@code batch-size} rows, each its own short transaction, so that a run never holds many row locks or
- * writes one huge transaction to the WAL. One instance at a time ({@link SingleRunLock}). Counts the rows removed per
+ * writes one huge transaction to the WAL. Counts the rows removed per
  * table in {@code deletion.worker.housekeeping.rows.removed}.
  */
 @Component
@@ -25,15 +25,12 @@ public class Housekeeping {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
     private final JdbcTemplate jdbc;
-    private final SingleRunLock lock;
     private final HousekeepingSettings settings;
     private final Clock clock;
     private final Map<AgedTable, Counter> removedRows = new EnumMap<>(AgedTable.class);
 
-    Housekeeping(
-            JdbcTemplate jdbc, SingleRunLock lock, HousekeepingSettings settings, Clock clock, MeterRegistry meters) {
+    Housekeeping(JdbcTemplate jdbc, HousekeepingSettings settings, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.lock = lock;
         this.settings = settings;
         this.clock = clock;
         for (AgedTable table : AgedTable.values()) {
@@ -46,24 +43,17 @@ public class Housekeeping {
         }
     }
 
-    /** One run now: every row past its retention is removed, unless another instance is running already. */
+    /** One run now: every row past its retention is removed. */
     public HousekeepingRun runOnce() {
         Instant now = clock.instant();
         long started = System.nanoTime();
-        HousekeepingRun run = lock.runIfFree(() -> new HousekeepingRun(
-                        true,
-                        removeAged(AgedTable.DELETION_RECEIPTS, now),
-                        removeAged(AgedTable.REMOVED_DEPENDANTS, now)))
-                .orElseGet(HousekeepingRun::skipped);
-        if (run.ran()) {
-            log.info(
-                    "Housekeeping removed {} deletion_receipts and {} removed_dependants past their retention in {} ms",
-                    run.receiptsRemoved(),
-                    run.removedDependantsRemoved(),
-                    (System.nanoTime() - started) / 1_000_000);
-        } else {
-            log.info("Housekeeping skipped: another worker instance is running it");
-        }
+        HousekeepingRun run = new HousekeepingRun(
+                removeAged(AgedTable.DELETION_RECEIPTS, now), removeAged(AgedTable.REMOVED_DEPENDANTS, now));
+        log.info(
+                "Housekeeping removed {} deletion_receipts and {} removed_dependants past their retention in {} ms",
+                run.receiptsRemoved(),
+                run.removedDependantsRemoved(),
+                (System.nanoTime() - started) / 1_000_000);
         return run;
     }
 

@@ -1,23 +1,24 @@
 package dev.deletionpipeline.worker.housekeeping;
 
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs {@link Housekeeping} every {@code deletion.worker.housekeeping.interval} (the first run one interval after
  * start, so that a restart loop does not run it each time), and the receipts' upkeep with it: receipts of restored
- * deletions that no {@code BlockRestored} announced, and the removal of receipts past their compliance period. Off with {@code deletion.worker.housekeeping.enabled=false}.
+ * deletions that no {@code BlockRestored} announced, and the removal of receipts past their compliance period. One
+ * instance at a time (ShedLock, see {@code ScheduledJobsAutoConfiguration}). Off with
+ * {@code deletion.worker.housekeeping.enabled=false}.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "deletion.worker.housekeeping.enabled", matchIfMissing = true)
-class HousekeepingSchedule implements SchedulingConfigurer {
+class HousekeepingSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(HousekeepingSchedule.class);
 
@@ -31,12 +32,11 @@ class HousekeepingSchedule implements SchedulingConfigurer {
         this.receipts = receipts;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::run, settings.interval(), settings.interval()));
-    }
-
-    void run() {
+    @Scheduled(
+            fixedDelayString = "${deletion.worker.housekeeping.interval}",
+            initialDelayString = "${deletion.worker.housekeeping.interval}")
+    @SchedulerLock(name = "deletion-worker.housekeeping")
+    public void run() {
         try {
             housekeeping.runOnce();
             int restored = receipts.completeRestored(settings.batchSize());

@@ -85,7 +85,7 @@ class CrashRecoveryIT {
             // the redelivery comes late, but within the receipt's retention; housekeeping has run in between
             clock.advance(
                     worker.bean(HousekeepingSettings.class).receiptRetention().minusMinutes(1));
-            assertThat(worker.bean(Housekeeping.class).runOnce().ran()).isTrue();
+            worker.bean(Housekeeping.class).runOnce();
             assertThat(pipeline.receipts(block.id())).isEqualTo(1);
 
             pipeline.publish(event);

@@ -40,7 +40,6 @@ class HousekeepingIT {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Housekeeping housekeeping = new Housekeeping(
             jdbc,
-            new SingleRunLock(connections),
             new HousekeepingSettings(RECEIPTS_KEPT, DEPENDANTS_KEPT, Duration.ofHours(1), BATCH, true),
             Clock.fixed(NOW, ZoneOffset.UTC),
             meters);
@@ -67,7 +66,7 @@ class HousekeepingIT {
 
         HousekeepingRun run = housekeeping.runOnce();
 
-        assertThat(run).isEqualTo(new HousekeepingRun(true, 2, 0));
+        assertThat(run).isEqualTo(new HousekeepingRun(2, 0));
         assertThat(ids("deletion_receipts")).containsExactlyInAnyOrder(atCutOff, younger, fresh);
         assertThat(ids("deletion_receipts")).doesNotContain(older, muchOlder);
         assertThat(removedCount("deletion_receipts")).isEqualTo(2);
@@ -83,7 +82,7 @@ class HousekeepingIT {
 
         HousekeepingRun run = housekeeping.runOnce();
 
-        assertThat(run).isEqualTo(new HousekeepingRun(true, 0, 1));
+        assertThat(run).isEqualTo(new HousekeepingRun(0, 1));
         assertThat(ids("removed_dependants")).containsExactlyInAnyOrder(atCutOff, younger);
         assertThat(ids("removed_dependants")).doesNotContain(older);
         assertThat(ids("deletion_receipts")).containsExactly(receiptOfTheSameAge);
@@ -99,29 +98,11 @@ class HousekeepingIT {
 
         HousekeepingRun run = housekeeping.runOnce();
 
-        assertThat(run).isEqualTo(new HousekeepingRun(true, BATCH * 3 + 2, BATCH * 2));
+        assertThat(run).isEqualTo(new HousekeepingRun(BATCH * 3 + 2, BATCH * 2));
         assertThat(ids("deletion_receipts")).containsExactly(kept);
         assertThat(ids("removed_dependants")).isEmpty();
         assertThat(removedCount("deletion_receipts")).isEqualTo(BATCH * 3 + 2);
         assertThat(removedCount("removed_dependants")).isEqualTo(BATCH * 2);
-    }
-
-    @Test
-    void instanceFindingAnotherOneRunningRemovesNothing() throws Exception {
-        UUID aged = receipt(NOW.minus(Duration.ofDays(60)));
-        HousekeepingRun run;
-        try (Connection otherInstance = connections.getConnection()) {
-            otherInstance.setAutoCommit(false);
-            otherInstance
-                    .createStatement()
-                    .execute("select pg_advisory_xact_lock(hashtext('deletion-worker.housekeeping'))");
-            run = housekeeping.runOnce();
-            otherInstance.rollback();
-        }
-
-        assertThat(run.ran()).isFalse();
-        assertThat(ids("deletion_receipts")).containsExactly(aged);
-        assertThat(housekeeping.runOnce()).isEqualTo(new HousekeepingRun(true, 1, 0));
     }
 
     @Test

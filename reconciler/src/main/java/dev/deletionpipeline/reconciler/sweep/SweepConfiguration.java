@@ -74,8 +74,7 @@ class SweepConfiguration {
     }
 
     @Bean
-    SweepSchedule safetyNetSweepSchedule(
-            SafetyNetSweep safetyNetSweep, SweepSettings settings, ObjectProvider<Clock> clock) {
-        return new SweepSchedule(safetyNetSweep, settings, clock.getIfAvailable(Clock::systemUTC));
+    SweepSchedule safetyNetSweepSchedule(SafetyNetSweep safetyNetSweep, SweepSettings settings) {
+        return new SweepSchedule(safetyNetSweep, settings);
     }
 }

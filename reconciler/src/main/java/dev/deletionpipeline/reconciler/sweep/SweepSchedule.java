@@ -1,39 +1,25 @@
 package dev.deletionpipeline.reconciler.sweep;
 
-import java.time.Clock;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Runs the {@link SafetyNetSweep} on its own thread, {@code interval} after the end of the previous run (so runs never
- * overlap), starting {@code initialDelay} after start-up. A failed run is logged and the schedule goes on.
+ * Runs the {@link SafetyNetSweep} {@code interval} after the end of the previous run (so runs never overlap), starting
+ * {@code initial-delay} after start-up, on one reconciler instance at a time (ShedLock): two instances sweeping the same
+ * rows would re-drive and report them twice. A failed run is logged and the schedule goes on.
  */
-final class SweepSchedule implements SmartLifecycle {
+class SweepSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(SweepSchedule.class);
 
     private final SafetyNetSweep sweep;
     private final SweepSettings settings;
-    private final Clock clock;
-    private ThreadPoolTaskScheduler scheduler;
 
-    SweepSchedule(SafetyNetSweep sweep, SweepSettings settings, Clock clock) {
+    SweepSchedule(SafetyNetSweep sweep, SweepSettings settings) {
         this.sweep = sweep;
         this.settings = settings;
-        this.clock = clock;
-    }
-
-    @Override
-    public synchronized void start() {
-        scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(1);
-        scheduler.setThreadNamePrefix("safety-net-sweep-");
-        scheduler.setClock(clock);
-        scheduler.initialize();
-        scheduler.scheduleWithFixedDelay(
-                this::runOnce, clock.instant().plus(settings.initialDelay()), settings.interval());
         log.info(
                 "Safety-net sweep scheduled every {} (dry run: {}, at most {} rows, at most {} of the blocks table)",
                 settings.interval(),
@@ -42,20 +28,11 @@ final class SweepSchedule implements SmartLifecycle {
                 settings.maxShare());
     }
 
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
-    }
-
-    private void runOnce() {
+    @Scheduled(
+            fixedDelayString = "${deletion.reconciler.sweep.interval}",
+            initialDelayString = "${deletion.reconciler.sweep.initial-delay}")
+    @SchedulerLock(name = "reconciler.sweep")
+    public void runOnce() {
         try {
             SweepResult result = sweep.run();
             log.info(
