@@ -9,6 +9,8 @@ const TIMELINE_BLOCKS = 20;
 const LATEST_ROWS = 20;
 // the state whose count rises with every confirmation: the throughput chart is its growth per summary
 const CONFIRMED = 'CONFIRMED';
+// a block a legal hold keeps: its timeline says so
+const HELD = 'HELD';
 // the worker's dead-letter statuses, in the columns' order
 const DEAD_LETTER_STATUSES = ['OPEN', 'REDRIVEN', 'PARKED'];
 const ATTENTION = { FAILED: 'bad', ORPHANED: 'bad', HELD: 'warn', PENDING_APPROVAL: 'warn', CONFIRMED: 'good' };
@@ -366,6 +368,7 @@ function renderTimeline(deletion, receipt, ended, statuses, deadLetters) {
     if (!byBlock.has(status.blockId)) {
       add(status.confirmedAt, 'Block ' + block + ' hard delete confirmed', 'CONFIRMED');
       if (status.reason) add(status.updatedAt, 'Block ' + block + ' ' + status.state + ': ' + status.reason, status.state);
+      if (status.state === HELD) add(status.updatedAt, 'Block ' + block + ' held by a legal hold: no Google call until it is released', HELD);
     }
   }
   for (const block of byBlock.values()) {

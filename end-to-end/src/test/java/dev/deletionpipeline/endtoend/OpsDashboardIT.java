@@ -238,6 +238,7 @@ class OpsDashboardIT {
         eventually().untilAsserted(() -> {
             showTimeline(deletion);
             assertThat(text("[data-block-state='" + block + "']")).startsWith(DeletionState.HELD.name());
+            assertThat(text("#timeline")).contains("held by a legal hold");
         });
         chromium.screenshot(SCREENSHOTS.resolve("4-hold-placed.png"));
 
