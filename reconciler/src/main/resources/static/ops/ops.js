@@ -9,6 +9,10 @@ const TIMELINE_BLOCKS = 20;
 const LATEST_ROWS = 20;
 // the state whose count rises with every confirmation: the throughput chart is its growth per summary
 const CONFIRMED = 'CONFIRMED';
+// a block a legal hold keeps: its timeline says so
+const HELD = 'HELD';
+// the worker's dead-letter statuses, in the columns' order
+const DEAD_LETTER_STATUSES = ['OPEN', 'REDRIVEN', 'PARKED'];
 const ATTENTION = { FAILED: 'bad', ORPHANED: 'bad', HELD: 'warn', PENDING_APPROVAL: 'warn', CONFIRMED: 'good' };
 
 const ops = { services: { apiUrl: '', workerUrl: '' }, history: [], seenStates: new Set(), deadLetters: [],
@@ -111,8 +115,12 @@ function showSummary(summary) {
   tiles.push(tile('dead-letters', 'dead letters', deadLetters, deadLetters ? 'bad' : ''));
   tiles.push(tile('already-gone', 'already gone (' + duration(summary.windowSeconds * 1000) + ')',
     summary.alreadyGoneInWindow, '', 'confirmations whose Google answer was "already gone"; a spike points at lost access'));
-  if (summary.deadlinesAtRisk !== undefined) tiles.push(tile('deadlines-at-risk', 'deadlines at risk', summary.deadlinesAtRisk, summary.deadlinesAtRisk ? 'warn' : ''));
-  if (summary.deadlinesMissed !== undefined) tiles.push(tile('deadlines-missed', 'deadlines missed', summary.deadlinesMissed, summary.deadlinesMissed ? 'bad' : ''));
+  const atRisk = summary.deadlinesAtRisk || 0;
+  const missed = summary.deadlinesMissed || 0;
+  tiles.push(tile('deadlines-at-risk', 'deadlines at risk', atRisk, atRisk ? 'warn' : '',
+    'unfinished deletion requests whose dueBy is near'));
+  tiles.push(tile('deadlines-missed', 'deadlines missed', missed, missed ? 'bad' : '',
+    'unfinished deletion requests past their dueBy'));
   const latency = summary.softDeleteToConfirmMs || {};
   tiles.push(tile('latency-p95', 'confirm latency p95', duration(latency.p95), '', 'soft delete → confirmation, p95 over the window'));
   $('tiles').replaceChildren(...tiles);
@@ -222,41 +230,27 @@ async function loadDeadLetters(force) {
   const summary = await worker('/v1/admin/dead-letters/summary');
   const groups = new Map();
   const count = (reason, status, n) => {
-    const group = groups.get(reason) || { reason, OPEN: 0, REDRIVEN: 0, PARKED: 0 };
+    const group = groups.get(reason) || { reason, ...Object.fromEntries(DEAD_LETTER_STATUSES.map(status => [status, 0])) };
     group[status] = (group[status] || 0) + n;
     groups.set(reason, group);
   };
-  if (summary.ok && summaryCounts(summary.body, count)) {
-    // the worker's own counts, not limited to the latest records
+  // the worker's own counts over every record; the latest records only where it offers none
+  if (summary.ok && Array.isArray(summary.body.byReason)) {
+    summary.body.byReason.forEach(row => count(row.reason, row.status, row.count));
   } else {
-    groups.clear();
     for (const item of answer.body) count(item.reason, deadLetterStatus(item), 1);
   }
-  rows('dead-letter-groups', [...groups.values()], g => [g.reason,
-    el('td', { class: 'num', 'data-reason': g.reason }, g.OPEN), el('td', { class: 'num' }, g.REDRIVEN), el('td', { class: 'num' }, g.PARKED)]);
+  const reasons = [...groups.values()].sort((a, b) => a.reason < b.reason ? -1 : 1);
+  rows('dead-letter-groups', reasons, g => [
+    el('a', { class: 'id', title: 'redrive by filter: this reason', onclick: () => filterByReason(g.reason) }, g.reason),
+    ...DEAD_LETTER_STATUSES.map(status => el('td', { class: 'num', 'data-dead-letters': g.reason + ' ' + status }, g[status]))]);
+  $('dead-letter-reasons').replaceChildren(...reasons.map(g => el('option', { value: g.reason })));
   if (force !== true && $('dead-letters').querySelector('[data-redrive-reason]')) return;
   rows('dead-letters', answer.body.slice(0, LATEST_ROWS), item => [time(item.deadLetteredAt),
     el('span', { title: item.detail || '' }, item.reason + (item.lastHttpStatus ? ' (' + item.lastHttpStatus + ')' : '')),
     el('span', { class: 'id', title: item.blockId }, shortId(item.blockId)), item.deletionId ? deletionLink(item.deletionId) : '',
     el('td', { 'data-dead-letter-status': item.id }, deadLetterStatus(item)), redriveCell(item)]);
   if (!answer.body.length) say('dead-letters-message', 'No dead letters.');
-}
-
-/**
- * The worker's counts by reason and status, as a list of {reason, status, count} or as {reason: {status: count}}
- * (optionally under "byReason"); false when the answer has neither shape.
- */
-function summaryCounts(body, count) {
-  const rowsOf = Array.isArray(body) ? body : Array.isArray(body.counts) ? body.counts : null;
-  if (rowsOf) {
-    rowsOf.forEach(row => count(row.reason, row.status, row.count));
-    return rowsOf.every(row => row.reason && row.status && typeof row.count === 'number');
-  }
-  const byReason = body.byReason || body;
-  const entries = Object.entries(byReason);
-  if (!entries.every(([, statuses]) => statuses && typeof statuses === 'object')) return false;
-  entries.forEach(([reason, statuses]) => Object.entries(statuses).forEach(([status, n]) => count(reason, status, n)));
-  return true;
 }
 
 /** Redrive of one record: a reason first, then the call. */
@@ -279,6 +273,21 @@ function redriveCell(item) {
   return cell;
 }
 
+function filterByReason(reason) {
+  $('filtered-redrive').open = true;
+  $('redrive-filter').reason.value = reason;
+  forgetDryRun();
+  $('redrive-filter').why.focus();
+}
+
+/** A changed filter needs a new count before anything is redriven. */
+function forgetDryRun() {
+  ops.dryRun = null;
+  $('redrive-confirm').disabled = true;
+  $('redrive-confirm').textContent = 'Redrive';
+  delete $('redrive-confirm').dataset.count;
+}
+
 function redriveFilter() {
   const form = $('redrive-filter');
   const filter = {};
@@ -294,16 +303,14 @@ async function filteredDryRun(event) {
   if (!why) return say('redrive-filter-message', 'A reason is required.', 'error');
   const filter = redriveFilter();
   const answer = await worker('/v1/admin/dead-letters/redrive', { method: 'POST', body: { filter, dryRun: true, reason: why } });
-  if (!answer.ok) {
-    ops.dryRun = null;
-    $('redrive-confirm').disabled = true;
-    return say('redrive-filter-message', failure(answer, 'Filtered redrive'), 'error');
-  }
-  const count = answer.body.redrivable ?? answer.body.matched;
-  ops.dryRun = { filter, why, count };
-  $('redrive-confirm').textContent = 'Redrive ' + count;
-  $('redrive-confirm').disabled = count === 0;
-  say('redrive-filter-message', answer.body.matched + ' match, ' + count + ' can be redriven. Nothing has changed yet.');
+  forgetDryRun();
+  if (!answer.ok) return say('redrive-filter-message', failure(answer, 'Counting dead letters'), 'error');
+  const { matched, redrivable } = answer.body;
+  ops.dryRun = { filter, why, count: redrivable };
+  $('redrive-confirm').textContent = 'Redrive ' + redrivable;
+  $('redrive-confirm').dataset.count = redrivable;
+  $('redrive-confirm').disabled = redrivable === 0;
+  say('redrive-filter-message', 'Dry run: ' + matched + ' match, ' + redrivable + ' can be redriven. Nothing has changed yet.');
 }
 
 async function filteredRedrive() {
@@ -312,8 +319,10 @@ async function filteredRedrive() {
   $('redrive-confirm').disabled = true;
   const answer = await worker('/v1/admin/dead-letters/redrive', { method: 'POST',
     body: { filter: run.filter, dryRun: false, reason: run.why, expectedCount: run.count } });
-  ops.dryRun = null;
-  say('redrive-filter-message', answer.ok ? (answer.body.redriven ?? 0) + ' redriven.' : failure(answer, 'Filtered redrive'), answer.ok ? 'ok' : 'error');
+  forgetDryRun();
+  // 409: the matching set changed since the dry run; nothing was redriven, count again
+  say('redrive-filter-message', answer.ok ? 'Redriven ' + answer.body.redriven + ' of ' + answer.body.matched
+    + ' matching (audit ' + shortId(answer.body.auditId) + ').' : failure(answer, 'Filtered redrive'), answer.ok ? 'ok' : 'error');
   loadDeadLetters(true);
 }
 
@@ -359,6 +368,7 @@ function renderTimeline(deletion, receipt, ended, statuses, deadLetters) {
     if (!byBlock.has(status.blockId)) {
       add(status.confirmedAt, 'Block ' + block + ' hard delete confirmed', 'CONFIRMED');
       if (status.reason) add(status.updatedAt, 'Block ' + block + ' ' + status.state + ': ' + status.reason, status.state);
+      if (status.state === HELD) add(status.updatedAt, 'Block ' + block + ' held by a legal hold: no Google call until it is released', HELD);
     }
   }
   for (const block of byBlock.values()) {
@@ -415,10 +425,11 @@ async function loadHolds() {
   if (!ops.services.apiUrl) return say('holds-message', 'deletion-api\'s URL is not configured (deletion.reconciler.ops.api-url).', 'error');
   const answer = await api('/v1/admin/holds?active=true');
   if (!answer.ok) return say('holds-message', failure(answer, 'Legal holds'), 'error');
+  if ($('holds').querySelector('[data-release-reason]')) return;
   rows('holds', answer.body, hold => [hold.scope, el('span', { class: 'id', title: hold.ownerId }, shortId(hold.ownerId)),
     [hold.calendarId, hold.blockId && shortId(hold.blockId)].filter(Boolean).join(' / ') || '—', hold.reason,
     time(hold.placedAt) + ' by ' + hold.placedBy, hold.endsAt ? time(hold.endsAt) : 'until released',
-    el('td', { class: 'num' }, hold.heldBlocks ?? ''), releaseCell(hold)]);
+    el('td', { class: 'num', 'data-held-blocks': hold.id }, hold.heldBlocks), releaseCell(hold)]);
   if (!answer.body.length && !$('holds-message').textContent) say('holds-message', 'No active holds.');
 }
 
@@ -430,6 +441,7 @@ function releaseCell(hold) {
       if (!why.value.trim()) return say('holds-message', 'A reason is required to release a hold.', 'error');
       const answer = await api('/v1/admin/holds/' + hold.id + '?reason=' + encodeURIComponent(why.value.trim()), { method: 'DELETE' });
       say('holds-message', answer.ok ? 'Hold released; waiting deletions resume.' : failure(answer, 'Releasing the hold'), answer.ok ? 'ok' : 'error');
+      cell.replaceChildren();
       loadHolds();
     } }, 'Release');
     cell.replaceChildren(why, go);
@@ -445,7 +457,7 @@ async function placeHold(event) {
   if (form.blockId.value.trim()) body.blockId = form.blockId.value.trim();
   if (form.endsAt.value) body.endsAt = fromLocalInput(form.endsAt.value);
   const answer = await api('/v1/admin/holds', { method: 'POST', body });
-  say('holds-message', answer.ok ? 'Hold placed on ' + (answer.body.heldBlocks ?? 0) + ' blocks.' : failure(answer, 'Placing a hold'), answer.ok ? 'ok' : 'error');
+  say('holds-message', answer.ok ? 'Hold placed; it holds ' + answer.body.heldBlocks + ' deleted blocks now.' : failure(answer, 'Placing a hold'), answer.ok ? 'ok' : 'error');
   if (answer.ok) form.reset();
   loadHolds();
 }
@@ -502,10 +514,12 @@ function onStatuses(payload) {
   ops.statusChanges += payload.statuses.length + payload.omitted;
   $('live').title = ops.statusChanges + ' status changes seen';
   if (payload.statuses.some(s => s.deletionId === ops.timelineId)) later('timeline', () => showTimeline(ops.timelineId));
-  // a redriven dead letter or a late confirmation ends as a status change, and may close an orphan
+  // a redriven dead letter or a late confirmation ends as a status change, and may close an orphan; a block deleted
+  // under a hold, or let go by a release, changes that hold's count of held blocks
   if (payload.statuses.length) {
     later('dead-letters', loadDeadLetters);
     later('orphans', loadOrphans);
+    later('holds', loadHolds);
   }
 }
 
@@ -565,6 +579,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('sign-out').addEventListener('click', signOut);
   $('redrive-filter').addEventListener('submit', filteredDryRun);
   $('redrive-confirm').addEventListener('click', filteredRedrive);
+  $('redrive-filter').addEventListener('input', forgetDryRun);
   $('timeline-form').addEventListener('submit', event => { event.preventDefault(); showTimeline($('timeline-id').value); });
   $('hold-form').addEventListener('submit', placeHold);
   if (token()) start();

@@ -2,12 +2,15 @@ package dev.deletionpipeline.endtoend;
 
 import static dev.deletionpipeline.endtoend.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.deletionpipeline.common.events.DeletionState;
+import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,9 +28,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The ops dashboard as an operator uses it, in headless Chromium against the run's local stack: sign in with the
- * admin token, read the numbers (they must equal the reconciler's {@code /v1/summary}), redrive a dead letter from the
- * page and watch its deletion's timeline reach CONFIRMED with its receipt, place and release a legal hold. Screenshots
- * go to {@code target/ops-dashboard/}. Skipped with a message where Chromium or chromedriver is not installed.
+ * admin token, read the numbers (they must equal the reconciler's {@code /v1/summary}, deadlines included), redrive a
+ * dead letter from the page and watch its deletion's timeline reach CONFIRMED with its receipt, count dead letters of
+ * one reason with a dry run and redrive exactly those, place a legal hold that holds a deleted block and release it.
+ * Screenshots go to {@code target/ops-dashboard/}. Skipped with a message where Chromium or chromedriver is not
+ * installed.
  */
 @ExtendWith(EndToEndStack.Resolver.class)
 @Execution(ExecutionMode.SAME_THREAD)
@@ -35,6 +40,12 @@ import tools.jackson.databind.JsonNode;
 class OpsDashboardIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "ops-dashboard");
+
+    /** Tiles that show one number of the summary as it is: tile → the summary's field. */
+    private static final Map<String, String> COUNT_TILES = Map.of(
+            "already-gone", "alreadyGoneInWindow",
+            "deadlines-at-risk", "deadlinesAtRisk",
+            "deadlines-missed", "deadlinesMissed");
 
     private static Chromium chromium;
 
@@ -81,9 +92,8 @@ class OpsDashboardIT {
                     .mapToLong(JsonNode::asLong)
                     .sum();
             expected.put("dead-letters", Long.toString(deadLetters));
-            expected.put(
-                    "already-gone",
-                    Long.toString(summary.get("alreadyGoneInWindow").asLong()));
+            COUNT_TILES.forEach((tile, field) ->
+                    expected.put(tile, Long.toString(summary.get(field).asLong())));
             assertThat(shown).containsAllEntriesOf(expected);
             // a state the summary leaves out has none; a tile kept from earlier must say so
             shown.entrySet().stream()
@@ -105,16 +115,11 @@ class OpsDashboardIT {
         String calendar = "e2e-ops-dashboard";
         String event = StandIn.newEventId();
         UUID block = clients.createSyncedBlock(owner, calendar, event, null);
-        clients.standIn().failCalls(Map.of(400, 1.0));
-        UUID deletion;
-        JsonNode deadLetter;
-        try {
-            deletion = UUID.fromString(
-                    clients.deleteBlock(owner, block).get("deletionId").asString());
-            deadLetter = eventually().until(() -> deadLetterOf(block), found -> found != null);
-        } finally {
-            clients.standIn().failCalls(Map.of());
-        }
+        JsonNode deadLetter = whileGoogleRefuses(clients, () -> {
+            clients.deleteBlock(owner, block);
+            return eventually().until(() -> deadLetterOf(block), found -> found != null);
+        });
+        UUID deletion = UUID.fromString(deadLetter.get("deletionId").asString());
         String id = deadLetter.get("id").asString();
         signIn();
 
@@ -147,41 +152,106 @@ class OpsDashboardIT {
         chromium.screenshot(SCREENSHOTS.resolve("2-redrive-and-timeline.png"));
     }
 
-    /**
-     * Needs deletion-api's holds ({@code /v1/admin/holds}); where that service does not offer them, the page must say
-     * so plainly, and the rest is skipped.
-     */
     @Test
     @Order(3)
-    void aHoldIsPlacedAndReleasedFromThePage() {
-        signIn();
-        boolean holdsOffered =
-                clients.api().get("/v1/admin/holds?active=true", admin()).status() != 404;
-        if (!holdsOffered) {
-            eventually().until(() -> text("#holds-message").contains("not available"));
-            chromium.screenshot(SCREENSHOTS.resolve("3-holds-not-offered.png"));
+    void deadLettersOfOneReasonAreCountedThenRedrivenByFilterFromThePage() {
+        UUID owner = clients.createOwner("e2e-ops-redrive");
+        String ownerToken = clients.database().signIn(owner);
+        String calendar = "e2e-ops-redrive-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<UUID, String> blocks = new HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            String event = StandIn.newEventId();
+            blocks.put(clients.createSyncedBlock(ownerToken, calendar, event, null), event);
         }
-        assumeTrue(holdsOffered, "Skipped: this deletion-api offers no legal holds (GET /v1/admin/holds is 404)");
+        List<JsonNode> letters = whileGoogleRefuses(clients, () -> {
+            clients.api()
+                    .post("/v1/deletions", ownerToken, Map.of("calendarId", calendar))
+                    .expect(202);
+            return eventually().until(() -> deadLettersOf(owner), found -> found.size() == blocks.size());
+        });
+        String reason = letters.get(0).get("reason").asString();
+        assertThat(letters)
+                .allMatch(letter -> reason.equals(letter.get("reason").asString()));
+        signIn();
+        eventually().untilAsserted(() -> assertThat(deadLetterGroups()).isEqualTo(workerDeadLetterGroups()));
+
+        driver().findElement(By.cssSelector("#filtered-redrive summary")).click();
+        WebElement form = driver().findElement(By.id("redrive-filter"));
+        form.findElement(By.name("reason")).sendKeys(reason);
+        form.findElement(By.name("ownerId")).sendKeys(owner.toString());
+        form.findElement(By.name("why")).sendKeys("e2e: Google accepts the calls again");
+        driver().findElement(By.id("redrive-dry-run")).click();
+        eventually().until(() -> text("#redrive-filter-message").startsWith("Dry run"));
+        JsonNode dryRun = clients.worker()
+                .post(
+                        "/v1/admin/dead-letters/redrive",
+                        admin(),
+                        Map.of("filter", Map.of("reason", reason, "ownerId", owner), "dryRun", true))
+                .expect(200);
+        int redrivable = dryRun.get("redrivable").asInt();
+        assertThat(redrivable).isEqualTo(blocks.size());
+        assertThat(text("#redrive-filter-message"))
+                .isEqualTo("Dry run: " + dryRun.get("matched").asInt() + " match, " + redrivable
+                        + " can be redriven. Nothing has changed yet.");
+        assertThat(text("#redrive-confirm")).isEqualTo("Redrive " + redrivable);
+        chromium.screenshot(SCREENSHOTS.resolve("3-filtered-redrive-dry-run.png"));
+
+        driver().findElement(By.id("redrive-confirm")).click();
+        eventually().until(() -> text("#redrive-filter-message").startsWith("Redriven"));
+        assertThat(text("#redrive-filter-message"))
+                .startsWith("Redriven " + redrivable + " of " + redrivable + " matching");
+        eventually().untilAsserted(() -> outcomes.assertHardDeletedAndConfirmed(calendar, blocks));
+        assertThat(deadLettersOf(owner))
+                .allMatch(letter -> DeadLetterStatus.REDRIVEN
+                        .name()
+                        .equals(letter.get("status").asString()));
+        eventually().untilAsserted(() -> assertThat(deadLetterGroups()).isEqualTo(workerDeadLetterGroups()));
+    }
+
+    @Test
+    @Order(4)
+    void aHoldPlacedFromThePageHoldsADeletedBlockUntilItIsReleasedFromThePage() {
+        UUID owner = clients.createOwner("e2e-ops-hold");
+        String ownerToken = clients.database().signIn(owner);
+        String calendar = "e2e-ops-hold-" + UUID.randomUUID().toString().substring(0, 8);
+        String event = StandIn.newEventId();
+        UUID block = clients.createSyncedBlock(ownerToken, calendar, event, null);
         String reason = "e2e case " + UUID.randomUUID().toString().substring(0, 8);
+        signIn();
 
         WebElement form = driver().findElement(By.id("hold-form"));
-        form.findElement(By.name("ownerId")).sendKeys(endpoints.demoOwnerId().toString());
-        form.findElement(By.name("calendarId")).sendKeys("e2e-ops-hold");
+        form.findElement(By.name("ownerId")).sendKeys(owner.toString());
+        form.findElement(By.name("calendarId")).sendKeys(calendar);
         form.findElement(By.name("reason")).sendKeys(reason);
         driver().findElement(By.id("hold-place")).click();
-
         eventually().until(() -> text("#holds-message").startsWith("Hold placed"));
         String holdId = eventually().until(() -> holdIdWithReason(reason), found -> found != null);
-        eventually().until(() -> text("#holds").contains(reason));
-        chromium.screenshot(SCREENSHOTS.resolve("3-hold-placed.png"));
+
+        // deleted under the hold: soft-deleted, then held; the page's count follows the stream
+        UUID deletion = UUID.fromString(
+                clients.deleteBlock(ownerToken, block).get("deletionId").asString());
+        eventually().untilAsserted(() -> {
+            assertThat(hold(holdId).get("heldBlocks").asLong()).isEqualTo(1);
+            assertThat(text("[data-held-blocks='" + holdId + "']")).isEqualTo("1");
+        });
+        assertThat(text("#holds")).contains(reason);
+        eventually().untilAsserted(() -> {
+            showTimeline(deletion);
+            assertThat(text("[data-block-state='" + block + "']")).startsWith(DeletionState.HELD.name());
+            assertThat(text("#timeline")).contains("held by a legal hold");
+        });
+        chromium.screenshot(SCREENSHOTS.resolve("4-hold-placed.png"));
 
         click("[data-release='" + holdId + "']");
         type("[data-release-reason='" + holdId + "']", "e2e: case closed");
         click("[data-release-confirm='" + holdId + "']");
-
         eventually().until(() -> text("#holds-message").startsWith("Hold released"));
         eventually().until(() -> !text("#holds").contains(reason));
-        assertThat(holdIdWithReason(reason)).as("the hold is no longer active").isNull();
+        JsonNode released = hold(holdId);
+        assertThat(released.get("active").asBoolean()).as("active").isFalse();
+        assertThat(released.get("releaseReason").asString()).isEqualTo("e2e: case closed");
+        assertThat(holdIdWithReason(reason)).as("among the active holds").isNull();
+        eventually().untilAsserted(() -> outcomes.assertHardDeletedAndConfirmed(calendar, Map.of(block, event)));
     }
 
     private void signIn() {
@@ -223,6 +293,61 @@ class OpsDashboardIT {
                 .filter(letter -> letter.get("blockId").asString().equals(block.toString()))
                 .findFirst()
                 .orElse(null);
+    }
+
+    private List<JsonNode> deadLettersOf(UUID owner) {
+        return clients.worker()
+                .get("/v1/admin/dead-letters?ownerId=" + owner, admin())
+                .expect(200)
+                .valueStream()
+                .toList();
+    }
+
+    /** The "Dead letters by reason" table: "reason STATUS" → the count shown. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> deadLetterGroups() {
+        Map<String, Object> shown = (Map<String, Object>) driver().executeScript("""
+                const shown = {};
+                for (const cell of document.querySelectorAll('[data-dead-letters]')) {
+                  shown[cell.dataset.deadLetters] = Number(cell.textContent);
+                }
+                return shown;
+                """);
+        Map<String, Long> counts = new HashMap<>();
+        shown.forEach((group, count) -> counts.put(group, ((Number) count).longValue()));
+        return counts;
+    }
+
+    /** The worker's summary as that table shows it: every reason it lists, with a count for each status. */
+    private Map<String, Long> workerDeadLetterGroups() {
+        Map<String, Long> counts = new HashMap<>();
+        JsonNode summary =
+                clients.worker().get("/v1/admin/dead-letters/summary", admin()).expect(200);
+        summary.get("byReason").valueStream().forEach(row -> {
+            String reason = row.get("reason").asString();
+            for (DeadLetterStatus status : DeadLetterStatus.values()) {
+                counts.putIfAbsent(reason + " " + status, 0L);
+            }
+            counts.merge(
+                    reason + " " + row.get("status").asString(),
+                    row.get("count").asLong(),
+                    Long::sum);
+        });
+        return counts;
+    }
+
+    /** What the action makes while the stand-in answers every Google call with 400; it answers normally after. */
+    private static <T> T whileGoogleRefuses(Clients clients, Supplier<T> action) {
+        clients.standIn().failCalls(Map.of(400, 1.0));
+        try {
+            return action.get();
+        } finally {
+            clients.standIn().failCalls(Map.of());
+        }
+    }
+
+    private JsonNode hold(String id) {
+        return clients.api().get("/v1/admin/holds/" + id, admin()).expect(200);
     }
 
     private String holdIdWithReason(String reason) {
