@@ -292,7 +292,8 @@ class DeletionReceiptsIT {
         UUID owner = pipeline.newOwner();
         String rejected = events.insert(calendar);
         standIn.updateSettings(s -> s.eventFault(rejected, new InjectedFault(400, "badRequest")));
-        BulkDeletion bulk = softDeleteBulk(owner, calendar, List.of(rejected), Instant.now().minusSeconds(1));
+        BulkDeletion bulk =
+                softDeleteBulk(owner, calendar, List.of(rejected), Instant.now().minusSeconds(1));
         pipeline.publishSoftDeleted(bulk.blocks());
         DeletionCompleted failed = awaitReceipts(bulk.deletionId(), 1).get(0);
 
