@@ -53,6 +53,7 @@ public final class ReceiptDigests {
                 receipt.totals(),
                 receipt.blocks(),
                 receipt.previousDigest(),
+                receipt.supersedes(),
                 digestOf(receipt));
     }
 

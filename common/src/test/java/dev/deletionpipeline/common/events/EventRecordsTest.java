@@ -24,7 +24,7 @@ class EventRecordsTest {
             OrphanDetected.class, List.of("deletionId"),
             DeletionStatus.class, List.of("reason", "purgeAfter", "confirmedAt"),
             OpsSummary.class, List.of(),
-            DeletionCompleted.class, List.of("target", "previousDigest"));
+            DeletionCompleted.class, List.of("target", "previousDigest", "supersedes"));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.deletionpipeline.common.events.EventCases#eventClasses")

@@ -127,6 +127,7 @@ class ReceiptChainTest {
                     sample.totals(),
                     sample.blocks(),
                     previous,
+                    null,
                     "unsealed"));
             previous = receipt.digest();
             chain.add(EventJson.mapper().valueToTree(receipt));

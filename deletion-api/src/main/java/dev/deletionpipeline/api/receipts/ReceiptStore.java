@@ -22,11 +22,15 @@ class ReceiptStore {
         this.jdbc = jdbc;
     }
 
-    Optional<StoredReceipt> receipt(UUID deletionId) {
-        return jdbc.sql("select owner_id, body::text as body from deletion_request_receipts where deletion_id = :id")
+    /** The deletion's receipts, oldest first: one, or more when a later one superseded an earlier one. */
+    List<StoredReceipt> receipts(UUID deletionId) {
+        return jdbc.sql("""
+                        select owner_id, body::text as body from deletion_request_receipts
+                        where deletion_id = :id order by sequence
+                        """)
                 .param("id", deletionId)
                 .query((row, n) -> new StoredReceipt(row.getObject("owner_id", UUID.class), row.getString("body")))
-                .optional();
+                .list();
     }
 
     /** The owner of a deletion, if it exists. */

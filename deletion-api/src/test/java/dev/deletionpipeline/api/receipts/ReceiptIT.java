@@ -106,6 +106,38 @@ class ReceiptIT extends ApiTestSupport {
         assertThat(refused.isProblem()).isTrue();
     }
 
+    @Test
+    void aSupersededReceiptGivesWayToTheLatestAndAllShowsBothInChainOrder() {
+        TestOwner owner = fixtures().owner();
+        TestOwner stranger = fixtures().owner();
+        DeletionCompleted failed = storeChain(owner.id(), 1).get(0);
+        UUID deletionId = failed.deletionId();
+        DeletionCompleted deleted = storeReceipt(
+                owner.id(), deletionId, 2, failed.digest(), failed.digest(), ReceiptOutcome.DELETED, Instant.now());
+        setHead(owner.id(), 2, deleted.digest());
+        String path = "/v1/deletions/" + deletionId + "/receipt";
+
+        Answer latest = api().get(path, owner.token());
+        Answer all = api().get(path + "?all=true", owner.token());
+
+        assertThat(latest.status()).as(latest.raw().body()).isEqualTo(200);
+        assertThat(latest.json().get("digest").asString()).isEqualTo(deleted.digest());
+        assertThat(latest.json().get("supersedes").asString()).isEqualTo(failed.digest());
+        assertThat(latest.json().get("blocks").get(0).get("outcome").asString()).isEqualTo("DELETED");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.json().valueStream().map(r -> r.get("digest").asString()))
+                .containsExactly(failed.digest(), deleted.digest());
+        assertThat(ReceiptDigests.digestOf(all.json().get(0))).isEqualTo(failed.digest());
+        assertThat(api().get(path + "?all=true", stranger.token()).status()).isEqualTo(404);
+        Answer badFlag = api().get(path + "?all=maybe", owner.token());
+        assertThat(badFlag.status()).isEqualTo(400);
+        assertThat(badFlag.isProblem()).isTrue();
+        JsonNode verified = api().get("/v1/admin/owners/" + owner.id() + "/receipts/verify", Fixtures.adminToken())
+                .json();
+        assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("receipts").asInt()).isEqualTo(2);
+    }
+
     /** Receipts of FAILED blocks, chained, stored as deletion-worker writes them (deletions row, receipt, head). */
     private List<DeletionCompleted> storeChain(UUID owner, int length) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -120,51 +152,76 @@ class ReceiptIT extends ApiTestSupport {
                     .param("by", "owner:" + owner)
                     .param("at", java.sql.Timestamp.from(now))
                     .update();
-            List<ReceiptBlock> blocks = List.of(new ReceiptBlock(
-                    UUID.randomUUID(),
-                    "work",
-                    "ev" + sequence,
-                    ReceiptOutcome.FAILED,
-                    403,
-                    "GOOGLE_403_FORBIDDEN",
-                    now,
-                    now,
-                    null,
-                    null));
-            DeletionCompleted receipt = ReceiptDigests.sealed(new DeletionCompleted(
-                    UUID.randomUUID(),
-                    deletionId,
-                    owner,
-                    "CALENDAR",
-                    "work",
-                    "owner:" + owner,
-                    now,
-                    now.plus(Duration.ofDays(30)),
-                    now,
-                    sequence,
-                    ReceiptTotals.of(blocks),
-                    blocks,
-                    previous,
-                    "unsealed"));
-            jdbc.sql("insert into deletion_request_receipts (deletion_id, owner_id, sequence, completed_at,"
-                            + " keep_until, digest, previous_digest, body) values (:id, :owner, :sequence, :at,"
-                            + " :at, :digest, :previous, cast(:body as jsonb))")
-                    .param("id", deletionId)
-                    .param("owner", owner)
-                    .param("sequence", sequence)
-                    .param("at", java.sql.Timestamp.from(now))
-                    .param("digest", receipt.digest())
-                    .param("previous", previous)
-                    .param("body", EventJson.mapper().writeValueAsString(receipt))
-                    .update();
+            DeletionCompleted receipt =
+                    storeReceipt(owner, deletionId, sequence, previous, null, ReceiptOutcome.FAILED, now);
             previous = receipt.digest();
             chain.add(receipt);
         }
-        jdbc.sql("insert into receipt_chains (owner_id, last_sequence, last_digest) values (:owner, :n, :digest)")
-                .param("owner", owner)
-                .param("n", length)
-                .param("digest", previous)
-                .update();
+        setHead(owner, length, previous);
         return chain;
+    }
+
+    private void setHead(UUID owner, long sequence, String digest) {
+        jdbc.sql("""
+                        insert into receipt_chains (owner_id, last_sequence, last_digest) values (:owner, :n, :digest)
+                        on conflict (owner_id) do update set last_sequence = :n, last_digest = :digest
+                        """)
+                .param("owner", owner)
+                .param("n", sequence)
+                .param("digest", digest)
+                .update();
+    }
+
+    /** One receipt of a one-block deletion, stored as deletion-worker writes it. */
+    private DeletionCompleted storeReceipt(
+            UUID owner,
+            UUID deletionId,
+            long sequence,
+            String previous,
+            String supersedes,
+            ReceiptOutcome outcome,
+            Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
+        boolean failed = outcome == ReceiptOutcome.FAILED;
+        List<ReceiptBlock> blocks = List.of(new ReceiptBlock(
+                UUID.nameUUIDFromBytes(deletionId.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "work",
+                "ev-" + deletionId,
+                outcome,
+                failed ? 403 : 204,
+                failed ? "GOOGLE_403_FORBIDDEN" : null,
+                now,
+                now,
+                failed ? null : now,
+                null));
+        DeletionCompleted receipt = ReceiptDigests.sealed(new DeletionCompleted(
+                UUID.randomUUID(),
+                deletionId,
+                owner,
+                "CALENDAR",
+                "work",
+                "owner:" + owner,
+                now,
+                now.plus(Duration.ofDays(30)),
+                now,
+                sequence,
+                ReceiptTotals.of(blocks),
+                blocks,
+                previous,
+                supersedes,
+                "unsealed"));
+        jdbc.sql("insert into deletion_request_receipts (deletion_id, owner_id, sequence, completed_at,"
+                        + " keep_until, digest, previous_digest, supersedes, body) values (:id, :owner, :sequence,"
+                        + " :at, :at, :digest, :previous, :supersedes, cast(:body as jsonb))")
+                .param("id", deletionId)
+                .param("owner", owner)
+                .param("sequence", sequence)
+                .param("at", java.sql.Timestamp.from(now))
+                .param("digest", receipt.digest())
+                .param("previous", previous)
+                .param("supersedes", supersedes)
+                .param("body", EventJson.mapper().writeValueAsString(receipt))
+                .update();
+        return receipt;
     }
 }

@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.receipts;
 import dev.deletionpipeline.common.events.DeletionCompleted;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.events.ReceiptBlock;
+import dev.deletionpipeline.common.events.ReceiptOutcome;
 import dev.deletionpipeline.common.events.ReceiptTotals;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.receipts.ReceiptDigests;
@@ -14,19 +15,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Builds, chains and writes the receipt of every deletion that the caller's transaction has just finished. Writes
+ * Builds, chains and writes the receipt of every deletion that the caller's transaction has just finished — or
+ * finished again: when a block of a deletion that already has a receipt ends anew (a redriven FAILED block hard-deleted,
+ * or restored) and so an outcome in its latest receipt is no longer true, a new receipt of the deletion is appended to
+ * the owner's chain, naming the one it supersedes; the earlier one is kept, unchanged, as the chain requires. Writes
  * {@code deletion_request_receipts}, {@code receipt_chains} and one {@code outbox} row per receipt (aggregatetype
- * {@code deletion.receipts.v1}, key = deletion id, id = the receipt's event id, so the relay's ce_id de-duplicates it).
+ * {@code deletion.receipts.v1}, key = deletion id, id = the receipt's event id, derived from the deletion id and the
+ * sequence, so the relay's ce_id de-duplicates it).
  * Must run inside the transaction that ended the blocks: the receipt exists if and only if the deletion finished.
  */
 @Component
@@ -45,7 +53,8 @@ public class DeletionReceipts {
     }
 
     /**
-     * Writes a receipt for each of these deletions that has now finished; the others are left alone.
+     * Writes a receipt for each of these deletions that has now finished, and a superseding one for each that had
+     * finished before and whose latest receipt states an outcome that is no longer true; the others are left alone.
      *
      * @return the receipts written
      */
@@ -60,9 +69,33 @@ public class DeletionReceipts {
         List<DeletionCompleted> written = new ArrayList<>();
         // ordered by owner: the chain heads are locked in one order by every transaction
         for (Request request : facts.lockFinished(sorted)) {
-            written.add(append(request, facts.blocksOf(request.id()), now));
+            DeletionCompleted latest = request.latestReceipt();
+            List<ReceiptBlock> blocks = facts.blocksOf(request.id());
+            if (latest == null) {
+                written.add(append(request, blocks, null, now));
+                continue;
+            }
+            List<ReceiptBlock> revised = revised(latest.blocks(), blocks);
+            if (!outcomes(revised).equals(outcomes(latest.blocks()))) {
+                written.add(append(request, revised, latest.digest(), now));
+            }
         }
         return written;
+    }
+
+    /**
+     * The latest receipt's blocks, each replaced by what the database says of it now where it still says something
+     * (the per-block bookkeeping of blocks that ended long ago may have passed its own, shorter retention).
+     */
+    private static List<ReceiptBlock> revised(List<ReceiptBlock> sealed, List<ReceiptBlock> now) {
+        Map<UUID, ReceiptBlock> blocks = new LinkedHashMap<>();
+        sealed.forEach(block -> blocks.put(block.blockId(), block));
+        now.forEach(block -> blocks.put(block.blockId(), block));
+        return List.copyOf(blocks.values());
+    }
+
+    private static Map<UUID, ReceiptOutcome> outcomes(List<ReceiptBlock> blocks) {
+        return blocks.stream().collect(Collectors.toMap(ReceiptBlock::blockId, ReceiptBlock::outcome));
     }
 
     /** Receipts for deletions that deletion-api's restore may have finished, in a transaction of their own. */
@@ -112,7 +145,8 @@ public class DeletionReceipts {
 
     private record Pruned(UUID ownerId, long sequence, String digest) {}
 
-    private DeletionCompleted append(Request request, List<ReceiptBlock> blocks, Instant now) {
+    /** @param supersedes nullable: the digest of the deletion's receipt that this one replaces */
+    private DeletionCompleted append(Request request, List<ReceiptBlock> blocks, String supersedes, Instant now) {
         jdbc.sql("insert into receipt_chains (owner_id, last_sequence) values (:owner, 0) on conflict do nothing")
                 .param("owner", request.ownerId())
                 .update();
@@ -121,7 +155,7 @@ public class DeletionReceipts {
                 .query((row, n) -> new Head(row.getLong("last_sequence"), row.getString("last_digest")))
                 .single();
         DeletionCompleted receipt = ReceiptDigests.sealed(new DeletionCompleted(
-                eventIdOf(request.id()),
+                eventIdOf(request.id(), head.sequence() + 1),
                 request.id(),
                 request.ownerId(),
                 request.scope(),
@@ -134,13 +168,14 @@ public class DeletionReceipts {
                 ReceiptTotals.of(blocks),
                 blocks,
                 head.digest(),
+                supersedes,
                 "unsealed"));
         String body = EventJson.mapper().writeValueAsString(receipt);
         jdbc.sql("""
                         insert into deletion_request_receipts (deletion_id, owner_id, sequence, completed_at,
-                            keep_until, digest, previous_digest, body)
+                            keep_until, digest, previous_digest, supersedes, body)
                         values (:deletion, :owner, :sequence, :completedAt, :keepUntil, :digest, :previous,
-                            cast(:body as jsonb))
+                            :supersedes, cast(:body as jsonb))
                         """)
                 .param("deletion", receipt.deletionId())
                 .param("owner", receipt.ownerId())
@@ -149,6 +184,7 @@ public class DeletionReceipts {
                 .param("keepUntil", SqlTime.param(now.plus(settings.retention())))
                 .param("digest", receipt.digest())
                 .param("previous", receipt.previousDigest())
+                .param("supersedes", receipt.supersedes())
                 .param("body", body)
                 .update();
         jdbc.sql("update receipt_chains set last_sequence = :sequence, last_digest = :digest where owner_id = :owner")
@@ -169,9 +205,10 @@ public class DeletionReceipts {
         return receipt;
     }
 
-    /** One deletion can only ever be receipted under one event id. */
-    public static UUID eventIdOf(UUID deletionId) {
-        return UUID.nameUUIDFromBytes(("DeletionCompleted:" + deletionId).getBytes(StandardCharsets.UTF_8));
+    /** A deletion's receipt at one place in its owner's chain can only ever be published under one event id. */
+    public static UUID eventIdOf(UUID deletionId, long sequence) {
+        return UUID.nameUUIDFromBytes(
+                ("DeletionCompleted:" + deletionId + ":" + sequence).getBytes(StandardCharsets.UTF_8));
     }
 
     private record Head(long sequence, String digest) {}

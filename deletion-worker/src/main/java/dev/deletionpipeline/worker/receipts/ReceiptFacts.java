@@ -2,8 +2,10 @@ package dev.deletionpipeline.worker.receipts;
 
 import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
+import dev.deletionpipeline.common.events.DeletionCompleted;
 import dev.deletionpipeline.common.events.ReceiptBlock;
 import dev.deletionpipeline.common.events.ReceiptOutcome;
+import dev.deletionpipeline.common.json.EventJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,15 +26,19 @@ class ReceiptFacts {
     /**
      * The definition of "finished": every block of the deletion has ended — none is left with a deletion state other
      * than FAILED (so SOFT_DELETED, CLAIMED, or any waiting state added later, such as a legal hold, is unfinished) —
-     * the deletion had at least one block, and it has no receipt yet.
+     * and the deletion had at least one block. With it, the deletion's latest receipt, if it has one: a block may have
+     * ended again since (a redriven FAILED one hard-deleted, or restored).
      */
     private static final String FINISHED = """
-            select d.id, d.owner_id, d.scope, d.target, d.requested_by, d.requested_at, d.due_by
+            select d.id, d.owner_id, d.scope, d.target, d.requested_by, d.requested_at, d.due_by,
+                   latest.body::text as latest_receipt
             from deletions d
+            left join lateral (
+                select r.body from deletion_request_receipts r where r.deletion_id = d.id
+                order by r.sequence desc limit 1) latest on true
             where d.id in (:ids)
               and not exists (select 1 from blocks b where b.deletion_id = d.id
                               and b.deletion_state is not null and b.deletion_state <> 'FAILED')
-              and not exists (select 1 from deletion_request_receipts r where r.deletion_id = d.id)
               and (exists (select 1 from blocks b where b.deletion_id = d.id)
                    or exists (select 1 from deletion_receipts r where r.deletion_id = d.id)
                    or exists (select 1 from removed_dependants r where r.deletion_id = d.id))
@@ -70,6 +76,7 @@ class ReceiptFacts {
      * A finished deletion request, as asked.
      *
      * @param dueBy when it had to be finished, as deletion-api decided when it accepted the request
+     * @param latestReceipt nullable: the deletion's latest receipt, when it already has one
      */
     record Request(
             UUID id,
@@ -78,7 +85,8 @@ class ReceiptFacts {
             String target,
             String requestedBy,
             Instant requestedAt,
-            Instant dueBy) {}
+            Instant dueBy,
+            DeletionCompleted latestReceipt) {}
 
     private final JdbcClient jdbc;
 
@@ -105,7 +113,8 @@ class ReceiptFacts {
                         row.getString("target"),
                         row.getString("requested_by"),
                         instant(row, "requested_at"),
-                        instant(row, "due_by")))
+                        instant(row, "due_by"),
+                        receiptOf(row.getString("latest_receipt"))))
                 .list();
     }
 
@@ -132,6 +141,10 @@ class ReceiptFacts {
                           and not exists (select 1 from deletion_request_receipts r where r.deletion_id = d.id)
                         order by d.restored_at limit :limit
                         """).param("limit", limit).query(UUID.class).list();
+    }
+
+    private static DeletionCompleted receiptOf(String body) {
+        return body == null ? null : EventJson.mapper().readValue(body, DeletionCompleted.class);
     }
 
     private static ReceiptBlock block(ResultSet row, int n) throws SQLException {

@@ -232,13 +232,96 @@ class DeletionReceiptsIT {
     }
 
     private static HttpResponse<String> outcomes(UUID deletionId, String token) throws Exception {
+        return call(HttpRequest.newBuilder(workerUri("/v1/admin/deletions/" + deletionId + "/outcomes")), token);
+    }
+
+    @Test
+    void aFailedBlockRedrivenAndDeletedGetsTheDeletionANewReceiptThatSupersedesTheFailedOne() throws Exception {
+        String calendar = newCalendar();
+        UUID owner = pipeline.newOwner();
+        List<String> ids = new ArrayList<>(insertEvents(calendar, 2));
+        String rejected = ids.get(1);
+        standIn.updateSettings(s -> s.eventFault(rejected, new InjectedFault(400, "badRequest")));
+        BulkDeletion bulk = softDeleteBulk(owner, calendar, ids, Instant.now().minusSeconds(1));
+        pipeline.publishSoftDeleted(bulk.blocks());
+        DeletionCompleted failed = awaitReceipts(bulk.deletionId(), 1).get(0);
+        assertThat(failed.totals().failed()).isEqualTo(1);
+        UUID failedBlock = bulk.blocks().get(1).id();
+        standIn.updateSettings(s -> s.noFaults());
+
+        HttpResponse<String> redrive = call(
+                HttpRequest.newBuilder(workerUri("/v1/admin/dead-letters/" + deadLetterOf(failedBlock) + "/redrive"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"Google is back\"}")),
+                DevTokens.local().adminToken("ops", Duration.ofMinutes(5)));
+
+        assertThat(redrive.statusCode()).as(redrive.body()).isEqualTo(202);
+        List<DeletionCompleted> receipts = awaitReceipts(bulk.deletionId(), 2);
+        assertThat(receipts.get(0)).as("the earlier receipt is kept as sealed").isEqualTo(failed);
+        DeletionCompleted deleted = receipts.get(1);
+        assertThat(deleted.sequence()).isEqualTo(failed.sequence() + 1);
+        assertThat(deleted.previousDigest()).isEqualTo(failed.digest());
+        assertThat(deleted.supersedes()).isEqualTo(failed.digest());
+        assertThat(deleted.digest()).isEqualTo(ReceiptDigests.digestOf(deleted));
+        assertThat(deleted.totals().deleted()).isEqualTo(2);
+        assertThat(deleted.totals().failed()).isZero();
+        assertThat(deleted.blocks())
+                .filteredOn(block -> block.blockId().equals(failedBlock))
+                .singleElement()
+                .satisfies(block -> {
+                    assertThat(block.outcome()).isEqualTo(ReceiptOutcome.DELETED);
+                    assertThat(block.googleStatus()).isEqualTo(204);
+                    assertThat(block.reason()).isNull();
+                    assertThat(block.hardDeletedAt()).isNotNull();
+                });
+        assertThat(databaseOutcome(failedBlock)).isEqualTo(ReceiptOutcome.DELETED.name());
+        assertThat(events.deletes(rejected)).extracting(CallRecord::status).containsExactly(400, 204);
+        assertThat(verify(owner).ok()).as(verify(owner).detail()).isTrue();
+        assertThat(verify(owner).receipts()).isEqualTo(2);
+
+        stack.worker().bean(DeletionReceipts.class).completeAfterRestore(List.of(bulk.deletionId()));
+
+        assertThat(storedReceipts(bulk.deletionId()))
+                .as("nothing changed since the latest receipt: no further one")
+                .hasSize(2);
+    }
+
+    @Test
+    void aFailedBlockRestoredAfterTheReceiptGetsTheDeletionAReceiptOfItsRestore() {
+        String calendar = newCalendar();
+        UUID owner = pipeline.newOwner();
+        String rejected = events.insert(calendar);
+        standIn.updateSettings(s -> s.eventFault(rejected, new InjectedFault(400, "badRequest")));
+        BulkDeletion bulk =
+                softDeleteBulk(owner, calendar, List.of(rejected), Instant.now().minusSeconds(1));
+        pipeline.publishSoftDeleted(bulk.blocks());
+        DeletionCompleted failed = awaitReceipts(bulk.deletionId(), 1).get(0);
+
+        Instant restoredAt = restoreAsTheApiWould(bulk);
+
+        DeletionCompleted restored = awaitReceipts(bulk.deletionId(), 2).get(1);
+        assertThat(restored.supersedes()).isEqualTo(failed.digest());
+        assertThat(restored.previousDigest()).isEqualTo(failed.digest());
+        assertThat(restored.totals().restored()).isEqualTo(1);
+        assertThat(restored.totals().failed()).isZero();
+        assertThat(restored.blocks()).singleElement().satisfies(block -> {
+            assertThat(block.outcome()).isEqualTo(ReceiptOutcome.RESTORED);
+            assertThat(block.restoredAt()).isEqualTo(restoredAt);
+        });
+        assertThat(verify(owner).ok()).as(verify(owner).detail()).isTrue();
+    }
+
+    private static UUID deadLetterOf(UUID blockId) {
+        return jdbc.queryForObject("select id from dead_letters where block_id = ?", UUID.class, blockId);
+    }
+
+    private static URI workerUri(String path) {
+        return URI.create("http://localhost:" + stack.worker().port() + path);
+    }
+
+    private static HttpResponse<String> call(HttpRequest.Builder request, String token) throws Exception {
         return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:"
-                                        + stack.worker().port() + "/v1/admin/deletions/" + deletionId + "/outcomes"))
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                .send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -320,15 +403,31 @@ class DeletionReceiptsIT {
     }
 
     private static DeletionCompleted awaitReceipt(UUID deletionId) {
-        await().atMost(PATIENCE).until(() -> !outboxReceipts(deletionId).isEmpty());
-        String stored = jdbc.queryForObject(
-                "select body::text from deletion_request_receipts where deletion_id = ?", String.class, deletionId);
-        DeletionCompleted receipt = EventJson.mapper().readValue(stored, DeletionCompleted.class);
-        assertThat(EventJson.mapper().readValue(outboxReceipts(deletionId).get(0), DeletionCompleted.class))
-                .as("the outbox carries the stored receipt")
-                .isEqualTo(receipt);
-        assertThat(receipt.eventId()).isEqualTo(DeletionReceipts.eventIdOf(deletionId));
-        return receipt;
+        return awaitReceipts(deletionId, 1).get(0);
+    }
+
+    /** The deletion's receipts, oldest first, once there are {@code count}; each in the outbox under its own id. */
+    private static List<DeletionCompleted> awaitReceipts(UUID deletionId, int count) {
+        await().atMost(PATIENCE).until(() -> storedReceipts(deletionId).size() >= count);
+        List<DeletionCompleted> receipts = storedReceipts(deletionId);
+        assertThat(receipts).hasSize(count);
+        assertThat(outboxReceipts(deletionId)).hasSize(count);
+        for (DeletionCompleted receipt : receipts) {
+            assertThat(receipt.eventId()).isEqualTo(DeletionReceipts.eventIdOf(deletionId, receipt.sequence()));
+            String published = jdbc.queryForObject(
+                    "select payload::text from outbox where id = ?", String.class, receipt.eventId());
+            assertThat(EventJson.mapper().readValue(published, DeletionCompleted.class))
+                    .as("the outbox carries the stored receipt")
+                    .isEqualTo(receipt);
+        }
+        return receipts;
+    }
+
+    private static List<DeletionCompleted> storedReceipts(UUID deletionId) {
+        return jdbc.query(
+                "select body::text from deletion_request_receipts where deletion_id = ? order by sequence",
+                (row, n) -> EventJson.mapper().readValue(row.getString(1), DeletionCompleted.class),
+                deletionId);
     }
 
     private static List<String> outboxReceipts(UUID deletionId) {
