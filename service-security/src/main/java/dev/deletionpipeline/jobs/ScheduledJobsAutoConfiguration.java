@@ -13,7 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The one way every service runs its scheduled jobs: Spring's {@code @Scheduled}, and, for a job that must run on one
- * instance at a time, ShedLock's {@code @SchedulerLock} on the {@code shedlock} table (migration V15), timed by the
+ * instance at a time, ShedLock's {@code @SchedulerLock} on the {@code shedlock} table (migration V14), timed by the
  * database's clock so that instances with skewed clocks agree. A lock whose holder died ends after the job's
  * {@code lockAtMostFor}. (The relay's leadership is not a job but a standing role, and keeps its own session lock.)
  */

@@ -108,6 +108,9 @@ class SlotLossIT {
             relay.start();
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> lifecycle.seenIds(List.of(warmUp.eventId())).size() == 1);
+            // the premise of "missing": the relay's stored offset shows it had been running
+            StoredOffsets offsets = new StoredOffsets(fixture.settings.kafka());
+            await().atMost(Duration.ofSeconds(60)).until(() -> offsets.last().isPresent());
             relay.stop();
             relay.start();
             await().atMost(Duration.ofSeconds(60)).until(relay::isActive);
