@@ -17,13 +17,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <p>Reads {@code blocks.lifecycle.v1}, {@code blocks.hard-delete-confirmed.v1} and the worker's dead letters as raw
  * bytes (so that an unreadable record keeps them), keyed by block id, into one {@link DeletionTrackingProcessor} per
- * partition. Writes every state change to {@code deletion.status.v1}, orphans to {@code deletion.orphans.v1},
- * requests to re-drive to {@code deletion.redrive-requests.v1} (never a lifecycle event: those come from the outbox)
- * and unreadable records to the reconciler's dead-letter topic. What the ops
- * summary counts goes through a one-partition repartition topic to a single {@link OpsSummaryProcessor}, which
- * publishes {@code deletion.ops.v1}: a global summary cannot be computed from one partition's stores. Each block's
- * standing for its deletion request's {@code dueBy} goes through a repartition topic keyed by deletion id to a
- * {@link RequestDeadlineProcessor}, whose orphans and summary facts join the rest.
+ * partition. Writes every state change to {@code deletion.status.v1}, orphans to {@code deletion.orphans.v1}, requests
+ * to re-drive to {@code deletion.redrive-requests.v1} (never a lifecycle event: those come from the outbox) and
+ * unreadable records to the reconciler's dead-letter topic. What the ops summary counts goes through a one-partition
+ * repartition topic to a single {@link OpsSummaryProcessor}, which publishes {@code deletion.ops.v1}: a global summary
+ * cannot be computed from one partition's stores. Each block's standing for its deletion request's {@code dueBy} goes
+ * through a repartition topic keyed by deletion id to a {@link RequestDeadlineProcessor}, whose orphans and summary
+ * facts join the rest.
  *
  * <p>The three input topics must be co-partitioned (same partition count, keyed by block id), as the outbox, the
  * worker and its dead-letter publisher do.
