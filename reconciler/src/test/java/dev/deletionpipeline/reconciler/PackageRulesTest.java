@@ -19,7 +19,7 @@ class PackageRulesTest {
      * known at run time, such as housekeeping's age-based deletes, are not seen).
      */
     private static final Map<String, Set<String>> WRITERS =
-            Map.of("blocks", Set.of("sweep"), "outbox", Set.of("sweep"));
+            Map.of("blocks", Set.of("sweep"), "outbox", Set.of("redrive"));
 
     @Test
     void packageRulesHold() {

@@ -12,17 +12,18 @@ public final class EventTypes {
 
     private static final String PREFIX = "dev.deletionpipeline.";
 
-    private static final Map<Class<?>, String> TYPES = Map.of(
-            BlockSoftDeleted.class, PREFIX + "BlockSoftDeleted.v1",
-            BlockRestored.class, PREFIX + "BlockRestored.v1",
-            BlockHeld.class, PREFIX + "BlockHeld.v1",
-            BlockHoldReleased.class, PREFIX + "BlockHoldReleased.v1",
-            HardDeleteConfirmed.class, PREFIX + "HardDeleteConfirmed.v1",
-            DeletionRequested.class, PREFIX + "DeletionRequested.v1",
-            OrphanDetected.class, PREFIX + "OrphanDetected.v1",
-            DeletionStatus.class, PREFIX + "DeletionStatus.v1",
-            OpsSummary.class, PREFIX + "OpsSummary.v1",
-            DeletionCompleted.class, PREFIX + "DeletionCompleted.v1");
+    private static final Map<Class<?>, String> TYPES = Map.ofEntries(
+            Map.entry(BlockSoftDeleted.class, PREFIX + "BlockSoftDeleted.v1"),
+            Map.entry(BlockRestored.class, PREFIX + "BlockRestored.v1"),
+            Map.entry(BlockHeld.class, PREFIX + "BlockHeld.v1"),
+            Map.entry(BlockHoldReleased.class, PREFIX + "BlockHoldReleased.v1"),
+            Map.entry(HardDeleteConfirmed.class, PREFIX + "HardDeleteConfirmed.v1"),
+            Map.entry(DeletionRequested.class, PREFIX + "DeletionRequested.v1"),
+            Map.entry(OrphanDetected.class, PREFIX + "OrphanDetected.v1"),
+            Map.entry(RedriveRequested.class, PREFIX + "RedriveRequested.v1"),
+            Map.entry(DeletionStatus.class, PREFIX + "DeletionStatus.v1"),
+            Map.entry(OpsSummary.class, PREFIX + "OpsSummary.v1"),
+            Map.entry(DeletionCompleted.class, PREFIX + "DeletionCompleted.v1"));
 
     private EventTypes() {}
 

@@ -7,7 +7,12 @@ import java.util.UUID;
  * snapshots {@link DeletionStatus} and {@link OpsSummary} have none; they are states, not occurrences.
  */
 public sealed interface IdentifiedEvent
-        permits LifecycleEvent, HardDeleteConfirmed, DeletionRequested, OrphanDetected, DeletionCompleted {
+        permits LifecycleEvent,
+                HardDeleteConfirmed,
+                DeletionRequested,
+                OrphanDetected,
+                RedriveRequested,
+                DeletionCompleted {
 
     UUID eventId();
 }

@@ -7,6 +7,7 @@ import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.events.OpsSummary;
 import dev.deletionpipeline.common.events.OrphanDetected;
+import dev.deletionpipeline.common.events.RedriveRequested;
 import dev.deletionpipeline.common.json.JsonSerde;
 import dev.deletionpipeline.common.json.LifecycleEventSerde;
 import java.util.List;
@@ -40,6 +41,14 @@ public final class Topics {
     public static final Topic<String, OrphanDetected> DELETION_ORPHANS =
             new Topic<>("deletion.orphans.v1", Serdes.String(), new JsonSerde<>(OrphanDetected.class));
 
+    /**
+     * The reconciler's requests to re-drive a deletion that missed its deadline; the reconciler itself turns each into
+     * an {@code outbox} row, so that the re-drive reaches {@link #BLOCKS_LIFECYCLE} through Debezium like every
+     * lifecycle event.
+     */
+    public static final Topic<String, RedriveRequested> REDRIVE_REQUESTS =
+            new Topic<>("deletion.redrive-requests.v1", Serdes.String(), new JsonSerde<>(RedriveRequested.class));
+
     /** Compacted: the latest state of each block's deletion. */
     public static final Topic<String, DeletionStatus> DELETION_STATUS =
             new Topic<>("deletion.status.v1", Serdes.String(), new JsonSerde<>(DeletionStatus.class));
@@ -66,6 +75,7 @@ public final class Topics {
             DELETION_REQUESTS,
             DELETION_REQUESTS_DEAD_LETTERS,
             DELETION_ORPHANS,
+            REDRIVE_REQUESTS,
             DELETION_STATUS,
             DELETION_OPS,
             RECONCILER_DEAD_LETTERS,

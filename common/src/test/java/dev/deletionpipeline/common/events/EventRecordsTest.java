@@ -14,17 +14,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventRecordsTest {
 
     /** The contract's nullable fields; every other field is required. Other modules code against this. */
-    private static final Map<Class<?>, List<String>> NULLABLE = Map.of(
-            BlockSoftDeleted.class, List.of("googleEventId", "originalId", "recurringEventId", "redriveOf", "dueBy"),
-            BlockRestored.class, List.of(),
-            BlockHeld.class, List.of(),
-            BlockHoldReleased.class, List.of(),
-            HardDeleteConfirmed.class, List.of("googleEventId", "claimedAt", "googleAnsweredAt"),
-            DeletionRequested.class, List.of("blockId", "calendarId"),
-            OrphanDetected.class, List.of("deletionId"),
-            DeletionStatus.class, List.of("reason", "purgeAfter", "confirmedAt"),
-            OpsSummary.class, List.of(),
-            DeletionCompleted.class, List.of("target", "previousDigest", "supersedes"));
+    private static final Map<Class<?>, List<String>> NULLABLE = Map.ofEntries(
+            Map.entry(
+                    BlockSoftDeleted.class,
+                    List.of("googleEventId", "originalId", "recurringEventId", "redriveOf", "dueBy")),
+            Map.entry(BlockRestored.class, List.of()),
+            Map.entry(BlockHeld.class, List.of()),
+            Map.entry(BlockHoldReleased.class, List.of()),
+            Map.entry(HardDeleteConfirmed.class, List.of("googleEventId", "claimedAt", "googleAnsweredAt")),
+            Map.entry(DeletionRequested.class, List.of("blockId", "calendarId")),
+            Map.entry(OrphanDetected.class, List.of("deletionId")),
+            Map.entry(RedriveRequested.class, List.of()),
+            Map.entry(DeletionStatus.class, List.of("reason", "purgeAfter", "confirmedAt")),
+            Map.entry(OpsSummary.class, List.of()),
+            Map.entry(DeletionCompleted.class, List.of("target", "previousDigest", "supersedes")));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.deletionpipeline.common.events.EventCases#eventClasses")

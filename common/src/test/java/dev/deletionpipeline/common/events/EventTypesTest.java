@@ -19,7 +19,7 @@ class EventTypesTest {
     }
 
     @Test
-    void theContractHasTenEvents() {
+    void theContractHasElevenEvents() {
         assertThat(EventTypes.eventClasses())
                 .containsExactlyInAnyOrder(
                         BlockSoftDeleted.class,
@@ -29,6 +29,7 @@ class EventTypesTest {
                         HardDeleteConfirmed.class,
                         DeletionRequested.class,
                         OrphanDetected.class,
+                        RedriveRequested.class,
                         DeletionStatus.class,
                         OpsSummary.class,
                         DeletionCompleted.class);

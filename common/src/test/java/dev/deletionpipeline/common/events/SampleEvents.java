@@ -37,6 +37,7 @@ public final class SampleEvents {
                 hardDeleteConfirmed(),
                 deletionRequested(),
                 orphanDetected(),
+                redriveRequested(),
                 deletionStatus(),
                 opsSummary(),
                 deletionCompleted());
@@ -52,6 +53,7 @@ public final class SampleEvents {
                 notSyncedHardDeleteConfirmed(),
                 ownerDeletionRequested(),
                 orphanChildDetected(),
+                redriveRequested(),
                 softDeletedStatus(),
                 quietOpsSummary(),
                 firstDeletionCompleted());
@@ -208,6 +210,16 @@ public final class SampleEvents {
                 OrphanType.ORPHAN_CHILD,
                 OrphanAction.REPORTED,
                 "parent " + PARENT_BLOCK_ID + " no longer exists",
+                PURGE_AFTER.plus(Duration.ofHours(1)));
+    }
+
+    public static RedriveRequested redriveRequested() {
+        return new RedriveRequested(
+                UUID.fromString("7ed71e00-2b3c-4d5e-8f6a-7b8c9d0e1f2a"),
+                BLOCK_ID,
+                DELETION_ID,
+                SOFT_DELETE_EVENT_ID,
+                1,
                 PURGE_AFTER.plus(Duration.ofHours(1)));
     }
 

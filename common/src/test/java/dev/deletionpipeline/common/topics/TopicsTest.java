@@ -11,7 +11,7 @@ class TopicsTest {
     void everyTopicNameIsUnique() {
         List<String> names = Topics.ALL.stream().map(Topic::name).toList();
 
-        assertThat(names).doesNotHaveDuplicates().hasSize(10);
+        assertThat(names).doesNotHaveDuplicates().hasSize(11);
     }
 
     @Test

@@ -6,17 +6,19 @@ import static dev.deletionpipeline.common.events.DeletionState.SOFT_DELETED;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanDetected;
+import dev.deletionpipeline.common.events.RedriveRequested;
 import java.time.Instant;
 
 /**
  * What happens to a deletion still unconfirmed at its deadline: re-driven while attempts are left, else orphaned.
  *
- * <p>A re-drive cannot go through the API's outbox (Kafka Streams does not write our database, and exactly-once covers
- * Kafka only), so it is a copy of the original {@link BlockSoftDeleted} with a new, derived event id and
- * {@code redriveOf} = the original's id, published to {@code blocks.lifecycle.v1} like any soft delete. The worker takes
- * it as new work; its claim keeps a deletion that did finish meanwhile from being done twice. The deadline moves to
- * now + deadline, and the miss is reported as an {@code OrphanDetected} with action {@code REDRIVEN}, so that no
- * attempt is silent.
+ * <p>A re-drive is only asked for: a {@link RedriveRequested} on {@code deletion.redrive-requests.v1}, whose id is
+ * derived from the original {@link BlockSoftDeleted} and the attempt, so that reprocessing asks under the same id. Every
+ * lifecycle event comes from the outbox, and Kafka Streams does not write the database (exactly-once covers Kafka only),
+ * so the reconciler's {@code redrive} package turns the request into the outbox row; the worker then gets a
+ * {@code BlockSoftDeleted} with that id and {@code redriveOf} = the original's id, and its claim keeps a deletion that
+ * did finish meanwhile from being done twice. The deadline moves to now + deadline at once, and the miss is reported as
+ * an {@code OrphanDetected} with action {@code REDRIVEN}, so that no attempt is silent.
  */
 final class DeadlineTransitions {
 
@@ -44,20 +46,13 @@ final class DeadlineTransitions {
     private Transition redrive(TrackedDeletion current, Instant now) {
         int attempt = current.redriveAttempts() + 1;
         BlockSoftDeleted original = current.request();
-        BlockSoftDeleted redrive = new BlockSoftDeleted(
+        RedriveRequested redrive = new RedriveRequested(
                 OrphanReports.idOf("redrive", original.eventId(), String.valueOf(attempt)),
-                original.deletionId(),
                 original.blockId(),
-                original.ownerId(),
-                original.calendarId(),
-                original.googleEventId(),
-                original.originalId(),
-                original.recurringEventId(),
-                original.kind(),
-                original.deletedAt(),
-                original.purgeAfter(),
+                original.deletionId(),
                 original.eventId(),
-                original.dueBy());
+                attempt,
+                now);
         OrphanDetected orphan = orphans.unconfirmed(current, OrphanAction.REDRIVEN, now);
         TrackedDeletion after = current.toBuilder()
                 .state(SOFT_DELETED, redrive.eventId(), now)

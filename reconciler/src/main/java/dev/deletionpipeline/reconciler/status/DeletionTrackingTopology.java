@@ -17,12 +17,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <p>Reads {@code blocks.lifecycle.v1}, {@code blocks.hard-delete-confirmed.v1} and the worker's dead letters as raw
  * bytes (so that an unreadable record keeps them), keyed by block id, into one {@link DeletionTrackingProcessor} per
- * partition. Writes every state change to {@code deletion.status.v1}, orphans to {@code deletion.orphans.v1},
- * re-drives to {@code blocks.lifecycle.v1} and unreadable records to the reconciler's dead-letter topic. What the ops
- * summary counts goes through a one-partition repartition topic to a single {@link OpsSummaryProcessor}, which
- * publishes {@code deletion.ops.v1}: a global summary cannot be computed from one partition's stores. Each block's
- * standing for its deletion request's {@code dueBy} goes through a repartition topic keyed by deletion id to a
- * {@link RequestDeadlineProcessor}, whose orphans and summary facts join the rest.
+ * partition. Writes every state change to {@code deletion.status.v1}, orphans to {@code deletion.orphans.v1}, requests
+ * to re-drive to {@code deletion.redrive-requests.v1} (never a lifecycle event: those come from the outbox) and
+ * unreadable records to the reconciler's dead-letter topic. What the ops summary counts goes through a one-partition
+ * repartition topic to a single {@link OpsSummaryProcessor}, which publishes {@code deletion.ops.v1}: a global summary
+ * cannot be computed from one partition's stores. Each block's standing for its deletion request's {@code dueBy} goes
+ * through a repartition topic keyed by deletion id to a {@link RequestDeadlineProcessor}, whose orphans and summary
+ * facts join the rest.
  *
  * <p>The three input topics must be co-partitioned (same partition count, keyed by block id), as the outbox, the
  * worker and its dead-letter publisher do.
@@ -63,7 +64,7 @@ public final class DeletionTrackingTopology {
                 Outbound.OrphanReported::orphan,
                 Topics.DELETION_ORPHANS,
                 prefix);
-        route(outbound, Outbound.RedriveRequested.class, r -> r.request(), Topics.BLOCKS_LIFECYCLE, prefix);
+        route(outbound, Outbound.RedriveAsked.class, Outbound.RedriveAsked::request, Topics.REDRIVE_REQUESTS, prefix);
         route(outbound, Outbound.Unreadable.class, Outbound.Unreadable::value, Topics.RECONCILER_DEAD_LETTERS, prefix);
 
         Topic<String, ?> ops = Topics.DELETION_OPS.withPrefix(prefix);

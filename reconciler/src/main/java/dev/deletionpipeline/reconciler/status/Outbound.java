@@ -1,8 +1,8 @@
 package dev.deletionpipeline.reconciler.status;
 
-import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionStatus;
 import dev.deletionpipeline.common.events.OrphanDetected;
+import dev.deletionpipeline.common.events.RedriveRequested;
 
 /** What the tracking processor emits; the topology routes each kind to its topic. */
 sealed interface Outbound {
@@ -16,8 +16,8 @@ sealed interface Outbound {
     /** To {@code deletion.orphans.v1}. */
     record OrphanReported(OrphanDetected orphan) implements Outbound {}
 
-    /** A re-drive of a soft delete, to {@code blocks.lifecycle.v1}, where the worker picks it up as a new event. */
-    record RedriveRequested(BlockSoftDeleted request) implements Outbound {}
+    /** To {@code deletion.redrive-requests.v1}, which the {@code redrive} package turns into an outbox row. */
+    record RedriveAsked(RedriveRequested request) implements Outbound {}
 
     /** A record that could not be read, with its original bytes, to the reconciler's dead-letter topic. */
     record Unreadable(byte[] value) implements Outbound {}

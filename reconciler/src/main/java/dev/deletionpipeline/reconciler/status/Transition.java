@@ -1,8 +1,8 @@
 package dev.deletionpipeline.reconciler.status;
 
-import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionStatus;
 import dev.deletionpipeline.common.events.OrphanDetected;
+import dev.deletionpipeline.common.events.RedriveRequested;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param before nullable: nothing was known about the block
  * @param orphan nullable: an orphan to report
- * @param redrive nullable: a re-drive of the original soft delete to publish
+ * @param redrive nullable: a re-drive of the original soft delete to ask for
  * @param latencyMs nullable: a soft delete → confirmation latency sample
  * @param alreadyGone a confirmation whose Google answer was "already gone", for the ops summary's count
  */
@@ -19,7 +19,7 @@ record Transition(
         TrackedDeletion before,
         TrackedDeletion after,
         OrphanDetected orphan,
-        BlockSoftDeleted redrive,
+        RedriveRequested redrive,
         Long latencyMs,
         boolean alreadyGone) {
 
@@ -35,7 +35,7 @@ record Transition(
         return new Transition(before, after, value, redrive, latencyMs, alreadyGone);
     }
 
-    Transition withRedrive(BlockSoftDeleted value) {
+    Transition withRedrive(RedriveRequested value) {
         return new Transition(before, after, orphan, value, latencyMs, alreadyGone);
     }
 

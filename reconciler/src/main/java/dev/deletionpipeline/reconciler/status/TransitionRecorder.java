@@ -105,7 +105,7 @@ final class TransitionRecorder {
         }
         if (transition.redrive() != null) {
             context.forward(OutboundRecords.event(
-                    blockId, transition.redrive(), new Outbound.RedriveRequested(transition.redrive()), now));
+                    blockId, transition.redrive(), new Outbound.RedriveAsked(transition.redrive()), now));
         }
         OpsFact fact = OpsFact.of(transition, now);
         if (fact != null) {

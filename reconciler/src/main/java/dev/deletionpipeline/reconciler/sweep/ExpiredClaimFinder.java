@@ -3,6 +3,7 @@ package dev.deletionpipeline.reconciler.sweep;
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanType;
 import dev.deletionpipeline.common.sql.SqlTime;
+import dev.deletionpipeline.reconciler.redrive.OutboxRedrive;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

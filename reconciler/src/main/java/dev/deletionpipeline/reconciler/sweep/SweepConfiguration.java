@@ -2,6 +2,7 @@ package dev.deletionpipeline.reconciler.sweep;
 
 import dev.deletionpipeline.common.events.OrphanDetected;
 import dev.deletionpipeline.common.topics.Topics;
+import dev.deletionpipeline.reconciler.redrive.OutboxRedrive;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;

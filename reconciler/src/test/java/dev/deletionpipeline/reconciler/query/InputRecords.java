@@ -12,11 +12,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Input records as the outbox relay and the worker write them: JSON keyed by block id, with CloudEvents headers. */
-final class InputRecords {
+public final class InputRecords {
 
     private InputRecords() {}
 
-    static ProducerRecord<String, byte[]> record(String prefix, Topic<?, ?> topic, UUID block, Object event) {
+    public static ProducerRecord<String, byte[]> record(String prefix, Topic<?, ?> topic, UUID block, Object event) {
         var record = new ProducerRecord<>(
                 prefix + topic.name(), block.toString(), EventJson.mapper().writeValueAsBytes(event));
         CloudEventAttributes.of(event, "/test", Clock.systemUTC()).writeTo(record.headers());

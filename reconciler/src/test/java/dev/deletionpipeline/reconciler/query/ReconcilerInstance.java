@@ -18,8 +18,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
-/** One reconciler Spring Boot application in this JVM, on its own HTTP port and state directory. */
-final class ReconcilerInstance implements AutoCloseable {
+/**
+ * One reconciler Spring Boot application in this JVM, on its own HTTP port and state directory. Public for the
+ * whole-application tests of other packages.
+ */
+public final class ReconcilerInstance implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PEER_SECRET = "peer-secret-of-the-multi-instance-test-0123";
@@ -37,7 +40,7 @@ final class ReconcilerInstance implements AutoCloseable {
      *
      * @param settings more {@code --name=value} arguments
      */
-    static ReconcilerInstance start(
+    public static ReconcilerInstance start(
             String name,
             String applicationId,
             String topicPrefix,
@@ -70,7 +73,7 @@ final class ReconcilerInstance implements AutoCloseable {
         return new ReconcilerInstance(port, context);
     }
 
-    KafkaStreams streams() {
+    public KafkaStreams streams() {
         return context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
     }
 

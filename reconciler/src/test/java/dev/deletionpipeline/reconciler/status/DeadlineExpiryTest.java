@@ -11,10 +11,10 @@ import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionState;
 import dev.deletionpipeline.common.events.DeletionStatus;
 import dev.deletionpipeline.common.events.EventTypes;
-import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanDetected;
 import dev.deletionpipeline.common.events.OrphanType;
+import dev.deletionpipeline.common.events.RedriveRequested;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -110,31 +110,38 @@ class DeadlineExpiryTest {
     }
 
     @Test
-    void missedDeadlineWithReDrivesLeftReEmitsTheSoftDeleteAndExtendsTheDeadline() {
+    void missedDeadlineWithReDrivesLeftAsksForAReDriveAndExtendsTheDeadline() {
         fixture = new TrackingFixture(TrackingFixture.SETTINGS.withMaxRedrives(1));
         fixture.pipe(request);
         fixture.statusValues();
 
         fixture.advance(Duration.ofMinutes(15).plusSeconds(30));
 
-        TestRecord<String, LifecycleEvent> redrive = fixture.lifecycleOut.readRecord();
-        assertThat(redrive.key()).isEqualTo(block.toString());
-        BlockSoftDeleted copy = (BlockSoftDeleted) redrive.value();
-        assertThat(copy.redriveOf()).isEqualTo(request.eventId());
-        assertThat(copy.eventId()).isNotEqualTo(request.eventId());
-        assertThat(copy.deletionId()).isEqualTo(request.deletionId());
-        assertThat(copy.googleEventId()).isEqualTo(request.googleEventId());
-        assertThat(CloudEventAttributes.readFrom(redrive.headers())).get().satisfies(ce -> {
-            assertThat(ce.id()).isEqualTo(copy.eventId());
-            assertThat(ce.type()).isEqualTo(EventTypes.typeOf(BlockSoftDeleted.class));
+        TestRecord<String, RedriveRequested> asked = fixture.redriveRequests.readRecord();
+        assertThat(asked.key()).isEqualTo(block.toString());
+        RedriveRequested redrive = asked.value();
+        assertThat(redrive.redriveOf()).isEqualTo(request.eventId());
+        assertThat(redrive.eventId()).isNotEqualTo(request.eventId());
+        assertThat(redrive.blockId()).isEqualTo(block);
+        assertThat(redrive.deletionId()).isEqualTo(request.deletionId());
+        assertThat(redrive.attempt()).isEqualTo(1);
+        assertThat(CloudEventAttributes.readFrom(asked.headers())).get().satisfies(ce -> {
+            assertThat(ce.id()).isEqualTo(redrive.eventId());
+            assertThat(ce.type()).isEqualTo(EventTypes.typeOf(RedriveRequested.class));
         });
+        assertThat(fixture.lifecycleOut.isEmpty())
+                .as("lifecycle events come from the outbox only")
+                .isTrue();
         OrphanDetected reported = fixture.orphans.readValue();
         assertThat(reported.action()).isEqualTo(OrphanAction.REDRIVEN);
         DeletionStatus status = fixture.statuses.readValue();
         assertThat(status.state()).isEqualTo(DeletionState.SOFT_DELETED);
         assertThat(status.redriveAttempts()).isEqualTo(1);
+        assertThat(status.lastEventId()).isEqualTo(redrive.eventId());
+
+        fixture.pipe(TrackingFixture.relayed(redrive, request));
         assertThat(fixture.statuses.isEmpty())
-                .as("the re-drive read back changes nothing")
+                .as("the re-drive relayed from the outbox changes nothing")
                 .isTrue();
 
         fixture.advance(Duration.ofMinutes(9));
@@ -147,7 +154,23 @@ class DeadlineExpiryTest {
         assertThat(orphan.reason()).contains("after 1 re-drives");
         List<DeletionStatus> statuses = fixture.statusValues();
         assertThat(statuses).extracting(DeletionStatus::state).containsExactly(DeletionState.ORPHANED);
-        assertThat(fixture.lifecycleOut.isEmpty()).as("no attempts left").isTrue();
+        assertThat(fixture.redriveRequests.isEmpty()).as("no attempts left").isTrue();
+    }
+
+    @Test
+    void reprocessingAsksForTheSameReDriveUnderTheSameId() {
+        RedriveRequested first = firstRedriveOf(request);
+        fixture.close();
+        RedriveRequested again = firstRedriveOf(request);
+
+        assertThat(again.eventId()).isEqualTo(first.eventId());
+    }
+
+    private RedriveRequested firstRedriveOf(BlockSoftDeleted softDelete) {
+        fixture = new TrackingFixture(TrackingFixture.SETTINGS.withMaxRedrives(1));
+        fixture.pipe(softDelete);
+        fixture.advance(Duration.ofMinutes(15).plusSeconds(30));
+        return fixture.redriveRequests.readValue();
     }
 
     @Test
@@ -155,14 +178,15 @@ class DeadlineExpiryTest {
         fixture = new TrackingFixture(TrackingFixture.SETTINGS.withMaxRedrives(2));
         fixture.pipe(request);
         fixture.advance(Duration.ofMinutes(15).plusSeconds(30));
-        BlockSoftDeleted copy = (BlockSoftDeleted) fixture.lifecycleOut.readValue();
+        BlockSoftDeleted redrive = TrackingFixture.relayed(fixture.redriveRequests.readValue(), request);
+        fixture.pipe(redrive);
         fixture.statusValues();
 
-        fixture.pipe(confirmation(copy, fixture.now()));
+        fixture.pipe(confirmation(redrive, fixture.now()));
         fixture.advance(Duration.ofHours(1));
 
         assertThat(fixture.statusValues()).extracting(DeletionStatus::state).containsExactly(DeletionState.CONFIRMED);
-        assertThat(fixture.lifecycleOut.isEmpty()).isTrue();
+        assertThat(fixture.redriveRequests.isEmpty()).isTrue();
     }
 
     @Test

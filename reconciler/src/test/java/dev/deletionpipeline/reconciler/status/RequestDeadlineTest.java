@@ -13,6 +13,7 @@ import dev.deletionpipeline.common.events.OpsSummary;
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanDetected;
 import dev.deletionpipeline.common.events.OrphanType;
+import dev.deletionpipeline.common.events.RedriveRequested;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -197,8 +198,9 @@ class RequestDeadlineTest {
                 .doesNotContain(done.toString());
     }
 
+    /** The re-drive's row, with the request's dueBy, is written by the redrive package (RedriveRequestIT). */
     @Test
-    void aReDriveOfAnUnconfirmedBlockCarriesTheRequestsDueBy() {
+    void anUnconfirmedBlockOfARequestIsAskedToBeReDrivenWithinItsDeletion() {
         fixture.close();
         fixture = new TrackingFixture(TrackingFixture.SETTINGS.withMaxRedrives(1));
         Instant dueBy = START.plus(Duration.ofDays(30));
@@ -207,9 +209,9 @@ class RequestDeadlineTest {
 
         fixture.advance(GRACE.plus(TrackingFixture.SETTINGS.deadline()).plus(PUNCTUATION));
 
-        BlockSoftDeleted redrive = (BlockSoftDeleted) fixture.lifecycleOut.readValue();
+        RedriveRequested redrive = fixture.redriveRequests.readValue();
         assertThat(redrive.redriveOf()).isEqualTo(request.eventId());
-        assertThat(redrive.dueBy()).isEqualTo(dueBy);
+        assertThat(redrive.deletionId()).isEqualTo(deletion);
     }
 
     @Test

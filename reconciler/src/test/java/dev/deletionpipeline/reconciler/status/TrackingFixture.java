@@ -10,6 +10,7 @@ import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.events.OpsSummary;
 import dev.deletionpipeline.common.events.OrphanDetected;
+import dev.deletionpipeline.common.events.RedriveRequested;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
 import dev.deletionpipeline.common.topics.Topic;
@@ -71,6 +72,7 @@ final class TrackingFixture implements AutoCloseable {
     final TestOutputTopic<String, OrphanDetected> orphans;
     final TestOutputTopic<String, OpsSummary> summaries;
     final TestOutputTopic<String, LifecycleEvent> lifecycleOut;
+    final TestOutputTopic<String, RedriveRequested> redriveRequests;
     final TestOutputTopic<String, byte[]> reconcilerDeadLetters;
     private final Path stateDir;
     private Instant now = START;
@@ -97,7 +99,26 @@ final class TrackingFixture implements AutoCloseable {
         orphans = output(Topics.DELETION_ORPHANS);
         summaries = output(Topics.DELETION_OPS);
         lifecycleOut = output(Topics.BLOCKS_LIFECYCLE);
+        redriveRequests = output(Topics.REDRIVE_REQUESTS);
         reconcilerDeadLetters = output(Topics.RECONCILER_DEAD_LETTERS);
+    }
+
+    /** The re-drive as the outbox relays it once the reconciler has written the request's row. */
+    static BlockSoftDeleted relayed(RedriveRequested request, BlockSoftDeleted original) {
+        return new BlockSoftDeleted(
+                request.eventId(),
+                original.deletionId(),
+                original.blockId(),
+                original.ownerId(),
+                original.calendarId(),
+                original.googleEventId(),
+                original.originalId(),
+                original.recurringEventId(),
+                original.kind(),
+                original.deletedAt(),
+                original.purgeAfter(),
+                request.redriveOf(),
+                original.dueBy());
     }
 
     static BlockSoftDeleted softDelete(UUID blockId, UUID deletionId, Instant deletedAt, Duration grace) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.OrphanType;
 import dev.deletionpipeline.common.sql.SqlTime;
+import dev.deletionpipeline.reconciler.redrive.OutboxRedrive;
 import dev.deletionpipeline.reconciler.sweep.SweepDatabase.Deleted;
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -14,23 +14,26 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Seeds the rows the sweep looks at, and reads back what it did, in one test database. */
-final class SweepDatabase {
+/**
+ * Seeds the rows the sweep looks at, and reads back what it did, in one test database. Public for the tests of the
+ * {@code redrive} package, whose outbox writes the sweep shares.
+ */
+public final class SweepDatabase {
 
     /** A block soft-deleted by a deletion of its own. */
-    record Deleted(UUID blockId, UUID deletionId) {}
+    public record Deleted(UUID blockId, UUID deletionId) {}
 
     record Phase2(String deletionState, String claimedBy, Instant claimExpiresAt) {}
 
     final JdbcClient jdbc;
     private final MutableClock clock;
 
-    SweepDatabase(DataSource dataSource, MutableClock clock) {
+    public SweepDatabase(DataSource dataSource, MutableClock clock) {
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
     }
 
-    UUID owner() {
+    public UUID owner() {
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into owners (id, handle) values (:id, :handle)")
                 .param("id", id)
@@ -87,7 +90,7 @@ final class SweepDatabase {
     }
 
     /** A block soft-deleted a day before {@code purgeAfter}, in the given phase-2 state. */
-    Deleted softDeleted(UUID owner, Instant purgeAfter, String state) {
+    public Deleted softDeleted(UUID owner, Instant purgeAfter, String state) {
         UUID deletion = deletion(owner, purgeAfter);
         UUID block = block(owner)
                 .updatedAt(purgeAfter.minus(Duration.ofDays(1)))
@@ -123,7 +126,7 @@ final class SweepDatabase {
     }
 
     /** The deletion-api's original {@code BlockSoftDeleted} outbox row for a soft-deleted block; returns its id. */
-    UUID originalEvent(Deleted deleted, UUID owner, Instant purgeAfter) {
+    public UUID originalEvent(Deleted deleted, UUID owner, Instant purgeAfter) {
         BlockSoftDeleted event = new BlockSoftDeleted(
                 UUID.randomUUID(),
                 deleted.deletionId(),
@@ -186,7 +189,7 @@ final class SweepDatabase {
     }
 
     /** The block's {@code BlockSoftDeleted} outbox events, oldest first. */
-    List<BlockSoftDeleted> outboxEvents(UUID block) {
+    public List<BlockSoftDeleted> outboxEvents(UUID block) {
         return jdbc.sql("select payload::text from outbox where aggregateid = :id and type = :type"
                         + " order by created_at, id")
                 .param("id", block.toString())

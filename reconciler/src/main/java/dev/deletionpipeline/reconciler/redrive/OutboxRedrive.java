@@ -1,8 +1,9 @@
-package dev.deletionpipeline.reconciler.sweep;
+package dev.deletionpipeline.reconciler.redrive;
 
 import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
+import dev.deletionpipeline.common.events.RedriveRequested;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
@@ -14,20 +15,20 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Sends a soft-deleted block through the pipeline again: inserts a {@link BlockSoftDeleted} with a new event id into
- * the {@code outbox} (relayed to {@code blocks.lifecycle.v1} by Debezium), rebuilt from the block's row in
- * {@code blocks} and its {@code deletions} row. {@code redriveOf} names the block's last {@code BlockSoftDeleted} of
- * the same deletion if the outbox still holds it (outbox rows may be cleaned up once relayed). Runs in the caller's
- * transaction, so the re-drive and the change that caused it commit together.
+ * The reconciler's one way to send a soft-deleted block through the pipeline again, for the sweep and for the tracking
+ * topology's {@link RedriveRequested} alike: inserts a {@link BlockSoftDeleted} with a new event id into the
+ * {@code outbox} (relayed to {@code blocks.lifecycle.v1} by Debezium, like every lifecycle event), rebuilt from the
+ * block's row in {@code blocks} and its {@code deletions} row. Runs in the caller's transaction, if any, so that the
+ * re-drive and the change that caused it commit together.
  */
-final class OutboxRedrive {
+public final class OutboxRedrive {
 
     /**
      * @param redriveOf nullable: the event this one re-drives, when the outbox still held it
      */
-    record Redrive(UUID eventId, UUID redriveOf) {
+    public record Redrive(UUID eventId, UUID redriveOf) {
 
-        String describe() {
+        public String describe() {
             return redriveOf == null
                     ? "re-emitted as event " + eventId + " (redriveOf unknown: the original event is no longer in the"
                             + " outbox)"
@@ -39,18 +40,41 @@ final class OutboxRedrive {
 
     private final JdbcClient jdbc;
 
-    OutboxRedrive(JdbcClient jdbc) {
+    public OutboxRedrive(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** @throws IllegalStateException when the block is gone or carries no deletion id */
-    Redrive redrive(UUID blockId, Instant now) {
+    /**
+     * A re-drive under a new random id; {@code redriveOf} names the block's last {@code BlockSoftDeleted} of the same
+     * deletion if the outbox still holds it (outbox rows are cleaned up once relayed).
+     *
+     * @throws IllegalStateException when the block is gone or carries no deletion id
+     */
+    public Redrive redrive(UUID blockId, Instant now) {
         BlockSoftDeleted current = currentEvent(blockId)
                 .orElseThrow(() ->
                         new IllegalStateException("block " + blockId + " is gone or has no deletion to re-drive"));
-        BlockSoftDeleted again = redriveOf(current, lastEventId(blockId, current.deletionId()));
+        BlockSoftDeleted again = withIds(
+                current,
+                current.eventId(),
+                lastEventId(blockId, current.deletionId()).orElse(null));
         insert(again, now);
         return new Redrive(again.eventId(), again.redriveOf());
+    }
+
+    /**
+     * The re-drive a request asks for, under the request's id and with its {@code redriveOf}. Empty when there is
+     * nothing to write: the row was written for an earlier delivery of the same request, or the block is gone or no
+     * longer soft-deleted by the request's deletion (a confirmation or a restore came first).
+     */
+    Optional<Redrive> redrive(RedriveRequested request, Instant now) {
+        Optional<BlockSoftDeleted> current = currentEvent(request.blockId())
+                .filter(event -> event.deletionId().equals(request.deletionId()));
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        BlockSoftDeleted again = withIds(current.get(), request.eventId(), request.redriveOf());
+        return insert(again, now) ? Optional.of(new Redrive(again.eventId(), again.redriveOf())) : Optional.empty();
     }
 
     private Optional<BlockSoftDeleted> currentEvent(UUID blockId) {
@@ -76,7 +100,7 @@ final class OutboxRedrive {
                 .optional();
     }
 
-    /** The block's soft delete as an event with a new id; {@code redriveOf} is filled in afterwards. */
+    /** The block's soft delete as an event with a new id; {@code redriveOf} is filled in by {@link #withIds}. */
     private static BlockSoftDeleted eventOf(ResultSet rs, int row) throws SQLException {
         return new BlockSoftDeleted(
                 UUID.randomUUID(),
@@ -94,9 +118,9 @@ final class OutboxRedrive {
                 SqlTime.instant(rs, "due_by"));
     }
 
-    private static BlockSoftDeleted redriveOf(BlockSoftDeleted event, Optional<UUID> original) {
+    private static BlockSoftDeleted withIds(BlockSoftDeleted event, UUID eventId, UUID redriveOf) {
         return new BlockSoftDeleted(
-                event.eventId(),
+                eventId,
                 event.deletionId(),
                 event.blockId(),
                 event.ownerId(),
@@ -107,21 +131,27 @@ final class OutboxRedrive {
                 event.kind(),
                 event.deletedAt(),
                 event.purgeAfter(),
-                original.orElse(null),
+                redriveOf,
                 event.dueBy());
     }
 
-    private void insert(BlockSoftDeleted event, Instant now) {
-        jdbc.sql("""
+    /**
+     * False when a row with the event's id is there already. A request redelivered after that row was cleaned up would
+     * write it again, under the same event id, which consumers de-duplicate by.
+     */
+    private boolean insert(BlockSoftDeleted event, Instant now) {
+        return jdbc.sql("""
                         insert into outbox (id, aggregatetype, aggregateid, type, payload, created_at)
                         values (:id, :topic, :blockId, :type, cast(:payload as jsonb), :now)
+                        on conflict (id) do nothing
                         """)
-                .param("id", event.eventId())
-                .param("topic", Topics.BLOCKS_LIFECYCLE.name())
-                .param("blockId", event.blockId().toString())
-                .param("type", SOFT_DELETED_TYPE)
-                .param("payload", EventJson.mapper().writeValueAsString(event))
-                .param("now", SqlTime.param(now))
-                .update();
+                        .param("id", event.eventId())
+                        .param("topic", Topics.BLOCKS_LIFECYCLE.name())
+                        .param("blockId", event.blockId().toString())
+                        .param("type", SOFT_DELETED_TYPE)
+                        .param("payload", EventJson.mapper().writeValueAsString(event))
+                        .param("now", SqlTime.param(now))
+                        .update()
+                == 1;
     }
 }
