@@ -6,7 +6,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Settings every part of the worker shares.
  *
  * @param instanceId names this worker in {@code blocks.claimed_by}; blank picks {@code <host>-<random>} at start
- * @param topicPrefix prefix of every contract topic name in this deployment (empty for none)
  */
 @ConfigurationProperties("deletion.worker")
-public record WorkerSettings(String instanceId, String topicPrefix) {}
+public record WorkerSettings(String instanceId) {}

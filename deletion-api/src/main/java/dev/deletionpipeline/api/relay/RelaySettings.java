@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled false when Kafka Connect or Debezium Server runs the connector of {@code deploy/debezium} instead; then
  *     no bean touches Debezium
  * @param source the CloudEvents {@code ce_source} of every relayed event
- * @param topicPrefix put in front of every routed topic name (the outbox's {@code aggregatetype}); empty for none
  * @param slotName the logical replication slot; it survives restarts, and the relay drops it only once PostgreSQL has
  *     invalidated it ({@link SlotRecovery})
  * @param publicationName the publication the schema migration created (outbox and heartbeat table)
@@ -27,7 +26,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record RelaySettings(
         boolean enabled,
         String source,
-        String topicPrefix,
         String slotName,
         String publicationName,
         Duration heartbeatInterval,
@@ -36,10 +34,6 @@ public record RelaySettings(
         Database database,
         Kafka kafka,
         Cleanup cleanup) {
-
-    public RelaySettings {
-        topicPrefix = topicPrefix == null ? "" : topicPrefix;
-    }
 
     /** These settings with the given Kafka client settings under the relay's own {@code client-properties}. */
     RelaySettings withKafkaClientDefaults(Map<String, String> defaults) {
@@ -54,7 +48,6 @@ public record RelaySettings(
         return new RelaySettings(
                 enabled,
                 source,
-                topicPrefix,
                 slotName,
                 publicationName,
                 heartbeatInterval,

@@ -17,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether this instance consumes commands
  * @param groupId the consumer group of all deletion-api instances
- * @param topicPrefix a deployment's prefix of the command and dead-letter topic names (empty: the contract names)
  * @param retryInterval the pause before a command that failed for a transient reason (e.g. the database) is retried
  * @param retryAttempts how many retries before such a command goes to the dead-letter topic
  * @param sources the requesting services (by {@code ce_source}) and the scopes each may use; empty: none may
@@ -27,7 +26,6 @@ import org.springframework.validation.annotation.Validated;
 public record RequestsSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("deletion-api-requests") String groupId,
-        @DefaultValue("") String topicPrefix,
         @DefaultValue("2s") Duration retryInterval,
         @DefaultValue("5") int retryAttempts,
         @DefaultValue List<@Valid SourcePolicy> sources) {

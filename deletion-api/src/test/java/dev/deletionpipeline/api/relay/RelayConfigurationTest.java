@@ -69,8 +69,7 @@ class RelayConfigurationTest {
     void theRelaysOwnClientPropertiesWinOverSpringKafkas() {
         RelaySettings.Kafka own = new RelaySettings.Kafka(
                 "kafka:9092", "offsets", (short) 1, Duration.ofSeconds(1), Map.of("sasl.mechanism", "PLAIN"));
-        RelaySettings settings =
-                new RelaySettings(true, "/relay", "", "slot", "pub", null, null, null, null, own, null);
+        RelaySettings settings = new RelaySettings(true, "/relay", "slot", "pub", null, null, null, null, own, null);
 
         RelaySettings merged = settings.withKafkaClientDefaults(
                 Map.of("sasl.mechanism", "SCRAM-SHA-512", "security.protocol", "SASL_SSL"));

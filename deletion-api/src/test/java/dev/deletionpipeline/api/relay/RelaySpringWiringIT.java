@@ -33,7 +33,7 @@ class RelaySpringWiringIT {
                 .withPropertyValues(
                         "deletion.relay.enabled=true",
                         "deletion.relay.source=" + settings.source(),
-                        "deletion.relay.topic-prefix=" + settings.topicPrefix(),
+                        "deletion.topic-prefix=" + fixture.topicPrefix,
                         "deletion.relay.slot-name=" + settings.slotName(),
                         "deletion.relay.publication-name=" + settings.publicationName(),
                         "deletion.relay.heartbeat-interval=1s",

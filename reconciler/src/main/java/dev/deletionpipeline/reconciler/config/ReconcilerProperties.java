@@ -21,7 +21,6 @@ import org.springframework.util.unit.DataSize;
  *     between commits before RocksDB and the changelog topics see them (Java heap)
  * @param rocksdb the off-heap budget shared by all RocksDB state stores (block cache and memtables)
  * @param replicationFactor replication of the internal changelog and repartition topics; -1 = the broker's default
- * @param topicPrefix prefix of every contract topic name (empty for none)
  * @param deadline how long after {@code purgeAfter} a deletion may stay unconfirmed before it is an orphan
  * @param punctuationInterval how often (wall clock) deadlines are checked
  * @param summaryInterval how often (wall clock) an ops summary is published
@@ -43,7 +42,6 @@ public record ReconcilerProperties(
         DataSize stateCacheSize,
         RocksDbMemorySettings rocksdb,
         int replicationFactor,
-        String topicPrefix,
         Duration deadline,
         Duration punctuationInterval,
         Duration summaryInterval,
@@ -66,7 +64,6 @@ public record ReconcilerProperties(
                 maxRedrives,
                 seenEventIdsPerBlock,
                 finishedRetention,
-                topicPrefix,
                 deadlineAtRiskBefore);
     }
 }

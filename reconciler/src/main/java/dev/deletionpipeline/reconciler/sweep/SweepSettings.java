@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     re-drive) before the sweep re-drives it
  * @param maxRows the most findings one sweep handles; the rest wait for the next sweep
  * @param maxShare the largest share of the blocks table (0..1] that the sweep may change; above it nothing is changed
- * @param topicPrefix prefix of the {@code deletion.orphans.v1} topic name (empty for none)
  */
 @ConfigurationProperties("deletion.reconciler.sweep")
 public record SweepSettings(
@@ -26,8 +25,7 @@ public record SweepSettings(
         Duration initialDelay,
         Duration deadline,
         int maxRows,
-        double maxShare,
-        String topicPrefix) {
+        double maxShare) {
 
     public SweepSettings {
         requirePositive(interval, "interval");
@@ -42,25 +40,24 @@ public record SweepSettings(
         if (!(maxShare > 0 && maxShare <= 1)) {
             throw new IllegalArgumentException("maxShare must be in (0, 1]: " + maxShare);
         }
-        topicPrefix = topicPrefix == null ? "" : topicPrefix;
     }
 
     /** The defaults of {@code application.yml}. */
     public static SweepSettings defaults() {
         return new SweepSettings(
-                true, true, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), 500, 0.05, "");
+                true, true, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), 500, 0.05);
     }
 
     public SweepSettings withDryRun(boolean newDryRun) {
-        return new SweepSettings(enabled, newDryRun, interval, initialDelay, deadline, maxRows, maxShare, topicPrefix);
+        return new SweepSettings(enabled, newDryRun, interval, initialDelay, deadline, maxRows, maxShare);
     }
 
     public SweepSettings withMaxRows(int newMaxRows) {
-        return new SweepSettings(enabled, dryRun, interval, initialDelay, deadline, newMaxRows, maxShare, topicPrefix);
+        return new SweepSettings(enabled, dryRun, interval, initialDelay, deadline, newMaxRows, maxShare);
     }
 
     public SweepSettings withMaxShare(double newMaxShare) {
-        return new SweepSettings(enabled, dryRun, interval, initialDelay, deadline, maxRows, newMaxShare, topicPrefix);
+        return new SweepSettings(enabled, dryRun, interval, initialDelay, deadline, maxRows, newMaxShare);
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -48,7 +48,7 @@ class SweepSettingsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> SweepSettings.defaults().withMaxRows(0));
         assertThatIllegalArgumentException()
-                .isThrownBy(() ->
-                        new SweepSettings(true, true, Duration.ZERO, Duration.ZERO, Duration.ofHours(1), 1, 0.1, ""));
+                .isThrownBy(
+                        () -> new SweepSettings(true, true, Duration.ZERO, Duration.ZERO, Duration.ofHours(1), 1, 0.1));
     }
 }
