@@ -1,11 +1,18 @@
 package dev.deletionpipeline.api.relay;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code deletion.relay.*}: the embedded CDC relay that carries committed outbox rows to Kafka. Defaults live in
@@ -22,18 +29,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param leaderPollInterval how often a standby instance tries to become the active relay, and the active one checks
  *     that it still is
  */
+@Validated
 @ConfigurationProperties("deletion.relay")
 public record RelaySettings(
         boolean enabled,
-        String source,
-        String slotName,
-        String publicationName,
+        @NotBlank String source,
+        @NotBlank String slotName,
+        @NotBlank String publicationName,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration heartbeatInterval,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration pollInterval,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration leaderPollInterval,
-        Database database,
-        Kafka kafka,
-        Cleanup cleanup) {
+
+        @NotNull @Valid Database database,
+        @NotNull @Valid Kafka kafka,
+        @NotNull @Valid Cleanup cleanup) {
 
     /** These settings with the given Kafka client settings under the relay's own {@code client-properties}. */
     RelaySettings withKafkaClientDefaults(Map<String, String> defaults) {
@@ -63,7 +78,12 @@ public record RelaySettings(
      *
      * @param url a single-host JDBC URL, {@code jdbc:postgresql://host:port/database}
      */
-    public record Database(String url, String username, String password) {
+    public record Database(
+            @NotBlank @Pattern(regexp = "jdbc:postgresql://.+")
+            String url,
+
+            @NotBlank String username,
+            @NotNull String password) {
 
         String host() {
             return uri().getHost();
@@ -99,14 +119,18 @@ public record RelaySettings(
      *     security.protocol}, {@code sasl.*}); the wiring puts spring.kafka's connection security under them
      */
     public record Kafka(
-            String bootstrapServers,
-            String offsetTopic,
-            short offsetTopicReplicationFactor,
+            @NotBlank String bootstrapServers,
+            @NotBlank String offsetTopic,
+            @Positive short offsetTopicReplicationFactor,
+
+            @NotNull @DurationMin(seconds = 0, inclusive = false)
             Duration offsetFlushInterval,
-            Map<String, String> clientProperties) {
+
+            @NotNull Map<String, String> clientProperties) {
 
         public Kafka {
-            clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+            // a missing map is left to @NotNull, whose message names the setting
+            clientProperties = clientProperties == null ? null : Map.copyOf(clientProperties);
         }
 
         /**
@@ -135,5 +159,14 @@ public record RelaySettings(
      * @param interval time between two cleanups
      * @param batchSize rows deleted per statement, so that no delete holds many locks for long
      */
-    public record Cleanup(boolean enabled, Duration retention, Duration interval, int batchSize) {}
+    public record Cleanup(
+            boolean enabled,
+
+            @NotNull @DurationMin(seconds = 0, inclusive = false)
+            Duration retention,
+
+            @NotNull @DurationMin(seconds = 0, inclusive = false)
+            Duration interval,
+
+            @Positive int batchSize) {}
 }

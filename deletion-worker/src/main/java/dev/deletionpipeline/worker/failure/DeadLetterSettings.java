@@ -1,7 +1,10 @@
 package dev.deletionpipeline.worker.failure;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Dead-letter publishing.
@@ -10,5 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param republishInterval how often the relay looks for dead letters Kafka has not acknowledged yet
  * @param republishAfter a dead letter unpublished for this long is published again by the relay
  */
+@Validated
 @ConfigurationProperties("deletion.worker.dead-letters")
-public record DeadLetterSettings(Duration publishTimeout, Duration republishInterval, Duration republishAfter) {}
+public record DeadLetterSettings(
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration publishTimeout,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration republishInterval,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration republishAfter) {}

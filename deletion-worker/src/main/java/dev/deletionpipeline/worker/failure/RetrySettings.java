@@ -1,7 +1,13 @@
 package dev.deletionpipeline.worker.failure;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How failed Google calls are retried.
@@ -13,11 +19,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jitter random spread of each wait, as a fraction (0.2 = ±20 %), so retries of a burst do not align
  * @param maxRetryAfter the longest Retry-After honoured (a longer one is cut to this)
  */
+@Validated
 @ConfigurationProperties("deletion.worker.retry")
 public record RetrySettings(
-        int maxAttempts,
+        @Positive int maxAttempts,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration initialBackoff,
-        double multiplier,
+
+        @DecimalMin("1.0") double multiplier,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration maxBackoff,
-        double jitter,
+
+        @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration maxRetryAfter) {}

@@ -1,7 +1,11 @@
 package dev.deletionpipeline.worker.housekeeping;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How long the worker keeps its bookkeeping rows, and how it removes older ones.
@@ -14,17 +18,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize rows removed per statement; a run repeats the statement until a batch comes back short
  * @param enabled false switches the scheduled runs off
  */
+@Validated
 @ConfigurationProperties("deletion.worker.housekeeping")
 public record HousekeepingSettings(
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration receiptRetention,
-        Duration removedDependantRetention,
-        Duration interval,
-        int batchSize,
-        boolean enabled) {
 
-    public HousekeepingSettings {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("deletion.worker.housekeeping.batch-size must be at least 1");
-        }
-    }
-}
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration removedDependantRetention,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration interval,
+
+        @Positive int batchSize,
+        boolean enabled) {}

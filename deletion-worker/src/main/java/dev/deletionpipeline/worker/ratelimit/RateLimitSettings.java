@@ -1,7 +1,11 @@
 package dev.deletionpipeline.worker.ratelimit;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Google's quotas as the worker keeps them.
@@ -15,12 +19,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     of its pause); at least the limiter's refresh period
  * @param maxTrackedOwners at most this many owners' limiters are kept; the least recently seen go first
  */
+@Validated
 @ConfigurationProperties("deletion.worker.rate-limit")
 public record RateLimitSettings(
-        int perOwnerPerMinute,
-        int perProjectPerMinute,
+        @Positive int perOwnerPerMinute,
+        @Positive int perProjectPerMinute,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration refreshPeriod,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration initialSlowDown,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration maxSlowDown,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration ownerIdleEviction,
-        int maxTrackedOwners) {}
+
+        @Positive int maxTrackedOwners) {}

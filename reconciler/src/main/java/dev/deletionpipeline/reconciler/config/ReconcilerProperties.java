@@ -1,10 +1,18 @@
 package dev.deletionpipeline.reconciler.config;
 
 import dev.deletionpipeline.reconciler.status.TrackingSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The reconciler's settings, {@code deletion.reconciler.*} in {@code application.yml} (where each has its default and
@@ -32,25 +40,43 @@ import org.springframework.util.unit.DataSize;
  * @param finishedRetention how long a CONFIRMED or RESTORED deletion is remembered before it is forgotten
  * @param deadlineAtRiskBefore how long before its {@code dueBy} an unfinished deletion request counts as at risk
  */
+@Validated
 @ConfigurationProperties("deletion.reconciler")
 public record ReconcilerProperties(
-        String applicationId,
-        String applicationServer,
-        Path stateDir,
-        int streamThreads,
+        @NotBlank String applicationId,
+        @NotBlank String applicationServer,
+        @NotNull Path stateDir,
+        @Positive int streamThreads,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration commitInterval,
-        DataSize stateCacheSize,
-        RocksDbMemorySettings rocksdb,
-        int replicationFactor,
+
+        @NotNull DataSize stateCacheSize,
+        @NotNull @Valid RocksDbMemorySettings rocksdb,
+        @Min(-1) int replicationFactor,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration deadline,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration punctuationInterval,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration summaryInterval,
-        String summaryName,
+
+        @NotBlank String summaryName,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration latencyWindow,
-        int maxLatencySamples,
-        int maxRedrives,
-        int seenEventIdsPerBlock,
+
+        @Positive int maxLatencySamples,
+        @PositiveOrZero int maxRedrives,
+        @Positive int seenEventIdsPerBlock,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration finishedRetention,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
         Duration deadlineAtRiskBefore) {
 
     public TrackingSettings trackingSettings() {

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -25,6 +26,12 @@ record OpsSettings(
         String workerUrl,
         @Min(1) @Max(10_000) int historySize,
         @Min(1) @Max(1_000) int maxStatusesPerEvent,
-        @NotNull Duration flushInterval,
-        @NotNull Duration keepAlive,
-        @NotNull Duration streamTimeout) {}
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration flushInterval,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration keepAlive,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration streamTimeout) {}

@@ -1,9 +1,13 @@
 package dev.deletionpipeline.reconciler.sweep;
 
-import static java.util.Objects.requireNonNull;
-
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the safety-net sweep ({@code deletion.reconciler.sweep.*} in {@code application.yml}).
@@ -17,30 +21,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRows the most findings one sweep handles; the rest wait for the next sweep
  * @param maxShare the largest share of the blocks table (0..1] that the sweep may change; above it nothing is changed
  */
+@Validated
 @ConfigurationProperties("deletion.reconciler.sweep")
 public record SweepSettings(
         boolean enabled,
         boolean dryRun,
-        Duration interval,
-        Duration initialDelay,
-        Duration deadline,
-        int maxRows,
-        double maxShare) {
 
-    public SweepSettings {
-        requirePositive(interval, "interval");
-        requirePositive(deadline, "deadline");
-        requireNonNull(initialDelay, "initialDelay");
-        if (initialDelay.isNegative()) {
-            throw new IllegalArgumentException("initialDelay must not be negative: " + initialDelay);
-        }
-        if (maxRows < 1) {
-            throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
-        }
-        if (!(maxShare > 0 && maxShare <= 1)) {
-            throw new IllegalArgumentException("maxShare must be in (0, 1]: " + maxShare);
-        }
-    }
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration interval,
+
+        @NotNull @DurationMin(seconds = 0) Duration initialDelay,
+
+        @NotNull @DurationMin(seconds = 0, inclusive = false)
+        Duration deadline,
+
+        @Positive int maxRows,
+
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+        double maxShare) {
 
     /** The defaults of {@code application.yml}. */
     public static SweepSettings defaults() {
@@ -58,12 +56,5 @@ public record SweepSettings(
 
     public SweepSettings withMaxShare(double newMaxShare) {
         return new SweepSettings(enabled, dryRun, interval, initialDelay, deadline, maxRows, newMaxShare);
-    }
-
-    private static void requirePositive(Duration duration, String name) {
-        requireNonNull(duration, name);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + duration);
-        }
     }
 }
