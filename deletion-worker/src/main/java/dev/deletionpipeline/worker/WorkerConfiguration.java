@@ -1,7 +1,7 @@
 package dev.deletionpipeline.worker;
 
 import dev.deletionpipeline.common.topics.Topics;
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;

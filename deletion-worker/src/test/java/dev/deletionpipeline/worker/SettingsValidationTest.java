@@ -1,7 +1,7 @@
 package dev.deletionpipeline.worker;
 
 import dev.deletionpipeline.localstack.testing.ServiceSettings;
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

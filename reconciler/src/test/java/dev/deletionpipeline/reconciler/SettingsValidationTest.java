@@ -1,7 +1,7 @@
 package dev.deletionpipeline.reconciler;
 
 import dev.deletionpipeline.localstack.testing.ServiceSettings;
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,7 +18,10 @@ class SettingsValidationTest {
     @Test
     void aWrongValueRefusesTheStartNamingTheProperty() {
         ServiceSettings.assertRefused(
-                AllSettings.class, "deletion.reconciler.punctuation-interval", "0s", "must be longer than 0");
+                AllSettings.class,
+                "deletion.reconciler.punctuation-interval",
+                "0s",
+                "must be a duration longer than 0");
     }
 
     @Configuration(proxyBeanMethods = false)

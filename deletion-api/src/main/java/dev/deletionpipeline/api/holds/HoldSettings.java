@@ -1,9 +1,8 @@
 package dev.deletionpipeline.api.holds;
 
-import jakarta.validation.constraints.NotNull;
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -16,7 +15,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("deletion.api.holds")
 record HoldSettings(
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration expiryInterval,
-
-        @Positive int expiryBatchSize) {}
+        @PositiveDuration Duration expiryInterval, @Positive int expiryBatchSize) {}

@@ -1,9 +1,8 @@
 package dev.deletionpipeline.api.owners;
 
-import jakarta.validation.constraints.NotNull;
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -20,12 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("deletion.api.withdrawal")
 public record WithdrawalSettings(
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration restoreWindow,
-
+        @PositiveDuration Duration restoreWindow,
         boolean purgeEnabled,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration purgeInterval,
-
+        @PositiveDuration Duration purgeInterval,
         @Positive int purgeBatchSize) {}

@@ -1,6 +1,6 @@
 package dev.deletionpipeline.api.relay;
 
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.api.relay;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -36,16 +36,9 @@ public record RelaySettings(
         @NotBlank String source,
         @NotBlank String slotName,
         @NotBlank String publicationName,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration heartbeatInterval,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration pollInterval,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration leaderPollInterval,
-
+        @PositiveDuration Duration heartbeatInterval,
+        @PositiveDuration Duration pollInterval,
+        @PositiveDuration Duration leaderPollInterval,
         @NotNull @Valid Database database,
         @NotNull @Valid Kafka kafka,
         @NotNull @Valid Cleanup cleanup) {
@@ -122,10 +115,7 @@ public record RelaySettings(
             @NotBlank String bootstrapServers,
             @NotBlank String offsetTopic,
             @Positive short offsetTopicReplicationFactor,
-
-            @NotNull @DurationMin(seconds = 0, inclusive = false)
-            Duration offsetFlushInterval,
-
+            @PositiveDuration Duration offsetFlushInterval,
             @NotNull Map<String, String> clientProperties) {
 
         public Kafka {
@@ -161,12 +151,7 @@ public record RelaySettings(
      */
     public record Cleanup(
             boolean enabled,
-
-            @NotNull @DurationMin(seconds = 0, inclusive = false)
-            Duration retention,
-
-            @NotNull @DurationMin(seconds = 0, inclusive = false)
-            Duration interval,
-
+            @PositiveDuration Duration retention,
+            @PositiveDuration Duration interval,
             @Positive int batchSize) {}
 }

@@ -2,7 +2,7 @@ package dev.deletionpipeline.api.requests;
 
 import dev.deletionpipeline.common.events.DeletionRequested;
 import dev.deletionpipeline.common.topics.Topics;
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
 import dev.deletionpipeline.common.json.EventJson;
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.calendar;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -31,13 +32,8 @@ public record GoogleSettings(
         @NotBlank String rootUrl,
         @NotBlank String applicationName,
         @NotNull @Pattern(regexp = "none|externalOnly|all") String sendUpdates,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration connectTimeout,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration readTimeout,
-
+        @PositiveDuration Duration connectTimeout,
+        @PositiveDuration Duration readTimeout,
         @Positive int maxConcurrentRequests,
         @Min(1) @Max(50) int batchSize,
         @NotNull @DurationMin(seconds = 0) Duration calendarCheckTtl,

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.credentials;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -32,8 +33,5 @@ public record CredentialsSettings(
         String encryptionKey,
         String serviceAccountKeyFile,
         @Positive int cacheSize,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration cacheTtl,
-
+        @PositiveDuration Duration cacheTtl,
         @NotNull @DurationMin(seconds = 0) Duration tokenExpiryMargin) {}

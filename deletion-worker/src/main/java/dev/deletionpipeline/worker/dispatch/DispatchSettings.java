@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.dispatch;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
@@ -27,14 +28,7 @@ public record DispatchSettings(
         @Positive int dispatchers,
         @Positive int roundSize,
         @Positive int perOwnerRoundSize,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration claimLease,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration idlePoll,
-
+        @PositiveDuration Duration claimLease,
+        @PositiveDuration Duration idlePoll,
         @NotNull @DurationMin(seconds = 0) Duration shutdownTimeout,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration heldRecheck) {}
+        @PositiveDuration Duration heldRecheck) {}

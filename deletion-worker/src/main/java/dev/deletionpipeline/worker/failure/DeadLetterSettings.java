@@ -1,8 +1,7 @@
 package dev.deletionpipeline.worker.failure;
 
-import jakarta.validation.constraints.NotNull;
+import dev.deletionpipeline.settings.PositiveDuration;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -16,11 +15,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("deletion.worker.dead-letters")
 public record DeadLetterSettings(
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration publishTimeout,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration republishInterval,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration republishAfter) {}
+        @PositiveDuration Duration publishTimeout,
+        @PositiveDuration Duration republishInterval,
+        @PositiveDuration Duration republishAfter) {}

@@ -1,11 +1,10 @@
 package dev.deletionpipeline.worker.failure;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,16 +22,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("deletion.worker.retry")
 public record RetrySettings(
         @Positive int maxAttempts,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration initialBackoff,
-
+        @PositiveDuration Duration initialBackoff,
         @DecimalMin("1.0") double multiplier,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration maxBackoff,
-
+        @PositiveDuration Duration maxBackoff,
         @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration maxRetryAfter) {}
+        @PositiveDuration Duration maxRetryAfter) {}

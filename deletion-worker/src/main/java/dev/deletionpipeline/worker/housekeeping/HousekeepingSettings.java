@@ -1,9 +1,8 @@
 package dev.deletionpipeline.worker.housekeeping;
 
-import jakarta.validation.constraints.NotNull;
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -21,14 +20,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("deletion.worker.housekeeping")
 public record HousekeepingSettings(
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration receiptRetention,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration removedDependantRetention,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration interval,
-
+        @PositiveDuration Duration receiptRetention,
+        @PositiveDuration Duration removedDependantRetention,
+        @PositiveDuration Duration interval,
         @Positive int batchSize,
         boolean enabled) {}

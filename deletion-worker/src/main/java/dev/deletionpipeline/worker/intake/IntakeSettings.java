@@ -1,10 +1,9 @@
 package dev.deletionpipeline.worker.intake;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,6 +22,4 @@ public record IntakeSettings(
         @NotBlank String groupId,
         @Positive int concurrency,
         @Positive int maxPollRecords,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration errorBackOffMax) {}
+        @PositiveDuration Duration errorBackOffMax) {}

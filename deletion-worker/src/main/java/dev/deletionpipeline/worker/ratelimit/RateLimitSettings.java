@@ -1,9 +1,8 @@
 package dev.deletionpipeline.worker.ratelimit;
 
-import jakarta.validation.constraints.NotNull;
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -24,17 +23,8 @@ import org.springframework.validation.annotation.Validated;
 public record RateLimitSettings(
         @Positive int perOwnerPerMinute,
         @Positive int perProjectPerMinute,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration refreshPeriod,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration initialSlowDown,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration maxSlowDown,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration ownerIdleEviction,
-
+        @PositiveDuration Duration refreshPeriod,
+        @PositiveDuration Duration initialSlowDown,
+        @PositiveDuration Duration maxSlowDown,
+        @PositiveDuration Duration ownerIdleEviction,
         @Positive int maxTrackedOwners) {}

@@ -1,8 +1,7 @@
 package dev.deletionpipeline.worker.receipts;
 
-import jakarta.validation.constraints.NotNull;
+import dev.deletionpipeline.settings.PositiveDuration;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -14,6 +13,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("deletion.worker.receipts")
-public record ReceiptSettings(
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration retention) {}
+public record ReceiptSettings(@PositiveDuration Duration retention) {}

@@ -2,7 +2,7 @@ package dev.deletionpipeline.reconciler.config;
 
 import dev.deletionpipeline.reconciler.status.DeletionTrackingTopology;
 import dev.deletionpipeline.reconciler.status.TrackingSettings;
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -1,6 +1,7 @@
 package dev.deletionpipeline.reconciler.config;
 
 import dev.deletionpipeline.reconciler.status.TrackingSettings;
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -9,7 +10,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -47,37 +47,20 @@ public record ReconcilerProperties(
         @NotBlank String applicationServer,
         @NotNull Path stateDir,
         @Positive int streamThreads,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration commitInterval,
-
+        @PositiveDuration Duration commitInterval,
         @NotNull DataSize stateCacheSize,
         @NotNull @Valid RocksDbMemorySettings rocksdb,
         @Min(-1) int replicationFactor,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration deadline,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration punctuationInterval,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration summaryInterval,
-
+        @PositiveDuration Duration deadline,
+        @PositiveDuration Duration punctuationInterval,
+        @PositiveDuration Duration summaryInterval,
         @NotBlank String summaryName,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration latencyWindow,
-
+        @PositiveDuration Duration latencyWindow,
         @Positive int maxLatencySamples,
         @PositiveOrZero int maxRedrives,
         @Positive int seenEventIdsPerBlock,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration finishedRetention,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration deadlineAtRiskBefore) {
+        @PositiveDuration Duration finishedRetention,
+        @PositiveDuration Duration deadlineAtRiskBefore) {
 
     public TrackingSettings trackingSettings() {
         return new TrackingSettings(

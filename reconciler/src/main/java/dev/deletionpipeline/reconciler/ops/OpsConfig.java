@@ -1,7 +1,7 @@
 package dev.deletionpipeline.reconciler.ops;
 
 import dev.deletionpipeline.security.PublicPaths;
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,10 +1,9 @@
 package dev.deletionpipeline.reconciler.ops;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -26,12 +25,6 @@ record OpsSettings(
         String workerUrl,
         @Min(1) @Max(10_000) int historySize,
         @Min(1) @Max(1_000) int maxStatusesPerEvent,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration flushInterval,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration keepAlive,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration streamTimeout) {}
+        @PositiveDuration Duration flushInterval,
+        @PositiveDuration Duration keepAlive,
+        @PositiveDuration Duration streamTimeout) {}

@@ -1,6 +1,6 @@
 package dev.deletionpipeline.reconciler.ops;
 
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.deletionpipeline.reconciler.sweep;
 
 import dev.deletionpipeline.common.events.OrphanDetected;
 import dev.deletionpipeline.common.topics.Topics;
-import dev.deletionpipeline.topics.DeploymentTopics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;

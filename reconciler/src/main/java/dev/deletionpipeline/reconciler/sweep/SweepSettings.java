@@ -1,5 +1,6 @@
 package dev.deletionpipeline.reconciler.sweep;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -26,15 +27,9 @@ import org.springframework.validation.annotation.Validated;
 public record SweepSettings(
         boolean enabled,
         boolean dryRun,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration interval,
-
+        @PositiveDuration Duration interval,
         @NotNull @DurationMin(seconds = 0) Duration initialDelay,
-
-        @NotNull @DurationMin(seconds = 0, inclusive = false)
-        Duration deadline,
-
+        @PositiveDuration Duration deadline,
         @Positive int maxRows,
 
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")

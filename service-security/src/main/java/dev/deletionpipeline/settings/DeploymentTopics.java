@@ -1,4 +1,4 @@
-package dev.deletionpipeline.topics;
+package dev.deletionpipeline.settings;
 
 import dev.deletionpipeline.common.topics.Topic;
 import jakarta.validation.constraints.NotNull;
