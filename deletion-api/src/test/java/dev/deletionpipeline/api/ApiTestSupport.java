@@ -54,7 +54,7 @@ public abstract class ApiTestSupport {
         registry.add("deletion.api.deletions.confirmation-threshold", () -> CONFIRMATION_THRESHOLD);
         registry.add("deletion.api.withdrawal.purge-interval", () -> "200ms");
         registry.add("deletion.requests.due-period-by-scope.CALENDAR", CALENDAR_DUE_PERIOD::toString);
-        registry.add("deletion.api.requests.topic-prefix", () -> TOPIC_PREFIX);
+        registry.add("deletion.topic-prefix", () -> TOPIC_PREFIX);
         registry.add("deletion.api.requests.group-id", () -> TOPIC_PREFIX + "group");
         registry.add("deletion.api.requests.retry-interval", () -> "100ms");
         registry.add("deletion.api.requests.retry-attempts", () -> "1");

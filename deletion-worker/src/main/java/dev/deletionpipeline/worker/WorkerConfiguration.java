@@ -1,16 +1,19 @@
 package dev.deletionpipeline.worker;
 
 import dev.deletionpipeline.common.topics.Topics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The beans every feature package shares: the clock (replaced by tests), the instance id and the topic names. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeploymentTopics.class)
 class WorkerConfiguration {
 
     @Bean
@@ -30,11 +33,10 @@ class WorkerConfiguration {
     }
 
     @Bean
-    WorkerTopics workerTopics(WorkerSettings settings) {
-        String prefix = settings.topicPrefix();
+    WorkerTopics workerTopics(DeploymentTopics topics) {
         return new WorkerTopics(
-                Topics.BLOCKS_LIFECYCLE.withPrefix(prefix).name(),
-                Topics.DELETION_DEAD_LETTERS.withPrefix(prefix).name());
+                topics.of(Topics.BLOCKS_LIFECYCLE).name(),
+                topics.of(Topics.DELETION_DEAD_LETTERS).name());
     }
 
     private static String hostName() {

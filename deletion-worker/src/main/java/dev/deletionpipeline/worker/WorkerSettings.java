@@ -1,12 +1,14 @@
 package dev.deletionpipeline.worker;
 
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings every part of the worker shares.
  *
  * @param instanceId names this worker in {@code blocks.claimed_by}; blank picks {@code <host>-<random>} at start
- * @param topicPrefix prefix of every contract topic name in this deployment (empty for none)
  */
+@Validated
 @ConfigurationProperties("deletion.worker")
-public record WorkerSettings(String instanceId, String topicPrefix) {}
+public record WorkerSettings(@NotNull String instanceId) {}

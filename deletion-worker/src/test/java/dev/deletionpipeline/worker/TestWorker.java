@@ -40,7 +40,7 @@ public final class TestWorker implements AutoCloseable {
         properties.put("spring.datasource.password", database.password());
         properties.put(
                 "spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
-        properties.put("deletion.worker.topic-prefix", topicPrefix);
+        properties.put("deletion.topic-prefix", topicPrefix);
         properties.put("deletion.worker.intake.group-id", topicPrefix + "worker");
         properties.put("deletion.worker.google.root-url", standIn.rootUrl());
         properties.put("deletion.worker.credentials.token-url", standIn.tokenUrl());

@@ -1,14 +1,13 @@
 package dev.deletionpipeline.api.holds;
 
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code deletion.api.holds.*}: legal holds.
+ * {@code deletion.api.holds.*}: legal holds (defaults and comments in {@code application.yml}).
  *
  * @param expiryInterval how often holds past their {@code endsAt} are looked for, so that their blocks resume
  * @param expiryBatchSize the most ended holds one run processes
@@ -16,5 +15,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("deletion.api.holds")
 record HoldSettings(
-        @NotNull @DefaultValue("30s") Duration expiryInterval,
-        @Min(1) @DefaultValue("100") int expiryBatchSize) {}
+        @PositiveDuration Duration expiryInterval, @Positive int expiryBatchSize) {}

@@ -29,6 +29,7 @@ final class CaptureEngine {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final RelaySettings settings;
+    private final String topicPrefix;
     private final RelayMetrics metrics;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay-engine"));
     private final AtomicBoolean running = new AtomicBoolean();
@@ -36,8 +37,9 @@ final class CaptureEngine {
     private Producer<String, byte[]> producer;
     private Future<?> run;
 
-    CaptureEngine(RelaySettings settings, RelayMetrics metrics) {
+    CaptureEngine(RelaySettings settings, String topicPrefix, RelayMetrics metrics) {
         this.settings = settings;
+        this.topicPrefix = topicPrefix;
         this.metrics = metrics;
     }
 
@@ -48,7 +50,7 @@ final class CaptureEngine {
         }
         producer = KafkaForwarder.createProducer(settings.kafka());
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(OutboxConnectorProperties.engine(settings))
+                .using(OutboxConnectorProperties.engine(settings, topicPrefix))
                 .notifying(new KafkaForwarder(producer, settings.source(), metrics))
                 .using(this::completed)
                 .build();

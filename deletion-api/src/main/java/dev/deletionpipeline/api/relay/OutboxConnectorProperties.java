@@ -23,7 +23,7 @@ final class OutboxConnectorProperties {
     private OutboxConnectorProperties() {}
 
     /** Connector and router settings shared with the Kafka Connect configuration. */
-    static Map<String, String> connector(RelaySettings settings) {
+    static Map<String, String> connector(RelaySettings settings, String topicPrefix) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         config.put("topic.prefix", "deletion");
@@ -43,7 +43,7 @@ final class OutboxConnectorProperties {
         // RelayMetrics measures what operators need; Debezium's own latency statistics fill a bounded queue under a
         // bulk deletion and then log a warning per record
         config.put("statistics.metrics.enabled", "false");
-        config.putAll(router(settings.topicPrefix()));
+        config.putAll(router(topicPrefix));
         return config;
     }
 
@@ -65,9 +65,9 @@ final class OutboxConnectorProperties {
     }
 
     /** Everything the embedded engine needs: the connector, its database, offsets in Kafka, batching. */
-    static Properties engine(RelaySettings settings) {
+    static Properties engine(RelaySettings settings, String topicPrefix) {
         Properties properties = new Properties();
-        properties.putAll(connector(settings));
+        properties.putAll(connector(settings, topicPrefix));
         properties.setProperty("name", ENGINE_NAME);
         properties.setProperty("transforms", "outbox");
         RelaySettings.Database database = settings.database();

@@ -27,10 +27,10 @@ final class OutboxRelay implements SmartLifecycle {
     private final SlotRecovery slotRecovery;
     private ScheduledExecutorService leadership;
 
-    OutboxRelay(RelaySettings settings, RelayMetrics metrics) {
+    OutboxRelay(RelaySettings settings, String topicPrefix, RelayMetrics metrics) {
         this.settings = settings;
         this.lock = new LeaderLock(settings.database(), settings.slotName());
-        this.engine = new CaptureEngine(settings, metrics);
+        this.engine = new CaptureEngine(settings, topicPrefix, metrics);
         this.slotRecovery = new SlotRecovery(settings, metrics);
         metrics.watchActivity(this::isActive);
     }

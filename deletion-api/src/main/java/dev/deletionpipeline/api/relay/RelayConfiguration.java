@@ -1,5 +1,6 @@
 package dev.deletionpipeline.api.relay;
 
+import dev.deletionpipeline.settings.DeploymentTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "deletion.relay", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(RelaySettings.class)
+@EnableConfigurationProperties({RelaySettings.class, DeploymentTopics.class})
 class RelayConfiguration {
 
     @Bean
@@ -28,8 +29,10 @@ class RelayConfiguration {
     }
 
     @Bean(destroyMethod = "destroy")
-    OutboxRelay outboxRelay(RelaySettings settings, RelayMetrics metrics, KafkaProperties kafka) {
-        return new OutboxRelay(settings.withKafkaClientDefaults(connectionSecurityOf(kafka)), metrics);
+    OutboxRelay outboxRelay(
+            RelaySettings settings, DeploymentTopics topics, RelayMetrics metrics, KafkaProperties kafka) {
+        return new OutboxRelay(
+                settings.withKafkaClientDefaults(connectionSecurityOf(kafka)), topics.topicPrefix(), metrics);
     }
 
     /**

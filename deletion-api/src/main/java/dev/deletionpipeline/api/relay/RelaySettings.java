@@ -1,11 +1,18 @@
 package dev.deletionpipeline.api.relay;
 
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code deletion.relay.*}: the embedded CDC relay that carries committed outbox rows to Kafka. Defaults live in
@@ -14,7 +21,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled false when Kafka Connect or Debezium Server runs the connector of {@code deploy/debezium} instead; then
  *     no bean touches Debezium
  * @param source the CloudEvents {@code ce_source} of every relayed event
- * @param topicPrefix put in front of every routed topic name (the outbox's {@code aggregatetype}); empty for none
  * @param slotName the logical replication slot; it survives restarts, and the relay drops it only once PostgreSQL has
  *     invalidated it ({@link SlotRecovery})
  * @param publicationName the publication the schema migration created (outbox and heartbeat table)
@@ -23,23 +29,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param leaderPollInterval how often a standby instance tries to become the active relay, and the active one checks
  *     that it still is
  */
+@Validated
 @ConfigurationProperties("deletion.relay")
 public record RelaySettings(
         boolean enabled,
-        String source,
-        String topicPrefix,
-        String slotName,
-        String publicationName,
-        Duration heartbeatInterval,
-        Duration pollInterval,
-        Duration leaderPollInterval,
-        Database database,
-        Kafka kafka,
-        Cleanup cleanup) {
-
-    public RelaySettings {
-        topicPrefix = topicPrefix == null ? "" : topicPrefix;
-    }
+        @NotBlank String source,
+        @NotBlank String slotName,
+        @NotBlank String publicationName,
+        @PositiveDuration Duration heartbeatInterval,
+        @PositiveDuration Duration pollInterval,
+        @PositiveDuration Duration leaderPollInterval,
+        @NotNull @Valid Database database,
+        @NotNull @Valid Kafka kafka,
+        @NotNull @Valid Cleanup cleanup) {
 
     /** These settings with the given Kafka client settings under the relay's own {@code client-properties}. */
     RelaySettings withKafkaClientDefaults(Map<String, String> defaults) {
@@ -54,7 +56,6 @@ public record RelaySettings(
         return new RelaySettings(
                 enabled,
                 source,
-                topicPrefix,
                 slotName,
                 publicationName,
                 heartbeatInterval,
@@ -70,7 +71,12 @@ public record RelaySettings(
      *
      * @param url a single-host JDBC URL, {@code jdbc:postgresql://host:port/database}
      */
-    public record Database(String url, String username, String password) {
+    public record Database(
+            @NotBlank @Pattern(regexp = "jdbc:postgresql://.+")
+            String url,
+
+            @NotBlank String username,
+            @NotNull String password) {
 
         String host() {
             return uri().getHost();
@@ -106,14 +112,15 @@ public record RelaySettings(
      *     security.protocol}, {@code sasl.*}); the wiring puts spring.kafka's connection security under them
      */
     public record Kafka(
-            String bootstrapServers,
-            String offsetTopic,
-            short offsetTopicReplicationFactor,
-            Duration offsetFlushInterval,
-            Map<String, String> clientProperties) {
+            @NotBlank String bootstrapServers,
+            @NotBlank String offsetTopic,
+            @Positive short offsetTopicReplicationFactor,
+            @PositiveDuration Duration offsetFlushInterval,
+            @NotNull Map<String, String> clientProperties) {
 
         public Kafka {
-            clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+            // a missing map is left to @NotNull, whose message names the setting
+            clientProperties = clientProperties == null ? null : Map.copyOf(clientProperties);
         }
 
         /**
@@ -142,5 +149,9 @@ public record RelaySettings(
      * @param interval time between two cleanups
      * @param batchSize rows deleted per statement, so that no delete holds many locks for long
      */
-    public record Cleanup(boolean enabled, Duration retention, Duration interval, int batchSize) {}
+    public record Cleanup(
+            boolean enabled,
+            @PositiveDuration Duration retention,
+            @PositiveDuration Duration interval,
+            @Positive int batchSize) {}
 }

@@ -2,12 +2,14 @@ package dev.deletionpipeline.api.requests;
 
 import dev.deletionpipeline.common.events.DeletionRequested;
 import dev.deletionpipeline.common.topics.Topics;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,13 +30,12 @@ import org.springframework.util.backoff.FixedBackOff;
  * headers. Its own consumer and producer factories, so that Boot's defaults stay untouched for anyone else.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeploymentTopics.class)
 class DeletionRequestsKafkaConfiguration {
 
     @Bean
-    RequestTopics deletionRequestTopics(RequestsSettings settings) {
-        return new RequestTopics(
-                Topics.DELETION_REQUESTS.withPrefix(settings.topicPrefix()),
-                Topics.DELETION_REQUESTS_DEAD_LETTERS.withPrefix(settings.topicPrefix()));
+    RequestTopics deletionRequestTopics(DeploymentTopics topics) {
+        return new RequestTopics(topics.of(Topics.DELETION_REQUESTS), topics.of(Topics.DELETION_REQUESTS_DEAD_LETTERS));
     }
 
     @Bean

@@ -4,20 +4,22 @@ import dev.deletionpipeline.common.events.DeletionScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code deletion.api.requests.*}: the consumer of {@code DeletionRequested} commands.
+ * {@code deletion.api.requests.*}: the consumer of {@code DeletionRequested} commands (defaults and comments in
+ * {@code application.yml}).
  *
  * @param enabled whether this instance consumes commands
  * @param groupId the consumer group of all deletion-api instances
- * @param topicPrefix a deployment's prefix of the command and dead-letter topic names (empty: the contract names)
  * @param retryInterval the pause before a command that failed for a transient reason (e.g. the database) is retried
  * @param retryAttempts how many retries before such a command goes to the dead-letter topic
  * @param sources the requesting services (by {@code ce_source}) and the scopes each may use; empty: none may
@@ -25,22 +27,24 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("deletion.api.requests")
 public record RequestsSettings(
-        @DefaultValue("true") boolean enabled,
-        @DefaultValue("deletion-api-requests") String groupId,
-        @DefaultValue("") String topicPrefix,
-        @DefaultValue("2s") Duration retryInterval,
-        @DefaultValue("5") int retryAttempts,
-        @DefaultValue List<@Valid SourcePolicy> sources) {
+        boolean enabled,
+        @NotBlank String groupId,
+        @NotNull @DurationMin(seconds = 0) Duration retryInterval,
+        @PositiveOrZero int retryAttempts,
+        @NotNull List<@Valid SourcePolicy> sources) {
 
     public RequestsSettings {
-        Set<String> seen = new HashSet<>();
-        for (SourcePolicy policy : sources) {
-            if (policy.source() != null && !seen.add(policy.source())) {
-                throw new IllegalArgumentException("deletion.api.requests.sources lists the source " + policy.source()
-                        + " twice; give each source one entry with all its scopes");
+        // a missing list is left to @NotNull, whose message names the setting
+        if (sources != null) {
+            Set<String> seen = new HashSet<>();
+            for (SourcePolicy policy : sources) {
+                if (policy.source() != null && !seen.add(policy.source())) {
+                    throw new IllegalArgumentException("deletion.api.requests.sources lists the source "
+                            + policy.source() + " twice; give each source one entry with all its scopes");
+                }
             }
+            sources = List.copyOf(sources);
         }
-        sources = List.copyOf(sources);
     }
 
     /**

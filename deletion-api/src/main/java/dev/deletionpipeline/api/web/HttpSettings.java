@@ -1,13 +1,15 @@
 package dev.deletionpipeline.api.web;
 
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code deletion.api.http.*}: limits of the HTTP interface.
+ * {@code deletion.api.http.*}: limits of the HTTP interface (defaults and comments in {@code application.yml}).
  *
  * @param maxBodySize the largest request body accepted; larger ones are answered with 413
  */
+@Validated
 @ConfigurationProperties("deletion.api.http")
-public record HttpSettings(@DefaultValue("64KB") DataSize maxBodySize) {}
+public record HttpSettings(@NotNull DataSize maxBodySize) {}

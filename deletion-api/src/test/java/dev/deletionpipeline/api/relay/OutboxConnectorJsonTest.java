@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
 import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,13 @@ class OutboxConnectorJsonTest {
     void kafkaConnectConfigurationCapturesAndRoutesLikeTheEmbeddedRelay() throws IOException {
         Map<String, String> json = connectorJson();
 
-        assertThat(json).containsAllEntriesOf(OutboxConnectorProperties.connector(defaults()));
+        assertThat(json)
+                .containsAllEntriesOf(OutboxConnectorProperties.connector(
+                        defaults(),
+                        applicationYml()
+                                .bind("deletion", DeploymentTopics.class)
+                                .get()
+                                .topicPrefix()));
         assertThat(json.get("transforms")).contains("outbox");
     }
 
@@ -65,13 +72,15 @@ class OutboxConnectorJsonTest {
     }
 
     private static RelaySettings defaults() throws IOException {
+        return applicationYml().bind("deletion.relay", RelaySettings.class).get();
+    }
+
+    private static Binder applicationYml() throws IOException {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         new YamlPropertySourceLoader()
                 .load("application.yml", new ClassPathResource("application.yml"))
                 .forEach(environment.getPropertySources()::addLast);
-        return Binder.get(environment)
-                .bind("deletion.relay", RelaySettings.class)
-                .get();
+        return Binder.get(environment);
     }
 }

@@ -138,7 +138,7 @@ class OutboxRelayIT {
 
         String scrape = REGISTRY.scrape();
 
-        String topic = fixture.settings.topicPrefix() + Topics.BLOCKS_LIFECYCLE.name();
+        String topic = fixture.topicPrefix + Topics.BLOCKS_LIFECYCLE.name();
         assertThat(scrape)
                 .contains("deletion_relay_events_total{topic=\"" + topic + "\",type=\""
                         + EventTypes.typeOf(BlockSoftDeleted.class) + "\"}")

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -18,15 +19,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class RelayConfigurationTest {
 
+    /** With application.yml, where the defaults live. */
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
             .withUserConfiguration(RelayConfiguration.class, OutboxCleanupConfiguration.class)
             .withBean(DataSource.class, PGSimpleDataSource::new)
-            .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-            .withPropertyValues(
-                    "deletion.relay.slot-name=deletion_relay",
-                    "deletion.relay.cleanup.retention=1h",
-                    "deletion.relay.cleanup.interval=1h",
-                    "deletion.relay.cleanup.batch-size=1000");
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
     @Test
     void relaySwitchedOffLeavesNoBeanThatTouchesDebezium() {
@@ -69,8 +67,7 @@ class RelayConfigurationTest {
     void theRelaysOwnClientPropertiesWinOverSpringKafkas() {
         RelaySettings.Kafka own = new RelaySettings.Kafka(
                 "kafka:9092", "offsets", (short) 1, Duration.ofSeconds(1), Map.of("sasl.mechanism", "PLAIN"));
-        RelaySettings settings =
-                new RelaySettings(true, "/relay", "", "slot", "pub", null, null, null, null, own, null);
+        RelaySettings settings = new RelaySettings(true, "/relay", "slot", "pub", null, null, null, null, own, null);
 
         RelaySettings merged = settings.withKafkaClientDefaults(
                 Map.of("sasl.mechanism", "SCRAM-SHA-512", "security.protocol", "SASL_SSL"));

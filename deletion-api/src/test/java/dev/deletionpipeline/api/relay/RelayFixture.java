@@ -37,11 +37,13 @@ final class RelayFixture {
     final TestDatabase database;
     final LocalKafka kafka;
     final RelaySettings settings;
+    final String topicPrefix;
 
-    private RelayFixture(TestDatabase database, LocalKafka kafka, RelaySettings settings) {
+    private RelayFixture(TestDatabase database, LocalKafka kafka, RelaySettings settings, String topicPrefix) {
         this.database = database;
         this.kafka = kafka;
         this.settings = settings;
+        this.topicPrefix = topicPrefix;
     }
 
     static RelayFixture create(String name) {
@@ -57,7 +59,6 @@ final class RelayFixture {
         RelaySettings settings = new RelaySettings(
                 true,
                 SOURCE,
-                prefix,
                 "slot_" + database.name(),
                 "deletion_outbox",
                 Duration.ofSeconds(1),
@@ -67,11 +68,11 @@ final class RelayFixture {
                 new RelaySettings.Kafka(
                         kafka.bootstrapServers(), prefix + "relay-offsets", (short) 1, Duration.ofSeconds(1), Map.of()),
                 new RelaySettings.Cleanup(true, Duration.ofHours(1), Duration.ofHours(1), 1000));
-        return new RelayFixture(database, kafka, settings);
+        return new RelayFixture(database, kafka, settings, prefix);
     }
 
     OutboxRelay relay(MeterRegistry registry) {
-        return new OutboxRelay(settings, metrics(registry));
+        return new OutboxRelay(settings, topicPrefix, metrics(registry));
     }
 
     RelayMetrics metrics(MeterRegistry registry) {
@@ -79,7 +80,7 @@ final class RelayFixture {
     }
 
     <K, V> TopicReader<K, V> reader(Topic<K, V> topic) {
-        return new TopicReader<>(kafka.bootstrapServers(), topic.withPrefix(settings.topicPrefix()));
+        return new TopicReader<>(kafka.bootstrapServers(), topic.withPrefix(topicPrefix));
     }
 
     static BlockSoftDeleted softDeleted() {

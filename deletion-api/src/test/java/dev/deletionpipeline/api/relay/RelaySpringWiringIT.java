@@ -14,6 +14,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The relay as the Spring container runs it: started with the context, on its settings, stopped with it. */
@@ -25,6 +26,7 @@ class RelaySpringWiringIT {
         RelaySettings settings = fixture.settings;
         BlockSoftDeleted event = RelayFixture.softDeleted();
         new ApplicationContextRunner()
+                .withInitializer(new ConfigDataApplicationContextInitializer())
                 .withUserConfiguration(RelayConfiguration.class, OutboxCleanupConfiguration.class)
                 .withBean(DataSource.class, fixture.database::dataSource)
                 .withBean(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
@@ -33,7 +35,7 @@ class RelaySpringWiringIT {
                 .withPropertyValues(
                         "deletion.relay.enabled=true",
                         "deletion.relay.source=" + settings.source(),
-                        "deletion.relay.topic-prefix=" + settings.topicPrefix(),
+                        "deletion.topic-prefix=" + fixture.topicPrefix,
                         "deletion.relay.slot-name=" + settings.slotName(),
                         "deletion.relay.publication-name=" + settings.publicationName(),
                         "deletion.relay.heartbeat-interval=1s",

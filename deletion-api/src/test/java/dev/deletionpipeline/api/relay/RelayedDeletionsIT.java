@@ -70,7 +70,7 @@ class RelayedDeletionsIT {
         registry.add("deletion.api.withdrawal.purge-enabled", () -> "false");
         registry.add("deletion.relay.enabled", () -> "true");
         registry.add("deletion.relay.source", () -> SOURCE);
-        registry.add("deletion.relay.topic-prefix", () -> PREFIX);
+        registry.add("deletion.topic-prefix", () -> PREFIX);
         registry.add("deletion.relay.slot-name", () -> "slot_" + DATABASE.name());
         registry.add("deletion.relay.heartbeat-interval", () -> "1s");
         registry.add("deletion.relay.poll-interval", () -> "50ms");

@@ -70,7 +70,6 @@ class ReplicationSlotIT {
         RelaySettings borrowing = new RelaySettings(
                 true,
                 other.settings.source(),
-                other.settings.topicPrefix(),
                 owner.settings.slotName(),
                 other.settings.publicationName(),
                 other.settings.heartbeatInterval(),

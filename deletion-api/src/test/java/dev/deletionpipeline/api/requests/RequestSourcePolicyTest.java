@@ -59,6 +59,6 @@ class RequestSourcePolicyTest {
     }
 
     private static RequestsSettings settings(List<SourcePolicy> sources) {
-        return new RequestsSettings(true, "group", "", Duration.ofSeconds(1), 1, sources);
+        return new RequestsSettings(true, "group", Duration.ofSeconds(1), 1, sources);
     }
 }

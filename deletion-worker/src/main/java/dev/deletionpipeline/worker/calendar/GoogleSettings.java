@@ -1,7 +1,16 @@
 package dev.deletionpipeline.worker.calendar;
 
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How the worker talks to the Google Calendar API.
@@ -17,27 +26,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     when an event delete on it answers 404 (a calendar that did not answer is never remembered)
  * @param calendarCheckCacheSize (owner, calendar) pairs remembered as reachable
  */
+@Validated
 @ConfigurationProperties("deletion.worker.google")
 public record GoogleSettings(
-        String rootUrl,
-        String applicationName,
-        String sendUpdates,
-        Duration connectTimeout,
-        Duration readTimeout,
-        int maxConcurrentRequests,
-        int batchSize,
-        Duration calendarCheckTtl,
-        int calendarCheckCacheSize) {
-
-    public GoogleSettings {
-        if (batchSize < 1 || batchSize > 50) {
-            throw new IllegalArgumentException("deletion.worker.google.batch-size must be 1..50");
-        }
-        if (calendarCheckTtl == null || calendarCheckTtl.isNegative()) {
-            throw new IllegalArgumentException("deletion.worker.google.calendar-check-ttl must be zero or positive");
-        }
-        if (maxConcurrentRequests < 1) {
-            throw new IllegalArgumentException("deletion.worker.google.max-concurrent-requests must be positive");
-        }
-    }
-}
+        @NotBlank String rootUrl,
+        @NotBlank String applicationName,
+        @NotNull @Pattern(regexp = "none|externalOnly|all") String sendUpdates,
+        @PositiveDuration Duration connectTimeout,
+        @PositiveDuration Duration readTimeout,
+        @Positive int maxConcurrentRequests,
+        @Min(1) @Max(50) int batchSize,
+        @NotNull @DurationMin(seconds = 0) Duration calendarCheckTtl,
+        @Positive int calendarCheckCacheSize) {}

@@ -1,7 +1,13 @@
 package dev.deletionpipeline.worker.credentials;
 
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How Google calls authenticate.
@@ -17,14 +23,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param cacheTtl how long a cached credential is used before it is read from the database again
  * @param tokenExpiryMargin a cached credential is read again this long before its access token expires (if sooner)
  */
+@Validated
 @ConfigurationProperties("deletion.worker.credentials")
 public record CredentialsSettings(
-        CredentialsMode mode,
-        String tokenUrl,
+        @NotNull CredentialsMode mode,
+        @NotBlank String tokenUrl,
         String clientId,
         String clientSecret,
         String encryptionKey,
         String serviceAccountKeyFile,
-        int cacheSize,
-        Duration cacheTtl,
-        Duration tokenExpiryMargin) {}
+        @Positive int cacheSize,
+        @PositiveDuration Duration cacheTtl,
+        @NotNull @DurationMin(seconds = 0) Duration tokenExpiryMargin) {}

@@ -1,7 +1,12 @@
 package dev.deletionpipeline.worker.dispatch;
 
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How due tasks are picked and worked on.
@@ -17,12 +22,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param heldRecheck how soon the task of a block under a legal hold is looked at again; a release makes it due at
  *     once, so this only bounds how late a hold that simply reached its end is noticed
  */
+@Validated
 @ConfigurationProperties("deletion.worker.dispatch")
 public record DispatchSettings(
-        int dispatchers,
-        int roundSize,
-        int perOwnerRoundSize,
-        Duration claimLease,
-        Duration idlePoll,
-        Duration shutdownTimeout,
-        Duration heldRecheck) {}
+        @Positive int dispatchers,
+        @Positive int roundSize,
+        @Positive int perOwnerRoundSize,
+        @PositiveDuration Duration claimLease,
+        @PositiveDuration Duration idlePoll,
+        @NotNull @DurationMin(seconds = 0) Duration shutdownTimeout,
+        @PositiveDuration Duration heldRecheck) {}

@@ -1,7 +1,9 @@
 package dev.deletionpipeline.worker.failure;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Dead-letter publishing.
@@ -10,5 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param republishInterval how often the relay looks for dead letters Kafka has not acknowledged yet
  * @param republishAfter a dead letter unpublished for this long is published again by the relay
  */
+@Validated
 @ConfigurationProperties("deletion.worker.dead-letters")
-public record DeadLetterSettings(Duration publishTimeout, Duration republishInterval, Duration republishAfter) {}
+public record DeadLetterSettings(
+        @PositiveDuration Duration publishTimeout,
+        @PositiveDuration Duration republishInterval,
+        @PositiveDuration Duration republishAfter) {}

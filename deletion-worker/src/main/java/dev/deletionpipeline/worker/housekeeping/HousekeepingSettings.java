@@ -1,7 +1,10 @@
 package dev.deletionpipeline.worker.housekeeping;
 
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How long the worker keeps its bookkeeping rows, and how it removes older ones.
@@ -14,17 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize rows removed per statement; a run repeats the statement until a batch comes back short
  * @param enabled false switches the scheduled runs off
  */
+@Validated
 @ConfigurationProperties("deletion.worker.housekeeping")
 public record HousekeepingSettings(
-        Duration receiptRetention,
-        Duration removedDependantRetention,
-        Duration interval,
-        int batchSize,
-        boolean enabled) {
-
-    public HousekeepingSettings {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("deletion.worker.housekeeping.batch-size must be at least 1");
-        }
-    }
-}
+        @PositiveDuration Duration receiptRetention,
+        @PositiveDuration Duration removedDependantRetention,
+        @PositiveDuration Duration interval,
+        @Positive int batchSize,
+        boolean enabled) {}

@@ -1,7 +1,10 @@
 package dev.deletionpipeline.worker.ratelimit;
 
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Google's quotas as the worker keeps them.
@@ -15,12 +18,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     of its pause); at least the limiter's refresh period
  * @param maxTrackedOwners at most this many owners' limiters are kept; the least recently seen go first
  */
+@Validated
 @ConfigurationProperties("deletion.worker.rate-limit")
 public record RateLimitSettings(
-        int perOwnerPerMinute,
-        int perProjectPerMinute,
-        Duration refreshPeriod,
-        Duration initialSlowDown,
-        Duration maxSlowDown,
-        Duration ownerIdleEviction,
-        int maxTrackedOwners) {}
+        @Positive int perOwnerPerMinute,
+        @Positive int perProjectPerMinute,
+        @PositiveDuration Duration refreshPeriod,
+        @PositiveDuration Duration initialSlowDown,
+        @PositiveDuration Duration maxSlowDown,
+        @PositiveDuration Duration ownerIdleEviction,
+        @Positive int maxTrackedOwners) {}

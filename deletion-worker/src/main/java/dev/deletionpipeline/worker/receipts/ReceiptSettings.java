@@ -1,7 +1,9 @@
 package dev.deletionpipeline.worker.receipts;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Receipts of finished deletion requests.
@@ -9,12 +11,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retention a receipt is kept this long after the deletion finished (the compliance period), independently of
  *     the per-block bookkeeping's {@code receipt-retention}
  */
+@Validated
 @ConfigurationProperties("deletion.worker.receipts")
-public record ReceiptSettings(Duration retention) {
-
-    public ReceiptSettings {
-        if (retention == null || retention.isNegative() || retention.isZero()) {
-            throw new IllegalArgumentException("deletion.worker.receipts.retention must be positive");
-        }
-    }
-}
+public record ReceiptSettings(@PositiveDuration Duration retention) {}

@@ -2,7 +2,6 @@ package dev.deletionpipeline.worker.redrive;
 
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -13,4 +12,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("deletion.worker.redrive")
-record RedriveSettings(@DefaultValue("1000") @Min(1) int maxPerRequest) {}
+record RedriveSettings(@Min(1) int maxPerRequest) {}

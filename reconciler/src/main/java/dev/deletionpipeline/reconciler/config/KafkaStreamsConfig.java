@@ -2,10 +2,12 @@ package dev.deletionpipeline.reconciler.config;
 
 import dev.deletionpipeline.reconciler.status.DeletionTrackingTopology;
 import dev.deletionpipeline.reconciler.status.TrackingSettings;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  * All RocksDB stores share one off-heap budget ({@link SharedRocksDbMemory}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeploymentTopics.class)
 @EnableKafkaStreams
 class KafkaStreamsConfig {
 
@@ -68,11 +71,11 @@ class KafkaStreamsConfig {
     }
 
     @Bean
-    StreamsBuilderFactoryBeanConfigurer deletionTrackingTopology(TrackingSettings settings) {
+    StreamsBuilderFactoryBeanConfigurer deletionTrackingTopology(TrackingSettings settings, DeploymentTopics topics) {
         return factoryBean -> factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
-                DeletionTrackingTopology.build(builder, settings);
+                DeletionTrackingTopology.build(builder, settings, topics.topicPrefix());
             }
         });
     }

@@ -1,10 +1,18 @@
 package dev.deletionpipeline.reconciler.config;
 
 import dev.deletionpipeline.reconciler.status.TrackingSettings;
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The reconciler's settings, {@code deletion.reconciler.*} in {@code application.yml} (where each has its default and
@@ -21,7 +29,6 @@ import org.springframework.util.unit.DataSize;
  *     between commits before RocksDB and the changelog topics see them (Java heap)
  * @param rocksdb the off-heap budget shared by all RocksDB state stores (block cache and memtables)
  * @param replicationFactor replication of the internal changelog and repartition topics; -1 = the broker's default
- * @param topicPrefix prefix of every contract topic name (empty for none)
  * @param deadline how long after {@code purgeAfter} a deletion may stay unconfirmed before it is an orphan
  * @param punctuationInterval how often (wall clock) deadlines are checked
  * @param summaryInterval how often (wall clock) an ops summary is published
@@ -33,27 +40,27 @@ import org.springframework.util.unit.DataSize;
  * @param finishedRetention how long a CONFIRMED or RESTORED deletion is remembered before it is forgotten
  * @param deadlineAtRiskBefore how long before its {@code dueBy} an unfinished deletion request counts as at risk
  */
+@Validated
 @ConfigurationProperties("deletion.reconciler")
 public record ReconcilerProperties(
-        String applicationId,
-        String applicationServer,
-        Path stateDir,
-        int streamThreads,
-        Duration commitInterval,
-        DataSize stateCacheSize,
-        RocksDbMemorySettings rocksdb,
-        int replicationFactor,
-        String topicPrefix,
-        Duration deadline,
-        Duration punctuationInterval,
-        Duration summaryInterval,
-        String summaryName,
-        Duration latencyWindow,
-        int maxLatencySamples,
-        int maxRedrives,
-        int seenEventIdsPerBlock,
-        Duration finishedRetention,
-        Duration deadlineAtRiskBefore) {
+        @NotBlank String applicationId,
+        @NotBlank String applicationServer,
+        @NotNull Path stateDir,
+        @Positive int streamThreads,
+        @PositiveDuration Duration commitInterval,
+        @NotNull DataSize stateCacheSize,
+        @NotNull @Valid RocksDbMemorySettings rocksdb,
+        @Min(-1) int replicationFactor,
+        @PositiveDuration Duration deadline,
+        @PositiveDuration Duration punctuationInterval,
+        @PositiveDuration Duration summaryInterval,
+        @NotBlank String summaryName,
+        @PositiveDuration Duration latencyWindow,
+        @Positive int maxLatencySamples,
+        @PositiveOrZero int maxRedrives,
+        @Positive int seenEventIdsPerBlock,
+        @PositiveDuration Duration finishedRetention,
+        @PositiveDuration Duration deadlineAtRiskBefore) {
 
     public TrackingSettings trackingSettings() {
         return new TrackingSettings(
@@ -66,7 +73,6 @@ public record ReconcilerProperties(
                 maxRedrives,
                 seenEventIdsPerBlock,
                 finishedRetention,
-                topicPrefix,
                 deadlineAtRiskBefore);
     }
 }

@@ -1,8 +1,10 @@
 package dev.deletionpipeline.reconciler.ops;
 
 import dev.deletionpipeline.security.PublicPaths;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
@@ -14,6 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@link OpsTopicTail} fills.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeploymentTopics.class)
 class OpsConfig implements WebMvcConfigurer {
 
     static final String PAGE = "/ops/";

@@ -1,8 +1,8 @@
 package dev.deletionpipeline.reconciler.ops;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -25,6 +25,6 @@ record OpsSettings(
         String workerUrl,
         @Min(1) @Max(10_000) int historySize,
         @Min(1) @Max(1_000) int maxStatusesPerEvent,
-        @NotNull Duration flushInterval,
-        @NotNull Duration keepAlive,
-        @NotNull Duration streamTimeout) {}
+        @PositiveDuration Duration flushInterval,
+        @PositiveDuration Duration keepAlive,
+        @PositiveDuration Duration streamTimeout) {}

@@ -1,6 +1,6 @@
 package dev.deletionpipeline.reconciler.ops;
 
-import dev.deletionpipeline.reconciler.config.ReconcilerProperties;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ class OpsTopicTail implements SmartLifecycle {
     OpsTopicTail(
             KafkaProperties kafka,
             KafkaConnectionDetails connection,
-            ReconcilerProperties properties,
+            DeploymentTopics topics,
             OpsSettings settings,
             OpsFeed feed) {
         this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
@@ -63,7 +63,7 @@ class OpsTopicTail implements SmartLifecycle {
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         this.eventsByTopic = new HashMap<>();
         for (OpsEvent event : OpsEvent.values()) {
-            eventsByTopic.put(event.topic().withPrefix(properties.topicPrefix()).name(), event);
+            eventsByTopic.put(topics.of(event.topic()).name(), event);
         }
         this.feed = feed;
         this.historySize = settings.historySize();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code deletion.reconciler.peers.*}: which other instances this one may ask for keys it does not hold, and the
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowed peer addresses that may be called: {@code host} (any port) or {@code host:port}
  * @param secret the shared credential of peer calls, at least 32 bytes; never logged
  */
+@Validated
 @ConfigurationProperties("deletion.reconciler.peers")
 public record PeerSettings(List<String> allowed, String secret) {
 

@@ -4,12 +4,14 @@ import dev.deletionpipeline.common.events.RedriveRequested;
 import dev.deletionpipeline.common.topics.Topic;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.reconciler.config.ReconcilerProperties;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,11 +30,12 @@ import org.springframework.util.backoff.FixedBackOff;
  * end, since every request needs the same database and the ones behind it would fail alike.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeploymentTopics.class)
 class RedriveConfiguration {
 
     @Bean
-    Topic<String, RedriveRequested> redriveRequestsTopic(ReconcilerProperties properties) {
-        return Topics.REDRIVE_REQUESTS.withPrefix(properties.topicPrefix());
+    Topic<String, RedriveRequested> redriveRequestsTopic(DeploymentTopics topics) {
+        return topics.of(Topics.REDRIVE_REQUESTS);
     }
 
     @Bean

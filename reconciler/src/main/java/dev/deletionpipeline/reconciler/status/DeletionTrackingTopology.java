@@ -35,9 +35,9 @@ public final class DeletionTrackingTopology {
 
     private DeletionTrackingTopology() {}
 
-    public static void build(StreamsBuilder builder, TrackingSettings settings) {
+    /** The topology on {@code builder}; {@code prefix} ({@code deletion.topic-prefix}) goes before every topic name. */
+    public static void build(StreamsBuilder builder, TrackingSettings settings, String prefix) {
         TrackingStores.addTo(builder);
-        String prefix = settings.topicPrefix();
         KStream<String, InboundRecord> inbound = source(builder, Topics.BLOCKS_LIFECYCLE, prefix)
                 .merge(source(builder, Topics.HARD_DELETE_CONFIRMED, prefix))
                 .merge(source(builder, Topics.DELETION_DEAD_LETTERS, prefix));

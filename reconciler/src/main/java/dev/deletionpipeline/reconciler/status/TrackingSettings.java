@@ -20,7 +20,6 @@ import java.time.Duration;
  *     re-delivery, consumer lag, a restore of offsets): an event of a deletion that started longer ago than this, for a
  *     block with no tracked deletion, is taken for a replay of a forgotten one and ignored (see
  *     {@link FinishedRetention})
- * @param topicPrefix prefix of every topic name (empty for none)
  * @param deadlineAtRiskBefore how long before its {@code dueBy} an unfinished deletion request counts as at risk
  *     ({@code DEADLINE_AT_RISK})
  */
@@ -34,7 +33,6 @@ public record TrackingSettings(
         int maxRedrives,
         int seenEventIdsPerBlock,
         Duration finishedRetention,
-        String topicPrefix,
         Duration deadlineAtRiskBefore) {
 
     private static final Duration DEFAULT_DEADLINE_AT_RISK_BEFORE = Duration.ofDays(7);
@@ -51,7 +49,6 @@ public record TrackingSettings(
             throw new IllegalArgumentException("maxLatencySamples and seenEventIdsPerBlock must be positive, "
                     + "maxRedrives must not be negative");
         }
-        topicPrefix = topicPrefix == null ? "" : topicPrefix;
     }
 
     /** Settings with the default {@code deadlineAtRiskBefore} of 7 days. */
@@ -64,8 +61,7 @@ public record TrackingSettings(
             int maxLatencySamples,
             int maxRedrives,
             int seenEventIdsPerBlock,
-            Duration finishedRetention,
-            String topicPrefix) {
+            Duration finishedRetention) {
         this(
                 deadline,
                 punctuationInterval,
@@ -76,7 +72,6 @@ public record TrackingSettings(
                 maxRedrives,
                 seenEventIdsPerBlock,
                 finishedRetention,
-                topicPrefix,
                 DEFAULT_DEADLINE_AT_RISK_BEFORE);
     }
 
@@ -91,8 +86,7 @@ public record TrackingSettings(
                 10_000,
                 0,
                 32,
-                Duration.ofDays(7),
-                "");
+                Duration.ofDays(7));
     }
 
     public TrackingSettings withDeadline(Duration newDeadline) {
@@ -106,7 +100,6 @@ public record TrackingSettings(
                 maxRedrives,
                 seenEventIdsPerBlock,
                 finishedRetention,
-                topicPrefix,
                 deadlineAtRiskBefore);
     }
 
@@ -121,7 +114,6 @@ public record TrackingSettings(
                 newMaxRedrives,
                 seenEventIdsPerBlock,
                 finishedRetention,
-                topicPrefix,
                 deadlineAtRiskBefore);
     }
 
@@ -136,7 +128,6 @@ public record TrackingSettings(
                 maxRedrives,
                 seenEventIdsPerBlock,
                 newFinishedRetention,
-                topicPrefix,
                 deadlineAtRiskBefore);
     }
 
@@ -151,7 +142,6 @@ public record TrackingSettings(
                 maxRedrives,
                 seenEventIdsPerBlock,
                 finishedRetention,
-                topicPrefix,
                 newDeadlineAtRiskBefore);
     }
 

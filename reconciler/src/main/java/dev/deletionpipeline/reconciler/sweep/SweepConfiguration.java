@@ -3,6 +3,7 @@ package dev.deletionpipeline.reconciler.sweep;
 import dev.deletionpipeline.common.events.OrphanDetected;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.reconciler.redrive.OutboxRedrive;
+import dev.deletionpipeline.settings.DeploymentTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * what the rest of the reconciler configures.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeploymentTopics.class)
 @ConditionalOnBooleanProperty(name = "deletion.reconciler.sweep.enabled", matchIfMissing = true)
 class SweepConfiguration {
 
@@ -52,15 +55,14 @@ class SweepConfiguration {
 
     @Bean(destroyMethod = "close")
     OrphanReporter sweepOrphanReporter(
-            KafkaProperties kafka, SweepSettings settings, MeterRegistry meters, ObjectProvider<Clock> clock) {
+            KafkaProperties kafka, DeploymentTopics topics, MeterRegistry meters, ObjectProvider<Clock> clock) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "reconciler-sweep");
         KafkaProducer<String, OrphanDetected> producer = new KafkaProducer<>(
                 config,
                 Topics.DELETION_ORPHANS.keySerde().serializer(),
                 Topics.DELETION_ORPHANS.valueSerde().serializer());
-        String topic =
-                Topics.DELETION_ORPHANS.withPrefix(settings.topicPrefix()).name();
+        String topic = topics.of(Topics.DELETION_ORPHANS).name();
         return new OrphanReporter(producer, topic, meters, clock.getIfAvailable(Clock::systemUTC));
     }
 

@@ -1,9 +1,14 @@
 package dev.deletionpipeline.reconciler.sweep;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the safety-net sweep ({@code deletion.reconciler.sweep.*} in {@code application.yml}).
@@ -16,57 +21,35 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     re-drive) before the sweep re-drives it
  * @param maxRows the most findings one sweep handles; the rest wait for the next sweep
  * @param maxShare the largest share of the blocks table (0..1] that the sweep may change; above it nothing is changed
- * @param topicPrefix prefix of the {@code deletion.orphans.v1} topic name (empty for none)
  */
+@Validated
 @ConfigurationProperties("deletion.reconciler.sweep")
 public record SweepSettings(
         boolean enabled,
         boolean dryRun,
-        Duration interval,
-        Duration initialDelay,
-        Duration deadline,
-        int maxRows,
-        double maxShare,
-        String topicPrefix) {
+        @PositiveDuration Duration interval,
+        @NotNull @DurationMin(seconds = 0) Duration initialDelay,
+        @PositiveDuration Duration deadline,
+        @Positive int maxRows,
 
-    public SweepSettings {
-        requirePositive(interval, "interval");
-        requirePositive(deadline, "deadline");
-        requireNonNull(initialDelay, "initialDelay");
-        if (initialDelay.isNegative()) {
-            throw new IllegalArgumentException("initialDelay must not be negative: " + initialDelay);
-        }
-        if (maxRows < 1) {
-            throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
-        }
-        if (!(maxShare > 0 && maxShare <= 1)) {
-            throw new IllegalArgumentException("maxShare must be in (0, 1]: " + maxShare);
-        }
-        topicPrefix = topicPrefix == null ? "" : topicPrefix;
-    }
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+        double maxShare) {
 
     /** The defaults of {@code application.yml}. */
     public static SweepSettings defaults() {
         return new SweepSettings(
-                true, true, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), 500, 0.05, "");
+                true, true, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), 500, 0.05);
     }
 
     public SweepSettings withDryRun(boolean newDryRun) {
-        return new SweepSettings(enabled, newDryRun, interval, initialDelay, deadline, maxRows, maxShare, topicPrefix);
+        return new SweepSettings(enabled, newDryRun, interval, initialDelay, deadline, maxRows, maxShare);
     }
 
     public SweepSettings withMaxRows(int newMaxRows) {
-        return new SweepSettings(enabled, dryRun, interval, initialDelay, deadline, newMaxRows, maxShare, topicPrefix);
+        return new SweepSettings(enabled, dryRun, interval, initialDelay, deadline, newMaxRows, maxShare);
     }
 
     public SweepSettings withMaxShare(double newMaxShare) {
-        return new SweepSettings(enabled, dryRun, interval, initialDelay, deadline, maxRows, newMaxShare, topicPrefix);
-    }
-
-    private static void requirePositive(Duration duration, String name) {
-        requireNonNull(duration, name);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + duration);
-        }
+        return new SweepSettings(enabled, dryRun, interval, initialDelay, deadline, maxRows, newMaxShare);
     }
 }

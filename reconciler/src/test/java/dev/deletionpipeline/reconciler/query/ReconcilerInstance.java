@@ -58,7 +58,7 @@ public final class ReconcilerInstance implements AutoCloseable {
                 "--deletion.reconciler.application-id=" + applicationId,
                 "--deletion.reconciler.application-server=localhost:" + port,
                 "--deletion.reconciler.state-dir=" + stateDir,
-                "--deletion.reconciler.topic-prefix=" + topicPrefix,
+                "--deletion.topic-prefix=" + topicPrefix,
                 "--deletion.reconciler.deadline=2s",
                 "--deletion.reconciler.punctuation-interval=500ms",
                 "--deletion.reconciler.sweep.enabled=false",

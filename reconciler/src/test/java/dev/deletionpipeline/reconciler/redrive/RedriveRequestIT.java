@@ -70,7 +70,7 @@ class RedriveRequestIT {
         registry.add("spring.datasource.url", DATABASE::jdbcUrl);
         registry.add("spring.datasource.username", DATABASE::user);
         registry.add("spring.datasource.password", DATABASE::password);
-        registry.add("deletion.reconciler.topic-prefix", () -> PREFIX);
+        registry.add("deletion.topic-prefix", () -> PREFIX);
         registry.add("deletion.reconciler.application-id", () -> "reconciler-" + PREFIX);
     }
 

@@ -185,8 +185,7 @@ class OpsSummaryTest {
                 3,
                 0,
                 32,
-                Duration.ofDays(7),
-                ""));
+                Duration.ofDays(7)));
         for (int seconds = 1; seconds <= 5; seconds++) {
             BlockSoftDeleted request = pipeSoftDelete(START);
             fixture.pipe(confirmation(request, START.plusSeconds(seconds)));

@@ -60,8 +60,7 @@ final class TrackingFixture implements AutoCloseable {
             10_000,
             0,
             32,
-            Duration.ofDays(7),
-            "");
+            Duration.ofDays(7));
 
     final TrackingSettings settings;
     final TopologyTestDriver driver;
@@ -85,7 +84,7 @@ final class TrackingFixture implements AutoCloseable {
         this.settings = settings;
         this.stateDir = newStateDir();
         StreamsBuilder builder = new StreamsBuilder();
-        DeletionTrackingTopology.build(builder, settings);
+        DeletionTrackingTopology.build(builder, settings, "");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciler-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -25,7 +25,8 @@ class SweepConfigurationTest {
                     "deletion.reconciler.sweep.initial-delay=1h",
                     "deletion.reconciler.sweep.deadline=1h",
                     "deletion.reconciler.sweep.max-rows=10",
-                    "deletion.reconciler.sweep.max-share=0.05");
+                    "deletion.reconciler.sweep.max-share=0.05",
+                    "deletion.topic-prefix=");
 
     @Test
     void enabledSweepIsScheduled() {

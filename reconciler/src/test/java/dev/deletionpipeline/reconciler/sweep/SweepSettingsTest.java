@@ -1,15 +1,20 @@
 package dev.deletionpipeline.reconciler.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.IOException;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.io.ClassPathResource;
 
@@ -35,20 +40,23 @@ class SweepSettingsTest {
         assertThat(SweepSettings.defaults().dryRun()).isTrue();
     }
 
-    @Test
-    void rejectsAShareOutsideZeroToOne() {
-        SweepSettings defaults = SweepSettings.defaults();
-
-        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withMaxShare(0));
-        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withMaxShare(1.5));
+    @ParameterizedTest
+    @CsvSource({"max-share=0, maxShare", "max-share=1.5, maxShare", "max-rows=0, maxRows", "interval=0s, interval"})
+    void aWrongValueRefusesToStartNamingTheSetting(String setting, String field) {
+        new ApplicationContextRunner()
+                .withInitializer(new ConfigDataApplicationContextInitializer())
+                .withUserConfiguration(Settings.class)
+                .withPropertyValues("deletion.reconciler.sweep." + setting)
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .isInstanceOf(BindValidationException.class)
+                        .hasMessageContaining("deletion.reconciler.sweep")
+                        .hasMessageContaining("'" + field + "'"));
     }
 
-    @Test
-    void rejectsNoRowsAndNoInterval() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> SweepSettings.defaults().withMaxRows(0));
-        assertThatIllegalArgumentException()
-                .isThrownBy(() ->
-                        new SweepSettings(true, true, Duration.ZERO, Duration.ZERO, Duration.ofHours(1), 1, 0.1, ""));
-    }
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SweepSettings.class)
+    static class Settings {}
 }
