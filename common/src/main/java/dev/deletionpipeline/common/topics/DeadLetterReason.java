@@ -10,5 +10,7 @@ public enum DeadLetterReason {
      * {@code calendars.get}) for the same credential: access was lost, the delegated subject is stale or the calendar
      * mapping is wrong, so the event may well be live. The row stays; redrive once access is restored.
      */
-    CALENDAR_UNREACHABLE
+    CALENDAR_UNREACHABLE,
+    /** A worker dead letter without a reason header, as the reconciler counts it in its summary. */
+    UNKNOWN
 }
