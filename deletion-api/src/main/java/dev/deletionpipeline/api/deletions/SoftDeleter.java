@@ -1,5 +1,6 @@
 package dev.deletionpipeline.api.deletions;
 
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.sql.SqlTime;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,7 @@ public class SoftDeleter {
                                          ELSE CAST(:now AS timestamptz) END,
                        item_status = CASE WHEN kind = 'CANCELLATION_MARKER' THEN 'DELETED' ELSE item_status END,
                        deletion_id = :deletion,
-                       deletion_state = 'SOFT_DELETED',
+                       deletion_state = :softDeleted,
                        purge_after = :purgeAfter,
                        updated_at = :now,
                        claimed_by = NULL, claim_expires_at = NULL, attempts = 0, failure_reason = NULL
@@ -47,7 +48,8 @@ public class SoftDeleter {
                 .params(Map.of(
                         "deletion", deletion.id(),
                         "now", SqlTime.param(deletion.requestedAt()),
-                        "purgeAfter", SqlTime.param(deletion.purgeAfter())))
+                        "purgeAfter", SqlTime.param(deletion.purgeAfter()),
+                        "softDeleted", BlockState.SOFT_DELETED.name()))
                 .query(Integer.class)
                 .single();
     }
