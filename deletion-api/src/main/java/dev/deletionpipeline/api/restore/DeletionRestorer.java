@@ -4,7 +4,9 @@ import dev.deletionpipeline.api.deletions.Deletion;
 import dev.deletionpipeline.api.deletions.Deletions;
 import dev.deletionpipeline.api.outbox.OutboxWriter;
 import dev.deletionpipeline.api.problems.ConflictException;
+import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockState;
+import dev.deletionpipeline.common.events.ItemStatus;
 import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +28,7 @@ public class DeletionRestorer {
     private static final String RESTORE = """
             UPDATE blocks
                SET deleted_at = NULL,
-                   item_status = CASE WHEN kind = 'CANCELLATION_MARKER' THEN 'ACTIVE' ELSE item_status END,
+                   item_status = CASE WHEN kind = :cancellationMarker THEN :activeItem ELSE item_status END,
                    deletion_state = NULL, purge_after = NULL, updated_at = :now,
                    claimed_by = NULL, claim_expires_at = NULL, attempts = 0, failure_reason = NULL
              WHERE deletion_id = :deletion AND deletion_state = :softDeleted AND purge_after > :now
@@ -59,6 +61,8 @@ public class DeletionRestorer {
         int restored = jdbc.sql(RESTORE)
                 .param("deletion", deletion.id())
                 .param("softDeleted", BlockState.SOFT_DELETED.name())
+                .param("cancellationMarker", BlockKind.CANCELLATION_MARKER.name())
+                .param("activeItem", ItemStatus.ACTIVE.name())
                 .param("now", SqlTime.param(now))
                 .update();
         if (restored != expected) {
