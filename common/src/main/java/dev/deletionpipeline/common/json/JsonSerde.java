@@ -2,19 +2,27 @@ package dev.deletionpipeline.common.json;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.deletionpipeline.common.topics.PoisonReason;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * JSON serde for one event record type, with the contract's mapping ({@link EventJson}). A value that cannot be read
- * — not JSON, or missing a field its record requires — fails with Kafka's {@link SerializationException}, whose
- * message names the missing field, so that consumers can dead-letter it with a useful reason.
+ * — not a JSON object, a field its record requires missing, a field of the wrong shape — fails with an {@link
+ * UnreadableRecordException} that carries the reason, and whose message names the field, so that consumers can
+ * dead-letter it with a useful reason and detail.
  */
 public final class JsonSerde<T> implements Serde<T> {
 
@@ -47,38 +55,54 @@ public final class JsonSerde<T> implements Serde<T> {
             try {
                 return EventJson.mapper().readValue(bytes, type);
             } catch (JacksonException e) {
-                throw new SerializationException(
-                        "Not a valid " + type.getSimpleName() + " on " + topic + ": " + problemOf(e), e);
+                Problem problem = problemOf(e, bytes);
+                throw new UnreadableRecordException(
+                        problem.reason(),
+                        "Not a valid " + type.getSimpleName() + " on " + topic + ": " + problem.text(),
+                        e);
             }
         };
     }
 
+    /** Why a value could not be read, and what was wrong, naming the field where it can. */
+    record Problem(PoisonReason reason, String text) {
+
+        static Problem missing(String field) {
+            return new Problem(PoisonReason.POISON_MISSING_FIELD, "missing required field '" + field + "'");
+        }
+    }
+
     /**
-     * What was wrong, naming the field where it can: a required reference field that is missing or null fails in the
-     * record's constructor ({@code requireNonNull(field, "field")}), which Jackson wraps; a missing or null primitive
-     * fails in Jackson itself, at a path that ends in the field.
+     * A required reference field that is missing or null fails in the record's constructor ({@code
+     * requireNonNull(field, "field")}), which Jackson wraps; a missing or null primitive fails in Jackson itself, at a
+     * path that ends in the field. Which of the two, and whether the value is a JSON object at all, is read from the
+     * value itself.
      */
-    static String problemOf(JacksonException e) {
+    static Problem problemOf(JacksonException e, byte[] bytes) {
+        Optional<JsonNode> value = treeOf(bytes);
+        if (value.isEmpty() || !value.get().isObject()) {
+            return new Problem(PoisonReason.POISON_NOT_JSON, e.getOriginalMessage());
+        }
         Optional<String> nullField = rejectedNullField(e);
         if (nullField.isPresent()) {
-            return "missing required field '" + nullField.get() + "'";
+            return Problem.missing(nullField.get());
         }
         Optional<String> field = lastField(e);
         if (field.isEmpty()) {
-            return e.getOriginalMessage();
+            return new Problem(PoisonReason.POISON_INVALID_FIELD, e.getOriginalMessage());
         }
-        if (isNullForPrimitive(e)) {
-            return "missing required field '" + field.get() + "'";
+        if (isMissingOrNull(value.get(), e.getPath())) {
+            return Problem.missing(field.get());
         }
-        return "field '" + field.get() + "': " + e.getOriginalMessage();
+        return new Problem(PoisonReason.POISON_INVALID_FIELD, "field '" + field.get() + "': " + e.getOriginalMessage());
     }
 
-    /** Jackson reports a missing primitive as a null one, with no exception type of its own; its tests guard this. */
-    private static boolean isNullForPrimitive(JacksonException e) {
-        return e instanceof MismatchedInputException mismatch
-                && mismatch.getTargetType() != null
-                && mismatch.getTargetType().isPrimitive()
-                && String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`");
+    private static Optional<JsonNode> treeOf(byte[] bytes) {
+        try {
+            return Optional.of(EventJson.mapper().readTree(bytes));
+        } catch (JacksonException notJson) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> lastField(JacksonException e) {
@@ -88,17 +112,28 @@ public final class JsonSerde<T> implements Serde<T> {
         return Optional.ofNullable(e.getPath().get(e.getPath().size() - 1).getPropertyName());
     }
 
-    private static Optional<String> rejectedNullField(Throwable e) {
+    private static boolean isMissingOrNull(JsonNode value, List<JacksonException.Reference> path) {
+        JsonNode node = value;
+        for (JacksonException.Reference step : path) {
+            node = step.getPropertyName() != null ? node.path(step.getPropertyName()) : node.path(step.getIndex());
+        }
+        return node.isMissingNode() || node.isNull();
+    }
+
+    /** The field a record's constructor rejected: {@code requireNonNull} names it, and it is one of the record's. */
+    private static Optional<String> rejectedNullField(JacksonException e) {
+        if (!(e instanceof ValueInstantiationException instantiation)
+                || !instantiation.getType().getRawClass().isRecord()) {
+            return Optional.empty();
+        }
+        Set<String> fields = Arrays.stream(instantiation.getType().getRawClass().getRecordComponents())
+                .map(RecordComponent::getName)
+                .collect(Collectors.toSet());
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof NullPointerException && cause.getMessage() != null && thrownByRequireNonNull(cause)) {
+            if (cause instanceof NullPointerException && fields.contains(cause.getMessage())) {
                 return Optional.of(cause.getMessage());
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean thrownByRequireNonNull(Throwable npe) {
-        StackTraceElement[] trace = npe.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().equals("java.util.Objects");
     }
 }

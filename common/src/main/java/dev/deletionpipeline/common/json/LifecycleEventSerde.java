@@ -7,8 +7,8 @@ import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.events.LifecycleEvent;
+import dev.deletionpipeline.common.topics.PoisonReason;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Serde of {@code blocks.lifecycle.v1}, which carries four event types: the {@code ce_type} header says which one a
- * record holds. A record without a known type cannot be read and fails with a {@link SerializationException}, which
+ * record holds. A record without a known type cannot be read and fails with an {@link UnreadableRecordException}, which
  * the consumers route to their dead-letter topic.
  */
 public final class LifecycleEventSerde implements Serde<LifecycleEvent> {
@@ -37,7 +37,10 @@ public final class LifecycleEventSerde implements Serde<LifecycleEvent> {
         return new Deserializer<>() {
             @Override
             public LifecycleEvent deserialize(String topic, byte[] data) {
-                throw new SerializationException("A lifecycle event needs its " + CloudEventHeaders.TYPE + " header");
+                throw new UnreadableRecordException(
+                        PoisonReason.POISON_MISSING_TYPE,
+                        "A lifecycle event needs its " + CloudEventHeaders.TYPE + " header",
+                        null);
             }
 
             @Override
@@ -47,8 +50,10 @@ public final class LifecycleEventSerde implements Serde<LifecycleEvent> {
                 }
                 Header type = headers == null ? null : headers.lastHeader(CloudEventHeaders.TYPE);
                 if (type == null || type.value() == null) {
-                    throw new SerializationException(
-                            "A lifecycle event on " + topic + " has no " + CloudEventHeaders.TYPE + " header");
+                    throw new UnreadableRecordException(
+                            PoisonReason.POISON_MISSING_TYPE,
+                            "A lifecycle event on " + topic + " has no " + CloudEventHeaders.TYPE + " header",
+                            null);
                 }
                 String typeName = new String(type.value(), StandardCharsets.UTF_8);
                 if (EventTypes.typeOf(BlockSoftDeleted.class).equals(typeName)) {
@@ -63,7 +68,10 @@ public final class LifecycleEventSerde implements Serde<LifecycleEvent> {
                 if (EventTypes.typeOf(BlockHoldReleased.class).equals(typeName)) {
                     return HOLD_RELEASED.deserializer().deserialize(topic, data);
                 }
-                throw new SerializationException("Unknown lifecycle event type on " + topic + ": " + typeName);
+                throw new UnreadableRecordException(
+                        PoisonReason.POISON_UNKNOWN_TYPE,
+                        "Unknown lifecycle event type on " + topic + ": " + typeName,
+                        null);
             }
         };
     }

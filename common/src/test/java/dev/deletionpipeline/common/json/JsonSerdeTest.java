@@ -1,5 +1,6 @@
 package dev.deletionpipeline.common.json;
 
+import static dev.deletionpipeline.common.json.UnreadableRecords.hasReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.OpsSummary;
 import dev.deletionpipeline.common.events.RecordFields;
 import dev.deletionpipeline.common.events.SampleEvents;
+import dev.deletionpipeline.common.topics.PoisonReason;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,7 @@ class JsonSerdeTest {
 
         assertThatThrownBy(() -> deserialize(HardDeleteConfirmed.class, json.toString()))
                 .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_MISSING_FIELD))
                 .hasMessageContaining("HardDeleteConfirmed")
                 .hasMessageContaining("missing required field 'attempts'");
     }
@@ -77,6 +80,7 @@ class JsonSerdeTest {
 
         assertThatThrownBy(() -> deserialize(HardDeleteConfirmed.class, json.toString()))
                 .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_INVALID_FIELD))
                 .hasMessageContaining("field 'attempts': ")
                 .hasMessageNotContaining("missing");
     }
@@ -88,6 +92,7 @@ class JsonSerdeTest {
 
         assertThatThrownBy(() -> deserialize(OpsSummary.class, json.toString()))
                 .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_MISSING_FIELD))
                 .hasMessageContaining("missing required field 'p99'");
     }
 
@@ -98,6 +103,7 @@ class JsonSerdeTest {
 
         assertThatThrownBy(() -> deserialize(HardDeleteConfirmed.class, json.toString()))
                 .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_INVALID_FIELD))
                 .hasMessageContaining("'outcome'");
     }
 
@@ -108,6 +114,7 @@ class JsonSerdeTest {
 
         assertThatThrownBy(() -> deserialize(HardDeleteConfirmed.class, json.toString()))
                 .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_INVALID_FIELD))
                 .hasMessageContaining("'blockId'");
     }
 
@@ -115,7 +122,34 @@ class JsonSerdeTest {
     void bytesThatAreNotJsonAreNotAValidEvent() {
         assertThatThrownBy(() -> deserialize(HardDeleteConfirmed.class, "not json {"))
                 .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_NOT_JSON))
                 .hasMessageContaining("Not a valid HardDeleteConfirmed on t");
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsNotJsonForAnEvent() {
+        assertThatThrownBy(() -> deserialize(HardDeleteConfirmed.class, "[1, 2]"))
+                .satisfies(hasReason(PoisonReason.POISON_NOT_JSON));
+    }
+
+    @Test
+    void aMissingReferenceFieldIsReportedByName() {
+        ObjectNode json = (ObjectNode) EventJson.mapper().valueToTree(SampleEvents.hardDeleteConfirmed());
+        json.remove("blockId");
+
+        assertThatThrownBy(() -> deserialize(HardDeleteConfirmed.class, json.toString()))
+                .satisfies(hasReason(PoisonReason.POISON_MISSING_FIELD))
+                .hasMessageContaining("missing required field 'blockId'");
+    }
+
+    @Test
+    void aNullPrimitiveFieldIsReportedAsMissing() {
+        ObjectNode json = (ObjectNode) EventJson.mapper().valueToTree(SampleEvents.hardDeleteConfirmed());
+        json.putNull("attempts");
+
+        assertThatThrownBy(() -> deserialize(HardDeleteConfirmed.class, json.toString()))
+                .satisfies(hasReason(PoisonReason.POISON_MISSING_FIELD))
+                .hasMessageContaining("missing required field 'attempts'");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.common.json;
 
+import static dev.deletionpipeline.common.json.UnreadableRecords.hasReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +13,8 @@ import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.events.SampleEvents;
+import dev.deletionpipeline.common.topics.PoisonReason;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class LifecycleEventSerdeTest {
     @Test
     void aRecordWithoutATypeHeaderIsRejected() {
         assertThatThrownBy(() -> roundTrip(SampleEvents.blockSoftDeleted(), new RecordHeaders()))
-                .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_MISSING_TYPE))
                 .hasMessageContaining("no ce_type header");
     }
 
@@ -72,7 +73,7 @@ class LifecycleEventSerdeTest {
         byte[] json = serde.serializer().serialize("t", SampleEvents.blockSoftDeleted());
 
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", json))
-                .isInstanceOf(SerializationException.class);
+                .satisfies(hasReason(PoisonReason.POISON_MISSING_TYPE));
     }
 
     @Test
@@ -80,14 +81,14 @@ class LifecycleEventSerdeTest {
         Headers headers = typeHeader(EventTypes.typeOf(HardDeleteConfirmed.class));
 
         assertThatThrownBy(() -> roundTrip(SampleEvents.blockSoftDeleted(), headers))
-                .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_UNKNOWN_TYPE))
                 .hasMessageContaining("Unknown lifecycle event type on t: dev.deletionpipeline.HardDeleteConfirmed.v1");
     }
 
     @Test
     void anUnknownTypeIsRejected() {
         assertThatThrownBy(() -> roundTrip(SampleEvents.blockSoftDeleted(), typeHeader("BlockSoftDeleted.v9")))
-                .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_UNKNOWN_TYPE))
                 .hasMessageContaining("BlockSoftDeleted.v9");
     }
 
@@ -96,8 +97,17 @@ class LifecycleEventSerdeTest {
         Headers headers = typeHeader(EventTypes.typeOf(BlockSoftDeleted.class));
 
         assertThatThrownBy(() -> roundTrip(SampleEvents.blockRestored(), headers))
-                .isInstanceOf(SerializationException.class)
+                .satisfies(hasReason(PoisonReason.POISON_MISSING_FIELD))
                 .hasMessageContaining("missing required field 'calendarId'");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRejectedAsSuch() {
+        Headers headers = typeHeader(EventTypes.typeOf(BlockSoftDeleted.class));
+
+        assertThatThrownBy(() -> serde.deserializer()
+                        .deserialize("t", headers, "this is not json {".getBytes(StandardCharsets.UTF_8)))
+                .satisfies(hasReason(PoisonReason.POISON_NOT_JSON));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.deletionpipeline.api.deletions;
 
 import dev.deletionpipeline.api.problems.ConflictException;
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,7 +121,8 @@ class BulkDeletions {
     private DeletionAccepted alreadyCarriedOut(UUID deletionId) {
         return deletions
                 .find(deletionId)
-                .map(d -> new DeletionAccepted(d.id(), "SOFT_DELETED", d.purgeAfter(), d.blockCount(), d.dueBy()))
+                .map(d -> new DeletionAccepted(
+                        d.id(), BlockState.SOFT_DELETED.name(), d.purgeAfter(), d.blockCount(), d.dueBy()))
                 .orElseThrow(
                         () -> new ConflictException("This confirmation was used for deletion " + deletionId + "."));
     }

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.api.deletions;
 
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.events.DeletionState;
 import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
@@ -20,18 +21,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class DeletionProgressQuery {
 
-    private static final List<String> STATES =
-            List.of("SOFT_DELETED", "CLAIMED", "FAILED", "CONFIRMED", "RESTORED", DeletionState.HELD.name());
+    private static final List<String> STATES = List.of(
+            BlockState.SOFT_DELETED.name(),
+            BlockState.CLAIMED.name(),
+            BlockState.FAILED.name(),
+            DeletionState.CONFIRMED.name(),
+            DeletionState.RESTORED.name(),
+            DeletionState.HELD.name());
 
     /** A pending block that a legal hold covers is HELD (V10's {@code block_held}), whatever its bookkeeping says. */
     private static final String BLOCK_STATES = """
             SELECT id AS block_id,
-                   CASE WHEN deletion_state IN ('SOFT_DELETED', 'CLAIMED')
+                   CASE WHEN deletion_state IN (:softDeleted, :claimed)
                              AND block_held(owner_id, calendar_id, id, :now) THEN :held
-                        ELSE coalesce(deletion_state, 'RESTORED') END AS state
+                        ELSE coalesce(deletion_state, :restored) END AS state
               FROM blocks WHERE deletion_id = :deletion
             UNION ALL
-            SELECT block_id, 'CONFIRMED' AS state FROM deletion_receipts WHERE deletion_id = :deletion
+            SELECT block_id, :confirmed AS state FROM deletion_receipts WHERE deletion_id = :deletion
             """;
 
     private final Deletions deletions;
@@ -91,6 +97,12 @@ class DeletionProgressQuery {
 
     private Map<String, Object> stateParams(UUID deletionId) {
         return Map.of(
-                "deletion", deletionId, "now", SqlTime.param(SqlTime.now(clock)), "held", DeletionState.HELD.name());
+                "deletion", deletionId,
+                "now", SqlTime.param(SqlTime.now(clock)),
+                "softDeleted", BlockState.SOFT_DELETED.name(),
+                "claimed", BlockState.CLAIMED.name(),
+                "held", DeletionState.HELD.name(),
+                "restored", DeletionState.RESTORED.name(),
+                "confirmed", DeletionState.CONFIRMED.name());
     }
 }

@@ -2,6 +2,7 @@ package dev.deletionpipeline.api.deletions;
 
 import dev.deletionpipeline.api.outbox.OutboxWriter;
 import dev.deletionpipeline.api.problems.NotFoundException;
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.sql.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -108,7 +109,8 @@ public class DeletionService {
             throw new TargetGrewException(maxBlocks, count);
         }
         outbox.softDeletedEventsFor(deletion.id());
-        return new DeletionAccepted(deletion.id(), "SOFT_DELETED", deletion.purgeAfter(), count, deletion.dueBy());
+        return new DeletionAccepted(
+                deletion.id(), BlockState.SOFT_DELETED.name(), deletion.purgeAfter(), count, deletion.dueBy());
     }
 
     private DeletionAccepted existing(BlockDeletionState block) {

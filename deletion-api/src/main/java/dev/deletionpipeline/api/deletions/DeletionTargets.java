@@ -1,5 +1,6 @@
 package dev.deletionpipeline.api.deletions;
 
+import dev.deletionpipeline.common.events.DeletionState;
 import dev.deletionpipeline.common.sql.SqlTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,7 +49,7 @@ class DeletionTargets {
                 .query((rs, row) -> new BlockDeletionState(
                         rs.getObject("block_id", UUID.class),
                         rs.getObject("deletion_id", UUID.class),
-                        "CONFIRMED",
+                        DeletionState.CONFIRMED.name(),
                         SqlTime.instant(rs, "purge_after"),
                         null,
                         null))

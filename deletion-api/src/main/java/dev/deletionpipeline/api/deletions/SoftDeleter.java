@@ -1,5 +1,8 @@
 package dev.deletionpipeline.api.deletions;
 
+import dev.deletionpipeline.common.events.BlockKind;
+import dev.deletionpipeline.common.events.BlockState;
+import dev.deletionpipeline.common.events.ItemStatus;
 import dev.deletionpipeline.common.sql.SqlTime;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The set-based soft delete: one {@code UPDATE} of {@code blocks} per deletion, whatever its size, which also stores
  * the count in {@code deletions.block_count}. Only the live rows of the deletion's owner that its
  * {@link DeletionTarget} names are touched. Ordinary blocks get {@code deleted_at}; cancellation markers get
- * {@code item_status = 'DELETED'} and keep {@code deleted_at} null so that their owner still sees them.
+ * {@code item_status = DELETED} and keep {@code deleted_at} null so that their owner still sees them.
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -20,11 +23,11 @@ public class SoftDeleter {
     private static final String SOFT_DELETE = """
             WITH soft_deleted AS (
                 UPDATE blocks
-                   SET deleted_at = CASE WHEN kind = 'CANCELLATION_MARKER' THEN NULL
+                   SET deleted_at = CASE WHEN kind = :cancellationMarker THEN NULL
                                          ELSE CAST(:now AS timestamptz) END,
-                       item_status = CASE WHEN kind = 'CANCELLATION_MARKER' THEN 'DELETED' ELSE item_status END,
+                       item_status = CASE WHEN kind = :cancellationMarker THEN :deletedItem ELSE item_status END,
                        deletion_id = :deletion,
-                       deletion_state = 'SOFT_DELETED',
+                       deletion_state = :softDeleted,
                        purge_after = :purgeAfter,
                        updated_at = :now,
                        claimed_by = NULL, claim_expires_at = NULL, attempts = 0, failure_reason = NULL
@@ -47,7 +50,10 @@ public class SoftDeleter {
                 .params(Map.of(
                         "deletion", deletion.id(),
                         "now", SqlTime.param(deletion.requestedAt()),
-                        "purgeAfter", SqlTime.param(deletion.purgeAfter())))
+                        "purgeAfter", SqlTime.param(deletion.purgeAfter()),
+                        "softDeleted", BlockState.SOFT_DELETED.name(),
+                        "cancellationMarker", BlockKind.CANCELLATION_MARKER.name(),
+                        "deletedItem", ItemStatus.DELETED.name()))
                 .query(Integer.class)
                 .single();
     }

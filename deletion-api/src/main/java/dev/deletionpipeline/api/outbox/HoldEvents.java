@@ -4,10 +4,12 @@ import static dev.deletionpipeline.api.outbox.OutboxWriter.iso;
 
 import dev.deletionpipeline.common.events.BlockHeld;
 import dev.deletionpipeline.common.events.BlockHoldReleased;
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,7 +38,7 @@ public class HoldEvents {
                        :timeField, %s)
               FROM (SELECT gen_random_uuid() AS event_id, b.id, b.deletion_id, b.owner_id, %s AS hold_id
                       FROM blocks b
-                     WHERE %s AND b.deletion_state IN ('SOFT_DELETED', 'CLAIMED')) e
+                     WHERE %s AND b.deletion_state IN (:softDeleted, :claimed)) e
              WHERE e.hold_id IS NOT NULL
             """;
 
@@ -52,6 +54,10 @@ public class HoldEvents {
             "CASE WHEN " + HOLDS_OF_BLOCK + " = ARRAY[CAST(:hold AS uuid)] THEN CAST(:hold AS uuid) END",
             "b.owner_id = :owner");
 
+    /** What "pending" means in {@code blocks.deletion_state}, bound wherever the SQL above says it. */
+    private static final Map<String, Object> PENDING =
+            Map.of("softDeleted", BlockState.SOFT_DELETED.name(), "claimed", BlockState.CLAIMED.name());
+
     private final JdbcClient jdbc;
 
     HoldEvents(JdbcClient jdbc) {
@@ -63,6 +69,7 @@ public class HoldEvents {
         return jdbc.sql(HELD_IN_DELETION)
                 .param("deletion", deletionId)
                 .param("now", SqlTime.param(now))
+                .params(PENDING)
                 .param("topic", Topics.BLOCKS_LIFECYCLE.name())
                 .param("type", EventTypes.typeOf(BlockHeld.class))
                 .param("timeField", "heldAt")
@@ -83,12 +90,13 @@ public class HoldEvents {
         // the reconciler's safety-net sweep counts its deadline from updated_at: from the release, not the soft delete
         jdbc.sql("""
                         UPDATE blocks b SET updated_at = :now
-                         WHERE b.owner_id = :owner AND b.deletion_state IN ('SOFT_DELETED', 'CLAIMED')
+                         WHERE b.owner_id = :owner AND b.deletion_state IN (:softDeleted, :claimed)
                            AND %s = ARRAY[CAST(:hold AS uuid)]
                         """.formatted(HOLDS_OF_BLOCK))
                 .param("hold", holdId)
                 .param("owner", ownerId)
                 .param("now", SqlTime.param(now))
+                .params(PENDING)
                 .update();
         return freed;
     }
@@ -98,6 +106,7 @@ public class HoldEvents {
                 .param("hold", holdId)
                 .param("owner", ownerId)
                 .param("now", SqlTime.param(now))
+                .params(PENDING)
                 .param("topic", Topics.BLOCKS_LIFECYCLE.name())
                 .param("type", EventTypes.typeOf(type))
                 .param("timeField", timeField)

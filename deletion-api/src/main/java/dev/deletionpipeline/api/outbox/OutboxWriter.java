@@ -2,6 +2,7 @@ package dev.deletionpipeline.api.outbox;
 
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
@@ -56,7 +57,7 @@ public class OutboxWriter {
                            %s AS "purgeAfter",
                            (SELECT %s FROM deletions d WHERE d.id = :deletion) AS "dueBy"
                       FROM blocks b
-                     WHERE b.deletion_id = :deletion AND b.deletion_state IS NOT DISTINCT FROM 'SOFT_DELETED') e
+                     WHERE b.deletion_id = :deletion AND b.deletion_state IS NOT DISTINCT FROM :softDeleted) e
              WHERE EXISTS (SELECT 1 FROM deletions d WHERE d.id = :deletion)
             """.formatted(iso("d.requested_at"), iso("b.purge_after"), iso("d.due_by"));
 
@@ -92,6 +93,7 @@ public class OutboxWriter {
     public int softDeletedEventsFor(UUID deletionId) {
         int blocks = jdbc.sql(SOFT_DELETED_SQL)
                 .param("deletion", deletionId)
+                .param("softDeleted", BlockState.SOFT_DELETED.name())
                 .param("topic", Topics.BLOCKS_LIFECYCLE.name())
                 .param("type", EventTypes.typeOf(BlockSoftDeleted.class))
                 .update();

@@ -72,7 +72,7 @@ class DeletionRequestsKafkaConfiguration {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 template,
                 (record, failure) -> new TopicPartition(topics.deadLetters().name(), -1));
-        recoverer.setHeadersFunction(DeadLetterReasons::headersFor);
+        recoverer.setHeadersFunction(CommandDeadLetterHeaders::headersFor);
         // dlt_reason and dlt_detail say why; the stack trace (kilobytes per record) and the message (dlt_detail again)
         // would only make every dead letter heavier
         recoverer.excludeHeader(

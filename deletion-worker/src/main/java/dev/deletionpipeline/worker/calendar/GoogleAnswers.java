@@ -1,5 +1,7 @@
 package dev.deletionpipeline.worker.calendar;
 
+import dev.deletionpipeline.common.topics.DeadLetterReason;
+import dev.deletionpipeline.common.topics.DeadLetterReason.GoogleStatus;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
 import dev.deletionpipeline.worker.credentials.CredentialException;
 import java.time.Duration;
@@ -27,12 +29,12 @@ public final class GoogleAnswers {
     /** No answer came: a timeout or a connection error. */
     public static GoogleAnswer noAnswer(Exception failure, Instant at) {
         String detail = "no answer from Google: " + failure.getClass().getSimpleName();
-        return new GoogleAnswer(Verdict.RETRY, 0, null, null, "GOOGLE_NO_ANSWER", detail, at);
+        return new GoogleAnswer(Verdict.RETRY, 0, null, null, DeadLetterReason.GOOGLE_NO_ANSWER.name(), detail, at);
     }
 
     public static GoogleAnswer credentialFailure(CredentialException failure, Instant at) {
         Verdict verdict = failure.permanent() ? Verdict.REJECTED : Verdict.RETRY;
-        return new GoogleAnswer(verdict, 0, null, null, failure.reason(), failure.getMessage(), at);
+        return new GoogleAnswer(verdict, 0, null, null, failure.reason().name(), failure.getMessage(), at);
     }
 
     /**
@@ -71,14 +73,14 @@ public final class GoogleAnswers {
 
     private static String failureReason(int status, Verdict verdict) {
         return switch (verdict) {
-            case RATE_LIMITED -> "GOOGLE_" + status + "_RATE_LIMITED";
-            case RETRY -> "GOOGLE_" + status + "_UNAVAILABLE";
-            case UNAUTHORIZED -> "GOOGLE_401_UNAUTHORIZED";
+            case RATE_LIMITED -> GoogleStatus.RATE_LIMITED.reasonFor(status);
+            case RETRY -> GoogleStatus.UNAVAILABLE.reasonFor(status);
+            case UNAUTHORIZED -> DeadLetterReason.GOOGLE_401_UNAUTHORIZED.name();
             default ->
                 switch (status) {
-                    case 400 -> "GOOGLE_400_BAD_REQUEST";
-                    case 403 -> "GOOGLE_403_FORBIDDEN";
-                    default -> "GOOGLE_" + status + "_REJECTED";
+                    case 400 -> DeadLetterReason.GOOGLE_400_BAD_REQUEST.name();
+                    case 403 -> DeadLetterReason.GOOGLE_403_FORBIDDEN.name();
+                    default -> GoogleStatus.REJECTED.reasonFor(status);
                 };
         };
     }

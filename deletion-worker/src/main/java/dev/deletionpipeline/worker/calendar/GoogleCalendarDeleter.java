@@ -5,6 +5,7 @@ import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
+import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
 import dev.deletionpipeline.worker.credentials.CredentialException;
 import dev.deletionpipeline.worker.credentials.OwnerCredential;
@@ -94,7 +95,9 @@ public class GoogleCalendarDeleter {
             deletions.forEach(d -> answers.put(d.blockId(), GoogleAnswers.credentialFailure(e, clock.instant())));
         }
         answers.replaceAll((block, answer) -> answer.verdict() == Verdict.UNAUTHORIZED
-                ? answer.rejected("GOOGLE_401_UNAUTHORIZED", "Google answered 401 again after a token refresh")
+                ? answer.rejected(
+                        DeadLetterReason.GOOGLE_401_UNAUTHORIZED.name(),
+                        "Google answered 401 again after a token refresh")
                 : answer);
         return answers;
     }

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.claim;
 
+import dev.deletionpipeline.common.events.BlockState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import java.util.UUID;
  */
 record BlockStanding(
         boolean exists,
-        String deletionState,
+        BlockState deletionState,
         UUID deletionId,
         Instant purgeAfter,
         Instant claimExpiresAt,
@@ -36,14 +37,14 @@ record BlockStanding(
         if (!exists || deletionState == null || !taskDeletionId.equals(deletionId)) {
             return new Decision(UnclaimedFate.DROP, null);
         }
-        boolean pending = deletionState.equals("SOFT_DELETED") || deletionState.equals("CLAIMED");
+        boolean pending = deletionState == BlockState.SOFT_DELETED || deletionState == BlockState.CLAIMED;
         if (held && pending) {
             return new Decision(UnclaimedFate.HELD, max(purgeAfter, now.plus(heldRecheck)));
         }
         return switch (deletionState) {
-            case "CLAIMED" -> new Decision(UnclaimedFate.WAIT, later(claimExpiresAt, now));
-            case "SOFT_DELETED" -> new Decision(UnclaimedFate.WAIT, later(purgeAfter, now));
-            default -> new Decision(UnclaimedFate.DROP, null);
+            case CLAIMED -> new Decision(UnclaimedFate.WAIT, later(claimExpiresAt, now));
+            case SOFT_DELETED -> new Decision(UnclaimedFate.WAIT, later(purgeAfter, now));
+            case FAILED -> new Decision(UnclaimedFate.DROP, null);
         };
     }
 

@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.claim;
 import static dev.deletionpipeline.common.sql.SqlTime.instant;
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.worker.SqlArrays;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import java.sql.PreparedStatement;
@@ -35,12 +36,12 @@ public class ClaimStore {
             with wanted as (
                 select * from unnest(?, ?, ?) as w(block_id, deletion_id, source_event_id)
             ), claimed as (
-                update blocks b set deletion_state = 'CLAIMED', claimed_by = ?, claim_expires_at = ?,
+                update blocks b set deletion_state = ?, claimed_by = ?, claim_expires_at = ?,
                     attempts = b.attempts + case when b.google_event_id is null then 0 else 1 end
                 from wanted w
                 where b.id = w.block_id and b.deletion_id = w.deletion_id
-                  and ((b.deletion_state = 'SOFT_DELETED' and b.purge_after <= ?)
-                    or (b.deletion_state = 'CLAIMED' and b.claim_expires_at <= ?))
+                  and ((b.deletion_state = ? and b.purge_after <= ?)
+                    or (b.deletion_state = ? and b.claim_expires_at <= ?))
                   and not block_held(b.owner_id, b.calendar_id, b.id, ?)
                 returning b.id, b.calendar_id, b.google_event_id, b.attempts, w.source_event_id
             ), counted as (
@@ -79,12 +80,15 @@ public class ClaimStore {
                     statement.setArray(1, SqlArrays.uuids(connection, map(tasks, DeletionTask::blockId)));
                     statement.setArray(2, SqlArrays.uuids(connection, map(tasks, DeletionTask::deletionId)));
                     statement.setArray(3, SqlArrays.uuids(connection, map(tasks, DeletionTask::sourceEventId)));
-                    statement.setString(4, claimToken);
-                    statement.setObject(5, param(leaseUntil));
-                    statement.setObject(6, param(now));
-                    statement.setObject(7, param(now));
+                    statement.setString(4, BlockState.CLAIMED.name());
+                    statement.setString(5, claimToken);
+                    statement.setObject(6, param(leaseUntil));
+                    statement.setString(7, BlockState.SOFT_DELETED.name());
                     statement.setObject(8, param(now));
-                    statement.setObject(9, param(now));
+                    statement.setString(9, BlockState.CLAIMED.name());
+                    statement.setObject(10, param(now));
+                    statement.setObject(11, param(now));
+                    statement.setObject(12, param(now));
                     return statement;
                 },
                 row -> {

@@ -4,7 +4,7 @@ import dev.deletionpipeline.worker.tasks.DeletionTask;
 import java.time.Instant;
 
 /**
- * A block this worker now holds: {@code deletion_state = 'CLAIMED'}, {@code claimed_by = claimToken}. Only the holder
+ * A block this worker now holds: {@code deletion_state = CLAIMED}, {@code claimed_by = claimToken}. Only the holder
  * of the token may hard-delete or fail it, so an attempt that outlived its lease cannot finish over a newer one.
  *
  * @param googleEventId nullable: null when the block was never synced to Google

@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.claim;
 
 import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.worker.SqlArrays;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
@@ -59,7 +60,7 @@ public class UnclaimedExplainer {
                             row.getObject("block_id", UUID.class),
                             new BlockStanding(
                                     row.getBoolean("block_exists"),
-                                    row.getString("deletion_state"),
+                                    BlockState.ofColumn(row.getString("deletion_state")),
                                     row.getObject("deletion_id", UUID.class),
                                     instant(row, "purge_after"),
                                     instant(row, "claim_expires_at"),

@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.credentials;
 
 import com.google.api.client.http.HttpTransport;
 import com.google.auth.oauth2.UserCredentials;
+import dev.deletionpipeline.common.topics.DeadLetterReason;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -40,13 +41,19 @@ final class RefreshTokenCredentials implements OwnerCredentials {
         StoredCredentials.Row row = stored.find(ownerId)
                 .filter(r -> KIND.equals(r.kind()) && r.refreshTokenEncrypted() != null)
                 .orElseThrow(() -> new CredentialException(
-                        CredentialException.MISSING, "no OAuth2 refresh token stored for the owner", true, null));
+                        DeadLetterReason.GOOGLE_CREDENTIAL_MISSING,
+                        "no OAuth2 refresh token stored for the owner",
+                        true,
+                        null));
         String refreshToken;
         try {
             refreshToken = cipher.decrypt(ownerId, row.refreshTokenEncrypted());
         } catch (GeneralSecurityException e) {
             throw new CredentialException(
-                    CredentialException.UNREADABLE, "stored refresh token does not decrypt with the key", true, null);
+                    DeadLetterReason.GOOGLE_CREDENTIAL_UNREADABLE,
+                    "stored refresh token does not decrypt with the key",
+                    true,
+                    null);
         }
         return new GoogleAuthCredential(UserCredentials.newBuilder()
                 .setClientId(settings.clientId())

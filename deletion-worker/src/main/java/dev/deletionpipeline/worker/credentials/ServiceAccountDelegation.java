@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.credentials;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.services.calendar.CalendarScopes;
 import com.google.auth.oauth2.ServiceAccountCredentials;
+import dev.deletionpipeline.common.topics.DeadLetterReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +46,10 @@ final class ServiceAccountDelegation implements OwnerCredentials {
                 .filter(row -> KIND.equals(row.kind()) && row.subject() != null)
                 .map(StoredCredentials.Row::subject)
                 .orElseThrow(() -> new CredentialException(
-                        CredentialException.MISSING, "no delegation subject stored for the owner", true, null));
+                        DeadLetterReason.GOOGLE_CREDENTIAL_MISSING,
+                        "no delegation subject stored for the owner",
+                        true,
+                        null));
         return new GoogleAuthCredential(
                 serviceAccount.createScoped(List.of(CalendarScopes.CALENDAR)).createDelegated(subject));
     }

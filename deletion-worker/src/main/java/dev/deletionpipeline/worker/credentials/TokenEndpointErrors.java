@@ -1,6 +1,7 @@
 package dev.deletionpipeline.worker.credentials;
 
 import com.google.api.client.http.HttpResponseException;
+import dev.deletionpipeline.common.topics.DeadLetterReason;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,7 @@ final class TokenEndpointErrors {
         HttpResponseException answer = answerIn(failure);
         if (answer == null) {
             return new CredentialException(
-                    CredentialException.TOKEN_ENDPOINT_UNAVAILABLE,
+                    DeadLetterReason.GOOGLE_TOKEN_ENDPOINT_UNAVAILABLE,
                     "token endpoint unreachable: " + failure.getClass().getSimpleName(),
                     false,
                     null);
@@ -28,11 +29,13 @@ final class TokenEndpointErrors {
         String code = errorCode(answer.getContent());
         String detail = "token endpoint answered " + answer.getStatusCode() + (code == null ? "" : " " + code);
         if ("invalid_grant".equals(code)) {
-            return new CredentialException(CredentialException.REVOKED, detail, true, null);
+            return new CredentialException(DeadLetterReason.GOOGLE_CREDENTIAL_REVOKED, detail, true, null);
         }
         boolean permanent = answer.getStatusCode() >= 400 && answer.getStatusCode() < 500;
         return new CredentialException(
-                permanent ? CredentialException.UNREADABLE : CredentialException.TOKEN_ENDPOINT_UNAVAILABLE,
+                permanent
+                        ? DeadLetterReason.GOOGLE_CREDENTIAL_UNREADABLE
+                        : DeadLetterReason.GOOGLE_TOKEN_ENDPOINT_UNAVAILABLE,
                 detail,
                 permanent,
                 null);

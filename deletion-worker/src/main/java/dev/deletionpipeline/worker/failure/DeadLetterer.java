@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.failure;
 
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Gives deletions up, visibly: in one transaction the block becomes {@code deletion_state = 'FAILED'} with its
+ * Gives deletions up, visibly: in one transaction the block becomes {@code deletion_state = FAILED} with its
  * {@code failure_reason} (still soft-deleted, so admins see it), a {@code dead_letters} row is written and the task is
  * removed (and a deletion whose last block this was gets its receipt); then the original record (read from {@code deletion_tasks} only now) goes to
  * {@code blocks.deletion-dead-letters.v1} with the reason headers.
@@ -67,12 +68,13 @@ class DeadLetterer {
     private List<DeadLetter> markFailed(List<GiveUp> giveUps) {
         int[] updated = jdbc.batchUpdate(
                 """
-                update blocks set deletion_state = 'FAILED', failure_reason = ?, claimed_by = null,
+                update blocks set deletion_state = ?, failure_reason = ?, claimed_by = null,
                     claim_expires_at = null
                 where id = ? and claimed_by = ?
                 """,
                 giveUps.stream()
                         .map(g -> new Object[] {
+                            BlockState.FAILED.name(),
                             failureReason(g),
                             g.claim().task().blockId(),
                             g.claim().claimToken()

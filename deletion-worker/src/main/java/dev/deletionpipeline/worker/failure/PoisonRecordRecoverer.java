@@ -1,5 +1,7 @@
 package dev.deletionpipeline.worker.failure;
 
+import dev.deletionpipeline.common.json.UnreadableRecordException;
+import dev.deletionpipeline.common.topics.PoisonReason;
 import dev.deletionpipeline.worker.WorkerTopics;
 import dev.deletionpipeline.worker.tasks.KeptHeader;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
@@ -8,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,14 +80,17 @@ public class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
         Throwable cause = unreadable != null ? unreadable : failure;
         byte[] value = unreadable != null ? unreadable.getData() : null;
         String key = record.key() == null ? null : record.key().toString();
+        Optional<UnreadableRecordException> problem = UnreadableRecordException.in(cause);
         return new DeadLetter(
                 idOf(record),
                 blockIdOf(key),
                 null,
                 null,
                 null,
-                PoisonReasons.reasonOf(cause),
-                PoisonReasons.detailOf(cause),
+                problem.map(UnreadableRecordException::reason)
+                        .orElse(PoisonReason.POISON_INVALID_FIELD)
+                        .name(),
+                problem.map(Throwable::getMessage).orElse(cause.getMessage()),
                 null,
                 1,
                 now,

@@ -10,8 +10,6 @@ import java.time.Instant;
  */
 public record RetryDecision(Instant retryAt, String reason, String detail) {
 
-    public static final String RETRIES_EXHAUSTED = "GOOGLE_RETRIES_EXHAUSTED";
-
     static RetryDecision retryAt(Instant at) {
         return new RetryDecision(at, null, null);
     }

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.failure;
 
+import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public final class RetryPolicy {
         }
         if (attempts >= settings.maxAttempts()) {
             return RetryDecision.giveUp(
-                    RetryDecision.RETRIES_EXHAUSTED,
+                    DeadLetterReason.GOOGLE_RETRIES_EXHAUSTED.name(),
                     "gave up after " + attempts + " attempts; last: " + answer.failureReason() + " (" + answer.detail()
                             + ")");
         }

@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.harddelete;
 
 import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.worker.SqlArrays;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class BlockRemoval {
 
     private static final String CLAIMED = """
             delete from blocks b using unnest(?, ?) as c(id, token)
-            where b.id = c.id and b.claimed_by = c.token and b.deletion_state = 'CLAIMED'
+            where b.id = c.id and b.claimed_by = c.token and b.deletion_state = ?
             returning b.id
             """;
 
@@ -59,6 +60,7 @@ class BlockRemoval {
                     PreparedStatement statement = connection.prepareStatement(CLAIMED);
                     statement.setArray(1, SqlArrays.uuids(connection, ids));
                     statement.setArray(2, SqlArrays.texts(connection, claimTokens));
+                    statement.setString(3, BlockState.CLAIMED.name());
                     return statement;
                 },
                 (row, n) -> row.getObject("id", UUID.class));

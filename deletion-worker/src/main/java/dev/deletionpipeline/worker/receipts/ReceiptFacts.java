@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.receipts;
 
 import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.events.DeletionCompleted;
 import dev.deletionpipeline.common.events.ReceiptBlock;
 import dev.deletionpipeline.common.events.ReceiptOutcome;
@@ -38,7 +39,7 @@ class ReceiptFacts {
                 order by r.sequence desc limit 1) latest on true
             where d.id in (:ids)
               and not exists (select 1 from blocks b where b.deletion_id = d.id
-                              and b.deletion_state is not null and b.deletion_state <> 'FAILED')
+                              and b.deletion_state is not null and b.deletion_state <> :failed)
               and (exists (select 1 from blocks b where b.deletion_id = d.id)
                    or exists (select 1 from deletion_receipts r where r.deletion_id = d.id)
                    or exists (select 1 from removed_dependants r where r.deletion_id = d.id))
@@ -59,16 +60,16 @@ class ReceiptFacts {
               and not exists (select 1 from deletion_receipts c where c.block_id = r.block_id)
             union all
             select b.id, b.calendar_id, b.google_event_id,
-                   case when b.deletion_state = 'FAILED' then 'FAILED' else 'RESTORED' end,
+                   case when b.deletion_state = :failed then :failedOutcome else :restoredOutcome end,
                    l.last_http_status, b.failure_reason, coalesce(b.deleted_at, d.requested_at),
                    l.last_failure_at, null, case when b.deletion_state is null then d.restored_at end
             from blocks b join deletions d on d.id = b.deletion_id
             left join lateral (
                 select x.last_http_status, x.last_failure_at from dead_letters x
-                where x.block_id = b.id and b.deletion_state = 'FAILED'
+                where x.block_id = b.id and b.deletion_state = :failed
                 order by x.dead_lettered_at desc limit 1) l on true
             where b.deletion_id = :id
-              and (b.deletion_state = 'FAILED' or (b.deletion_state is null and d.restored_at is not null))
+              and (b.deletion_state = :failed or (b.deletion_state is null and d.restored_at is not null))
             order by 1
             """;
 
@@ -106,6 +107,7 @@ class ReceiptFacts {
                 .list();
         return jdbc.sql(FINISHED)
                 .param("ids", sortedIds)
+                .param("failed", BlockState.FAILED.name())
                 .query((row, n) -> new Request(
                         row.getObject("id", UUID.class),
                         row.getObject("owner_id", UUID.class),
@@ -121,6 +123,9 @@ class ReceiptFacts {
     List<ReceiptBlock> blocksOf(UUID deletionId) {
         return jdbc.sql(BLOCKS)
                 .param("id", deletionId)
+                .param("failed", BlockState.FAILED.name())
+                .param("failedOutcome", ReceiptOutcome.FAILED.name())
+                .param("restoredOutcome", ReceiptOutcome.RESTORED.name())
                 .query(ReceiptFacts::block)
                 .list();
     }

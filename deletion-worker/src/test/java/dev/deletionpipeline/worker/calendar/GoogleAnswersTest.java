@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
 import dev.deletionpipeline.worker.credentials.CredentialException;
 import java.io.IOException;
@@ -101,9 +102,9 @@ class GoogleAnswersTest {
     @Test
     void revokedCredentialIsRejectedButAnUnreachableTokenEndpointIsRetried() {
         GoogleAnswer revoked = GoogleAnswers.credentialFailure(
-                new CredentialException(CredentialException.REVOKED, "invalid_grant", true, null), NOW);
+                new CredentialException(DeadLetterReason.GOOGLE_CREDENTIAL_REVOKED, "invalid_grant", true, null), NOW);
         GoogleAnswer unreachable = GoogleAnswers.credentialFailure(
-                new CredentialException(CredentialException.TOKEN_ENDPOINT_UNAVAILABLE, "down", false, null), NOW);
+                new CredentialException(DeadLetterReason.GOOGLE_TOKEN_ENDPOINT_UNAVAILABLE, "down", false, null), NOW);
 
         assertThat(revoked.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(revoked.failureReason()).isEqualTo("GOOGLE_CREDENTIAL_REVOKED");

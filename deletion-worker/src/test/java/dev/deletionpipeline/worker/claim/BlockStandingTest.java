@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deletionpipeline.common.events.BlockState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,14 +38,14 @@ class BlockStandingTest {
     @Test
     void aBlockDeletedAgainUnderAnotherDeletionEndsTheOlderTask() {
         BlockStanding redeleted =
-                new BlockStanding(true, "SOFT_DELETED", UUID.randomUUID(), NOW, null, false, false, false);
+                new BlockStanding(true, BlockState.SOFT_DELETED, UUID.randomUUID(), NOW, null, false, false, false);
 
         assertThat(redeleted.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
 
     @Test
     void aFailedBlockEndsTheTask() {
-        BlockStanding failed = new BlockStanding(true, "FAILED", DELETION, NOW, null, false, false, false);
+        BlockStanding failed = new BlockStanding(true, BlockState.FAILED, DELETION, NOW, null, false, false, false);
 
         assertThat(failed.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
@@ -52,7 +53,8 @@ class BlockStandingTest {
     @Test
     void aBlockClaimedByAnotherAttemptIsLookedAtAgainWhenItsLeaseEnds() {
         Instant leaseEnd = NOW.plusSeconds(90);
-        BlockStanding claimed = new BlockStanding(true, "CLAIMED", DELETION, NOW, leaseEnd, false, false, false);
+        BlockStanding claimed =
+                new BlockStanding(true, BlockState.CLAIMED, DELETION, NOW, leaseEnd, false, false, false);
 
         BlockStanding.Decision decision = claimed.decide(DELETION, NOW, HELD_RECHECK);
 
@@ -64,14 +66,14 @@ class BlockStandingTest {
     void aBlockWhoseGracePeriodWasExtendedWaitsForIt() {
         Instant purgeAfter = NOW.plusSeconds(3600);
         BlockStanding extended =
-                new BlockStanding(true, "SOFT_DELETED", DELETION, purgeAfter, null, false, false, false);
+                new BlockStanding(true, BlockState.SOFT_DELETED, DELETION, purgeAfter, null, false, false, false);
 
         assertThat(extended.decide(DELETION, NOW, HELD_RECHECK).retryAt()).isEqualTo(purgeAfter);
     }
 
     @Test
     void aHeldBlockWaitsForItsReleaseOrTheNextRecheck() {
-        BlockStanding held = new BlockStanding(true, "SOFT_DELETED", DELETION, NOW, null, true, false, false);
+        BlockStanding held = new BlockStanding(true, BlockState.SOFT_DELETED, DELETION, NOW, null, true, false, false);
 
         BlockStanding.Decision decision = held.decide(DELETION, NOW, HELD_RECHECK);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.OAuth2Credentials;
+import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.TestClock;
 import java.time.Duration;
 import java.util.Date;
@@ -82,7 +83,7 @@ class CredentialCacheTest {
         CredentialCache cache = new CredentialCache(10, TTL, MARGIN, clock);
         Function<UUID, GoogleAuthCredential> missing = id -> {
             loads.incrementAndGet();
-            throw new CredentialException(CredentialException.MISSING, "no credential", true, null);
+            throw new CredentialException(DeadLetterReason.GOOGLE_CREDENTIAL_MISSING, "no credential", true, null);
         };
 
         assertThatThrownBy(() -> cache.get(owner, missing)).isInstanceOf(CredentialException.class);

@@ -88,7 +88,7 @@ class OAuthCredentialsIT {
         pipeline.publishSoftDeleted(block);
 
         await().atMost(PATIENCE).until(() -> "FAILED".equals(pipeline.deletionState(block.id())));
-        assertThat(pipeline.failureReason(block.id())).startsWith(CredentialException.REVOKED);
+        assertThat(pipeline.failureReason(block.id())).startsWith("GOOGLE_CREDENTIAL_REVOKED");
         assertThat(events.deletes(block.googleEventId())).isEmpty();
     }
 
@@ -101,7 +101,7 @@ class OAuthCredentialsIT {
         pipeline.publishSoftDeleted(block);
 
         await().atMost(PATIENCE).until(() -> "FAILED".equals(pipeline.deletionState(block.id())));
-        assertThat(pipeline.failureReason(block.id())).startsWith(CredentialException.MISSING);
+        assertThat(pipeline.failureReason(block.id())).startsWith("GOOGLE_CREDENTIAL_MISSING");
     }
 
     private static String storeRefreshToken(UUID owner) {

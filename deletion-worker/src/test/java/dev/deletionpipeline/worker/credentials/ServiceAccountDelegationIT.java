@@ -114,7 +114,7 @@ class ServiceAccountDelegationIT {
         pipeline.publishSoftDeleted(block);
 
         await().atMost(PATIENCE).until(() -> "FAILED".equals(pipeline.deletionState(block.id())));
-        assertThat(pipeline.failureReason(block.id())).startsWith(CredentialException.MISSING);
+        assertThat(pipeline.failureReason(block.id())).startsWith("GOOGLE_CREDENTIAL_MISSING");
         assertThat(events.deletes(block.googleEventId())).isEmpty();
     }
 

@@ -53,7 +53,7 @@ class RetryPolicyTest {
         assertThat(policy.decide(4, unavailable, NOW, 0.5).givesUp()).isFalse();
         RetryDecision last = policy.decide(5, unavailable, NOW, 0.5);
         assertThat(last.givesUp()).isTrue();
-        assertThat(last.reason()).isEqualTo(RetryDecision.RETRIES_EXHAUSTED);
+        assertThat(last.reason()).isEqualTo("GOOGLE_RETRIES_EXHAUSTED");
         assertThat(last.detail()).contains("GOOGLE_503_UNAVAILABLE");
     }
 

@@ -12,7 +12,6 @@ import dev.deletionpipeline.worker.DeadLetterTopic;
 import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.WorkerTestStack;
-import dev.deletionpipeline.worker.failure.PoisonReasons;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +38,10 @@ class PoisonRecordsIT {
     void unreadableRecordsAreDeadLetteredWithTheirReasonAndTheNextRecordIsProcessed() {
         String softDeleted = EventTypes.typeOf(BlockSoftDeleted.class);
         Map<String, String> expectedReasons = new LinkedHashMap<>();
-        expectedReasons.put(poison(softDeleted, "this is not json {"), PoisonReasons.NOT_JSON);
-        expectedReasons.put(poison("com.example.SomethingElse.v1", "{}"), PoisonReasons.UNKNOWN_TYPE);
-        expectedReasons.put(
-                poison(softDeleted, "{\"eventId\":\"" + UUID.randomUUID() + "\"}"), PoisonReasons.MISSING_FIELD);
-        expectedReasons.put(poison(null, "{\"eventId\":\"" + UUID.randomUUID() + "\"}"), PoisonReasons.MISSING_TYPE);
+        expectedReasons.put(poison(softDeleted, "this is not json {"), "POISON_NOT_JSON");
+        expectedReasons.put(poison("com.example.SomethingElse.v1", "{}"), "POISON_UNKNOWN_TYPE");
+        expectedReasons.put(poison(softDeleted, "{\"eventId\":\"" + UUID.randomUUID() + "\"}"), "POISON_MISSING_FIELD");
+        expectedReasons.put(poison(null, "{\"eventId\":\"" + UUID.randomUUID() + "\"}"), "POISON_MISSING_TYPE");
         Block good = pipeline.softDeleted(
                 pipeline.newOwner(), "poison-cal", null, Instant.now().minusSeconds(1));
 

@@ -1,5 +1,7 @@
 package dev.deletionpipeline.reconciler.status;
 
+import dev.deletionpipeline.common.json.UnreadableRecordException;
+import dev.deletionpipeline.common.topics.PoisonReason;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,9 +23,6 @@ import org.slf4j.LoggerFactory;
 final class DeletionTrackingProcessor implements Processor<String, InboundRecord, String, Outbound> {
 
     private static final Logger log = LoggerFactory.getLogger(DeletionTrackingProcessor.class);
-
-    /** The worker's reasons for records it could not read; they name no deletion to follow. */
-    private static final String WORKER_POISON_PREFIX = "POISON";
 
     private final TrackingSettings settings;
     private final InboundDecoder decoder = new InboundDecoder();
@@ -97,7 +96,8 @@ final class DeletionTrackingProcessor implements Processor<String, InboundRecord
         if (record.value().source() == InboundRecord.Source.DELETION_DEAD_LETTERS) {
             String workerReason = InboundDecoder.deadLetterReason(record.headers());
             countDeadLetter(record.key(), workerReason, now);
-            if (workerReason.startsWith(WORKER_POISON_PREFIX)) {
+            // the worker's dead letter of a record it could not read names no deletion to follow
+            if (PoisonReason.isPoison(workerReason)) {
                 log.warn(
                         "Worker dead letter {} with key {} names no deletion; counted only",
                         workerReason,

@@ -9,7 +9,10 @@ import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.json.JsonSerde;
+import dev.deletionpipeline.common.json.UnreadableRecordException;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
+import dev.deletionpipeline.common.topics.DeadLetterReason;
+import dev.deletionpipeline.common.topics.PoisonReason;
 import dev.deletionpipeline.common.topics.Topics;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,13 +21,11 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Turns a raw record of a tracked topic into an {@link Inbound}, or says why it cannot: values are read here rather
- * than by the source's serde so that an unreadable record keeps its bytes and the stream goes on.
+ * Turns a raw record of a tracked topic into an {@link Inbound}, or says why it cannot with an {@link
+ * UnreadableRecordException}: values are read here rather than by the source's serde so that an unreadable record
+ * keeps its bytes and the stream goes on.
  */
 final class InboundDecoder {
-
-    /** The reason given to a worker dead letter that carries no reason header. */
-    static final String UNKNOWN_DEAD_LETTER_REASON = "UNKNOWN";
 
     private static final Deserializer<LifecycleEvent> LIFECYCLE =
             Topics.BLOCKS_LIFECYCLE.valueSerde().deserializer();
@@ -33,7 +34,7 @@ final class InboundDecoder {
     private static final Deserializer<BlockSoftDeleted> SOFT_DELETED =
             new JsonSerde<>(BlockSoftDeleted.class).deserializer();
 
-    Inbound decode(String key, InboundRecord record, Headers headers, String topic) throws UnreadableRecordException {
+    Inbound decode(String key, InboundRecord record, Headers headers, String topic) {
         byte[] value = record.value();
         Inbound inbound = switch (record.source()) {
             case LIFECYCLE -> lifecycle(topic, value, headers);
@@ -47,15 +48,15 @@ final class InboundDecoder {
 
     /** The reason the worker gave for a dead letter. */
     static String deadLetterReason(Headers headers) {
-        return HeaderValues.text(headers, DeadLetterHeaders.REASON).orElse(UNKNOWN_DEAD_LETTER_REASON);
+        return HeaderValues.text(headers, DeadLetterHeaders.REASON).orElse(DeadLetterReason.UNKNOWN.name());
     }
 
-    private static Inbound lifecycle(String topic, byte[] value, Headers headers) throws UnreadableRecordException {
+    private static Inbound lifecycle(String topic, byte[] value, Headers headers) {
         String type = HeaderValues.text(headers, CloudEventHeaders.TYPE).orElse(null);
         Optional<Class<?>> eventClass = type == null ? Optional.empty() : EventTypes.classOf(type);
         if (eventClass.isEmpty() || !LifecycleEvent.class.isAssignableFrom(eventClass.get())) {
             throw new UnreadableRecordException(
-                    UnreadableRecordException.UNKNOWN_TYPE, "Not a lifecycle event type: " + type, null);
+                    PoisonReason.POISON_UNKNOWN_TYPE, "Not a lifecycle event type: " + type, null);
         }
         LifecycleEvent event = read(() -> LIFECYCLE.deserialize(topic, headers, value));
         if (event instanceof BlockSoftDeleted softDeleted) {
@@ -70,7 +71,7 @@ final class InboundDecoder {
         return new Inbound.Restored((BlockRestored) event);
     }
 
-    private static Inbound deadLetter(String topic, byte[] value, Headers headers) throws UnreadableRecordException {
+    private static Inbound deadLetter(String topic, byte[] value, Headers headers) {
         BlockSoftDeleted request = read(() -> SOFT_DELETED.deserialize(topic, headers, value));
         String failure = HeaderValues.text(headers, DeadLetterHeaders.LAST_FAILURE_AT)
                 .or(() -> HeaderValues.text(headers, DeadLetterHeaders.ATTEMPTS))
@@ -82,21 +83,21 @@ final class InboundDecoder {
                 "dead-letter|" + request.eventId() + "|" + failure);
     }
 
-    private static <T> T read(Supplier<T> deserialization) throws UnreadableRecordException {
+    private static <T> T read(Supplier<T> deserialization) {
         T value;
         try {
             value = deserialization.get();
         } catch (RuntimeException e) {
-            throw new UnreadableRecordException(UnreadableRecordException.NOT_READABLE, e.getMessage(), e);
+            throw new UnreadableRecordException(PoisonReason.POISON_NOT_READABLE, e.getMessage(), e);
         }
         if (value == null) {
-            throw new UnreadableRecordException(UnreadableRecordException.NOT_READABLE, "Empty value", null);
+            throw new UnreadableRecordException(PoisonReason.POISON_NOT_READABLE, "Empty value", null);
         }
         return value;
     }
 
     /** A record keyed by another block would put its state in the wrong partition's store. */
-    private static void requireKeyIsBlockId(String key, UUID blockId) throws UnreadableRecordException {
+    private static void requireKeyIsBlockId(String key, UUID blockId) {
         if (key == null) {
             return;
         }
@@ -108,6 +109,6 @@ final class InboundDecoder {
             // falls through: a key that is not a UUID cannot be this block's id
         }
         throw new UnreadableRecordException(
-                UnreadableRecordException.KEY_MISMATCH, "Key " + key + " is not the block id " + blockId, null);
+                PoisonReason.POISON_KEY_MISMATCH, "Key " + key + " is not the block id " + blockId, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.deletionpipeline.reconciler.status;
 
 import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.json.UnreadableRecordException;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class OutboundRecords {
             Optional<RecordMetadata> metadata,
             Instant now) {
         Headers headers = new RecordHeaders(original.headers().toArray());
-        HeaderValues.put(headers, DeadLetterHeaders.REASON, problem.reason());
+        HeaderValues.put(headers, DeadLetterHeaders.REASON, problem.reason().name());
         HeaderValues.put(headers, DeadLetterHeaders.DETAIL, truncated(problem.getMessage()));
         HeaderValues.put(headers, DeadLetterHeaders.ATTEMPTS, 1);
         HeaderValues.put(headers, DeadLetterHeaders.FIRST_FAILURE_AT, now);

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.reconciler.sweep;
 
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanType;
 import dev.deletionpipeline.common.sql.SqlTime;
@@ -13,7 +14,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Worker claims whose lease expired ({@code deletion_state = 'CLAIMED'} and {@code claim_expires_at} past): the worker
+ * Worker claims whose lease expired ({@code deletion_state = CLAIMED} and {@code claim_expires_at} past): the worker
  * died mid-deletion. Each is released in {@code blocks} (back to {@code SOFT_DELETED}, claim cleared) by an update
  * that re-checks the expiry, so a worker that finished or renewed its lease meanwhile wins; then re-driven through the
  * {@code outbox} ({@link OutboxRedrive}) so that a worker takes it in again. Claiming again is safe: Google answering
@@ -22,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ExpiredClaimFinder implements SweepRule {
 
     // a held block's claim lapses on purpose: the worker does not claim it again until the hold is released
-    private static final String EXPIRED = "b.deletion_state = 'CLAIMED' and b.claim_expires_at < :now"
+    private static final String EXPIRED = "b.deletion_state = :claimed and b.claim_expires_at < :now"
             + " and not block_held(b.owner_id, b.calendar_id, b.id, :now)";
 
     private final JdbcClient jdbc;
@@ -43,6 +44,7 @@ final class ExpiredClaimFinder implements SweepRule {
         return jdbc.sql("select b.id, b.owner_id, b.deletion_id, b.claimed_by, b.claim_expires_at from blocks b where "
                         + EXPIRED + " order by b.claim_expires_at, b.id limit :limit")
                 .param("now", SqlTime.param(now))
+                .param("claimed", BlockState.CLAIMED.name())
                 .param("limit", limit)
                 .query(ExpiredClaimFinder::finding)
                 .list();
@@ -52,6 +54,7 @@ final class ExpiredClaimFinder implements SweepRule {
     public long countChanges(Instant now) {
         return jdbc.sql("select count(*) from blocks b where " + EXPIRED)
                 .param("now", SqlTime.param(now))
+                .param("claimed", BlockState.CLAIMED.name())
                 .query(Long.class)
                 .single();
     }
@@ -60,11 +63,13 @@ final class ExpiredClaimFinder implements SweepRule {
     public Optional<Finding> apply(Finding finding, Instant now) {
         int released = jdbc.sql("""
                         update blocks b
-                        set deletion_state = 'SOFT_DELETED', claimed_by = null, claim_expires_at = null,
+                        set deletion_state = :softDeleted, claimed_by = null, claim_expires_at = null,
                             updated_at = :now
                         where b.id = :id and\s""" + EXPIRED)
                 .param("now", SqlTime.param(now))
+                .param("claimed", BlockState.CLAIMED.name())
                 .param("id", finding.blockId())
+                .param("softDeleted", BlockState.SOFT_DELETED.name())
                 .update();
         if (released == 0) {
             return Optional.empty();

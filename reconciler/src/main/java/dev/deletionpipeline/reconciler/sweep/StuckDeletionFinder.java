@@ -1,5 +1,6 @@
 package dev.deletionpipeline.reconciler.sweep;
 
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanType;
 import dev.deletionpipeline.common.sql.SqlTime;
@@ -24,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class StuckDeletionFinder implements SweepRule {
 
     private static final String STUCK = """
-            b.deletion_state = 'SOFT_DELETED'
+            b.deletion_state = :softDeleted
             and b.purge_after < :cutoff
             and b.updated_at < :cutoff
             and not block_held(b.owner_id, b.calendar_id, b.id, :now)
@@ -55,6 +56,7 @@ final class StuckDeletionFinder implements SweepRule {
                         + " order by b.purge_after, b.id limit :limit")
                 .param("cutoff", SqlTime.param(now.minus(deadline)))
                 .param("now", SqlTime.param(now))
+                .param("softDeleted", BlockState.SOFT_DELETED.name())
                 .param("limit", limit)
                 .query(this::finding)
                 .list();
@@ -65,6 +67,7 @@ final class StuckDeletionFinder implements SweepRule {
         return jdbc.sql("select count(*) from blocks b where " + STUCK)
                 .param("cutoff", SqlTime.param(now.minus(deadline)))
                 .param("now", SqlTime.param(now))
+                .param("softDeleted", BlockState.SOFT_DELETED.name())
                 .query(Long.class)
                 .single();
     }
@@ -73,6 +76,7 @@ final class StuckDeletionFinder implements SweepRule {
     public Optional<Finding> apply(Finding finding, Instant now) {
         int touched = jdbc.sql("update blocks b set updated_at = :now where b.id = :id and " + STUCK)
                 .param("now", SqlTime.param(now))
+                .param("softDeleted", BlockState.SOFT_DELETED.name())
                 .param("cutoff", SqlTime.param(now.minus(deadline)))
                 .param("id", finding.blockId())
                 .update();

@@ -131,7 +131,7 @@ class DeadLetterTrackingTest {
         TestRecord<String, byte[]> deadLetter = fixture.reconcilerDeadLetters.readRecord();
         assertThat(deadLetter.key()).isEqualTo(block.toString());
         assertThat(deadLetter.value()).isEqualTo(notJson);
-        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo(UnreadableRecordException.NOT_READABLE);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("POISON_NOT_READABLE");
         assertThat(header(deadLetter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.BLOCKS_LIFECYCLE.name());
         assertThat(header(deadLetter, DeadLetterHeaders.DETAIL)).isNotBlank();
         assertThat(header(deadLetter, CloudEventHeaders.ID))
@@ -156,7 +156,7 @@ class DeadLetterTrackingTest {
         fixture.pipeRawLifecycle(block.toString(), json(request), headers);
 
         assertThat(header(fixture.reconcilerDeadLetters.readRecord(), DeadLetterHeaders.REASON))
-                .isEqualTo(UnreadableRecordException.UNKNOWN_TYPE);
+                .isEqualTo("POISON_UNKNOWN_TYPE");
         assertThat(fixture.statuses.isEmpty()).isTrue();
     }
 
@@ -165,7 +165,7 @@ class DeadLetterTrackingTest {
         fixture.pipeRawLifecycle(UUID.randomUUID().toString(), json(request), cloudEventHeaders(request));
 
         assertThat(header(fixture.reconcilerDeadLetters.readRecord(), DeadLetterHeaders.REASON))
-                .isEqualTo(UnreadableRecordException.KEY_MISMATCH);
+                .isEqualTo("POISON_KEY_MISMATCH");
         assertThat(fixture.statuses.isEmpty()).isTrue();
     }
 

@@ -1,8 +1,10 @@
 package dev.deletionpipeline.api.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
+import dev.deletionpipeline.common.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -10,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
-class DeadLetterReasonsTest {
+class CommandDeadLetterHeadersTest {
 
     private static final ConsumerRecord<String, Object> RECORD =
             new ConsumerRecord<>("deletion.requests.v1", 2, 41L, "key", null);
 
     @Test
     void bytesThatAreNotAJsonObjectArePoison() {
-        Headers headers = DeadLetterReasons.headersFor(RECORD, unreadable("not json {"));
+        Headers headers = CommandDeadLetterHeaders.headersFor(RECORD, unreadable("not json {"));
 
         assertThat(header(headers, DeadLetterHeaders.REASON)).isEqualTo("POISON_NOT_JSON");
         assertThat(header(headers, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("deletion.requests.v1");
@@ -27,10 +29,18 @@ class DeadLetterReasonsTest {
 
     @Test
     void aJsonObjectThatIsNotAValidCommandIsAnInvalidCommandWithTheSerdesReason() {
-        Headers headers = DeadLetterReasons.headersFor(RECORD, unreadable("{\"scope\":\"OWNER\"}"));
+        Headers headers = CommandDeadLetterHeaders.headersFor(RECORD, unreadable("{\"scope\":\"OWNER\"}"));
 
         assertThat(header(headers, DeadLetterHeaders.REASON)).isEqualTo("INVALID_COMMAND");
-        assertThat(header(headers, DeadLetterHeaders.DETAIL)).isEqualTo("missing required field 'eventId'");
+        assertThat(header(headers, DeadLetterHeaders.DETAIL))
+                .isEqualTo("Not a valid DeletionRequested on deletion.requests.v1: missing required field 'eventId'");
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsPoison() {
+        Headers headers = CommandDeadLetterHeaders.headersFor(RECORD, unreadable("[1, 2]"));
+
+        assertThat(header(headers, DeadLetterHeaders.REASON)).isEqualTo("POISON_NOT_JSON");
     }
 
     @Test
@@ -38,7 +48,7 @@ class DeadLetterReasonsTest {
         Exception failure = new ListenerExecutionFailedException(
                 "listener failed", new InvalidCommandException("Unknown owner 42."));
 
-        Headers headers = DeadLetterReasons.headersFor(RECORD, failure);
+        Headers headers = CommandDeadLetterHeaders.headersFor(RECORD, failure);
 
         assertThat(header(headers, DeadLetterHeaders.REASON)).isEqualTo("INVALID_COMMAND");
         assertThat(header(headers, DeadLetterHeaders.DETAIL)).isEqualTo("Unknown owner 42.");
@@ -50,7 +60,7 @@ class DeadLetterReasonsTest {
                 "listener failed",
                 new UnauthorizedSourceException("ce_source '/billing' may not request scope OWNER."));
 
-        Headers headers = DeadLetterReasons.headersFor(RECORD, failure);
+        Headers headers = CommandDeadLetterHeaders.headersFor(RECORD, failure);
 
         assertThat(header(headers, DeadLetterHeaders.REASON)).isEqualTo("UNAUTHORIZED_SOURCE");
         assertThat(header(headers, DeadLetterHeaders.DETAIL))
@@ -62,15 +72,17 @@ class DeadLetterReasonsTest {
         Exception failure =
                 new ListenerExecutionFailedException("listener failed", new IllegalStateException("x".repeat(5000)));
 
-        Headers headers = DeadLetterReasons.headersFor(RECORD, failure);
+        Headers headers = CommandDeadLetterHeaders.headersFor(RECORD, failure);
 
         assertThat(header(headers, DeadLetterHeaders.REASON)).isEqualTo("PROCESSING_FAILED");
-        assertThat(header(headers, DeadLetterHeaders.DETAIL)).hasSize(DeadLetterReasons.MAX_DETAIL);
+        assertThat(header(headers, DeadLetterHeaders.DETAIL)).hasSize(CommandDeadLetterHeaders.MAX_DETAIL);
     }
 
+    /** What the listener gets for a value the contract's serde cannot read. */
     private static DeserializationException unreadable(String value) {
         byte[] data = value.getBytes(StandardCharsets.UTF_8);
-        Exception cause = new org.apache.kafka.common.errors.SerializationException("missing required field 'eventId'");
+        Throwable cause = catchThrowable(
+                () -> Topics.DELETION_REQUESTS.valueSerde().deserializer().deserialize(RECORD.topic(), data));
         return new DeserializationException("failed", data, false, cause);
     }
 

@@ -1,40 +1,39 @@
 package dev.deletionpipeline.api.requests;
 
-import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.json.UnreadableRecordException;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
+import dev.deletionpipeline.common.topics.PoisonReason;
 import dev.deletionpipeline.common.topics.RequestDeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import tools.jackson.core.JacksonException;
 
 /**
  * The reason headers of a dead-lettered command, a {@link RequestDeadLetterReason}: {@code POISON_NOT_JSON} for a
- * value that is not a JSON object, {@code INVALID_COMMAND} for JSON that is not a valid command (a required field
- * missing, a wrong type) or a command that names something that does not exist, {@code UNAUTHORIZED_SOURCE} for a
- * command its {@code ce_source} may not send, {@code PROCESSING_FAILED} when retries of a transient failure ran out.
- * The detail names the field, the missing thing or the source and scope; it never carries more than {@value
- * #MAX_DETAIL} characters.
+ * value that is not a JSON object, {@code INVALID_COMMAND} for JSON that is not a valid command (the serde's other
+ * {@link PoisonReason}s: a required field missing, a wrong type) or a command that names something that does not
+ * exist, {@code UNAUTHORIZED_SOURCE} for a command its {@code ce_source} may not send, {@code PROCESSING_FAILED} when
+ * retries of a transient failure ran out. The detail names the field, the missing thing or the source and scope; it
+ * never carries more than {@value #MAX_DETAIL} characters.
  */
-final class DeadLetterReasons {
+final class CommandDeadLetterHeaders {
 
     static final int MAX_DETAIL = 1000;
 
-    private DeadLetterReasons() {}
+    private CommandDeadLetterHeaders() {}
 
     static Headers headersFor(ConsumerRecord<?, ?> record, Exception failure) {
         RequestDeadLetterReason reason;
         String detail;
-        DeserializationException unreadable = find(failure, DeserializationException.class);
+        UnreadableRecordException unreadable = find(failure, UnreadableRecordException.class);
         InvalidCommandException invalid = find(failure, InvalidCommandException.class);
         UnauthorizedSourceException unauthorized = find(failure, UnauthorizedSourceException.class);
         if (unreadable != null) {
-            reason = isJsonObject(unreadable.getData())
-                    ? RequestDeadLetterReason.INVALID_COMMAND
-                    : RequestDeadLetterReason.POISON_NOT_JSON;
-            detail = messageOf(unreadable.getCause() != null ? unreadable.getCause() : unreadable);
+            reason = unreadable.reason() == PoisonReason.POISON_NOT_JSON
+                    ? RequestDeadLetterReason.POISON_NOT_JSON
+                    : RequestDeadLetterReason.INVALID_COMMAND;
+            detail = unreadable.getMessage();
         } else if (unauthorized != null) {
             reason = RequestDeadLetterReason.UNAUTHORIZED_SOURCE;
             detail = unauthorized.getMessage();
@@ -52,17 +51,6 @@ final class DeadLetterReasons {
         add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, String.valueOf(record.partition()));
         add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, String.valueOf(record.offset()));
         return headers;
-    }
-
-    private static boolean isJsonObject(byte[] data) {
-        if (data == null) {
-            return false;
-        }
-        try {
-            return EventJson.mapper().readTree(data).isObject();
-        } catch (JacksonException e) {
-            return false;
-        }
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
