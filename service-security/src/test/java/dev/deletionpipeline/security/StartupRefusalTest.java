@@ -67,6 +67,19 @@ class StartupRefusalTest {
         }
     }
 
+    @Test
+    void aRetiredTopicPrefixSettingStopsTheStartNamingItsReplacement(CapturedOutput output) {
+        String line = "deletion.worker.topic-prefix is no longer read; set deletion.topic-prefix"
+                + " (DELETION_TOPIC_PREFIX) instead";
+        assertThatThrownBy(() -> start(
+                        "--spring.profiles.active=" + TokenClaims.LOCAL_PROFILE,
+                        SecuredTestApplication.LOCAL_SETTINGS,
+                        "--deletion.worker.topic-prefix=staging."))
+                .isInstanceOf(UnsafeSettingException.class)
+                .hasMessage(line);
+        assertThat(output.getAll()).contains(line).doesNotContain("\tat ").doesNotContain("Tomcat started");
+    }
+
     private static ConfigurableApplicationContext start(String... arguments) {
         String[] all = new String[arguments.length + 1];
         System.arraycopy(arguments, 0, all, 0, arguments.length);
