@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Proves that moving to the CloudEvents SDK left the wire format alone: {@code cloudevents/golden-headers.tsv} holds
  * the header bytes of the hand-written writer, captured from it before it was deleted, and the SDK path must write the
  * same bytes under the same names. The cases include the {@code ce_time} fractions that the SDK alone would print
- * differently ({@code .120Z}, {@code .123450Z}).
+ * differently ({@code .120Z}, {@code .123450Z}). The order of the headers is not compared: the SDK writes
+ * {@code ce_source} before {@code ce_type} and {@code content-type} before {@code ce_time}, and every reader looks
+ * headers up by name.
  */
 class WireFormatUnchangedTest {
 
