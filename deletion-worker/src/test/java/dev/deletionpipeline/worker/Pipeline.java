@@ -4,7 +4,7 @@ import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
@@ -13,7 +13,6 @@ import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.localstack.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -179,8 +178,7 @@ public final class Pipeline implements AutoCloseable {
 
     private ProducerRecord<String, byte[]> recordOf(Object lifecycleEvent, Integer partition) {
         Headers headers = new RecordHeaders();
-        CloudEventAttributes.of(lifecycleEvent, "/deletion-api", Clock.systemUTC())
-                .writeTo(headers);
+        ContractCloudEvents.writeTo(headers, ContractCloudEvents.of(lifecycleEvent, "/deletion-api", Instant.now()));
         UUID blockId = ((LifecycleEvent) lifecycleEvent).blockId();
         return new ProducerRecord<>(
                 lifecycleTopic,

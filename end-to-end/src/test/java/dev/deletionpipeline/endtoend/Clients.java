@@ -1,10 +1,10 @@
 package dev.deletionpipeline.endtoend;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.DeletionRequested;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.localstack.launcher.LocalStackRun;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,8 +151,9 @@ final class Clients {
                 Topics.DELETION_REQUESTS.valueSerde().serializer())) {
             ProducerRecord<String, DeletionRequested> record = new ProducerRecord<>(
                     Topics.DELETION_REQUESTS.name(), command.ownerId().toString(), command);
-            CloudEventAttributes.of(command, LocalStackRun.DEMO_REQUEST_SOURCE, Clock.systemUTC())
-                    .writeTo(record.headers());
+            ContractCloudEvents.writeTo(
+                    record.headers(),
+                    ContractCloudEvents.of(command, LocalStackRun.DEMO_REQUEST_SOURCE, Instant.now()));
             producer.send(record).get(30, TimeUnit.SECONDS);
         }
     }

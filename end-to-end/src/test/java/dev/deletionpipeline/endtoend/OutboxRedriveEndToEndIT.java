@@ -3,7 +3,7 @@ package dev.deletionpipeline.endtoend;
 import static dev.deletionpipeline.endtoend.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.events.LifecycleEvent;
@@ -128,8 +128,8 @@ class OutboxRedriveEndToEndIT {
         lifecycle.catchUp(record -> {
             if (record.value() instanceof BlockSoftDeleted softDeleted
                     && softDeleted.blockId().equals(block)) {
-                var headers = CloudEventAttributes.readFrom(record.headers()).orElseThrow();
-                found.add(new Relayed(headers.id(), headers.type(), softDeleted));
+                var headers = ContractCloudEvents.readFrom(record.headers()).orElseThrow();
+                found.add(new Relayed(UUID.fromString(headers.getId()), headers.getType(), softDeleted));
             }
         });
         return List.copyOf(found);

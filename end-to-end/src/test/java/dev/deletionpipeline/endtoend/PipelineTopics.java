@@ -1,6 +1,6 @@
 package dev.deletionpipeline.endtoend;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.DeletionCompleted;
 import dev.deletionpipeline.common.events.DeletionStatus;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
@@ -99,8 +99,8 @@ final class PipelineTopics implements AutoCloseable {
         receiptTail.catchUp(record -> receipts.computeIfAbsent(UUID.fromString(record.key()), key -> new ArrayList<>())
                 .add(new Receipt(
                         record.key(),
-                        CloudEventAttributes.readFrom(record.headers())
-                                .map(CloudEventAttributes::id)
+                        ContractCloudEvents.readFrom(record.headers())
+                                .map(ce -> UUID.fromString(ce.getId()))
                                 .orElse(null),
                         record.value())));
         return List.copyOf(receipts.getOrDefault(deletionId, List.of()));
@@ -111,8 +111,8 @@ final class PipelineTopics implements AutoCloseable {
                 .computeIfAbsent(UUID.fromString(record.key()), key -> new ArrayList<>())
                 .add(new Confirmation(
                         record.key(),
-                        CloudEventAttributes.readFrom(record.headers())
-                                .map(CloudEventAttributes::id)
+                        ContractCloudEvents.readFrom(record.headers())
+                                .map(ce -> UUID.fromString(ce.getId()))
                                 .orElse(null),
                         record.value())));
     }

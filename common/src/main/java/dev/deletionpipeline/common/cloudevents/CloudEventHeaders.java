@@ -1,6 +1,9 @@
 package dev.deletionpipeline.common.cloudevents;
 
-/** CloudEvents 1.0 Kafka protocol binding, binary mode: the event's attributes travel as record headers. */
+/**
+ * The header names of the CloudEvents 1.0 Kafka binding in binary mode, for what reads or configures one header: the
+ * consumers' dispatch by {@code ce_type}, the Debezium outbox router's placement. The SDK writes these same names.
+ */
 public final class CloudEventHeaders {
 
     public static final String ID = "ce_id";

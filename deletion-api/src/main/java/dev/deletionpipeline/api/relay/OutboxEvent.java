@@ -1,7 +1,7 @@
 package dev.deletionpipeline.api.relay;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -42,7 +42,7 @@ record OutboxEvent(UUID id, String type, String topic, String key, String payloa
     /** The Kafka record: the JSON as value bytes, CloudEvents binary-mode headers, the row's time as timestamp. */
     ProducerRecord<String, byte[]> toProducerRecord(String source) {
         RecordHeaders headers = new RecordHeaders();
-        new CloudEventAttributes(id, type, source, createdAt).writeTo(headers);
+        ContractCloudEvents.writeTo(headers, ContractCloudEvents.of(id, type, source, createdAt));
         return new ProducerRecord<>(
                 topic, null, createdAt.toEpochMilli(), key, payload.getBytes(StandardCharsets.UTF_8), headers);
     }

@@ -3,8 +3,8 @@ package dev.deletionpipeline.api.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
@@ -71,7 +71,7 @@ class OutboxRelayIT {
         assertThat(TopicReader.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo(CloudEventHeaders.JSON);
         assertThat(OffsetDateTime.parse(TopicReader.header(record, CloudEventHeaders.TIME)))
                 .isBetween(OffsetDateTime.now().minusMinutes(1), OffsetDateTime.now());
-        assertThat(CloudEventAttributes.readFrom(record.headers())).isPresent();
+        assertThat(ContractCloudEvents.readFrom(record.headers())).isPresent();
         assertThat(lifecycle.value(record)).isEqualTo(event);
     }
 

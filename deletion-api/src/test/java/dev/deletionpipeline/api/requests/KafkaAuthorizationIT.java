@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.api.Fixtures;
 import dev.deletionpipeline.api.Fixtures.TestOwner;
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.DeletionRequested;
 import dev.deletionpipeline.common.events.DeletionScope;
 import dev.deletionpipeline.common.topics.Topics;
@@ -15,7 +15,6 @@ import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.localstack.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,7 +183,7 @@ class KafkaAuthorizationIT {
     private static ProducerRecord<String, DeletionRequested> record(DeletionRequested command, String source) {
         ProducerRecord<String, DeletionRequested> record = new ProducerRecord<>(
                 Topics.DELETION_REQUESTS.name(), command.ownerId().toString(), command);
-        CloudEventAttributes.of(command, source, Clock.systemUTC()).writeTo(record.headers());
+        ContractCloudEvents.writeTo(record.headers(), ContractCloudEvents.of(command, source, Instant.now()));
         return record;
     }
 

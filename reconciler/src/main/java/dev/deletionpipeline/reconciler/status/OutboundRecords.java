@@ -1,11 +1,9 @@
 package dev.deletionpipeline.reconciler.status;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.json.UnreadableRecordException;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -57,7 +55,7 @@ final class OutboundRecords {
 
     private static Headers cloudEventHeaders(Object event, Instant now) {
         Headers headers = new RecordHeaders();
-        CloudEventAttributes.of(event, SOURCE, Clock.fixed(now, ZoneOffset.UTC)).writeTo(headers);
+        ContractCloudEvents.writeTo(headers, ContractCloudEvents.of(event, SOURCE, now));
         return headers;
     }
 

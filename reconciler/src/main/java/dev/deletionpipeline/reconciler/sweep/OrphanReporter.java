@@ -1,6 +1,6 @@
 package dev.deletionpipeline.reconciler.sweep;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.OrphanAction;
 import dev.deletionpipeline.common.events.OrphanDetected;
 import io.micrometer.core.instrument.Counter;
@@ -83,7 +83,7 @@ final class OrphanReporter implements AutoCloseable {
     private void send(OrphanDetected event) {
         ProducerRecord<String, OrphanDetected> record =
                 new ProducerRecord<>(topic, event.blockId().toString(), event);
-        CloudEventAttributes.of(event, SOURCE, clock).writeTo(record.headers());
+        ContractCloudEvents.writeTo(record.headers(), ContractCloudEvents.of(event, SOURCE, clock.instant()));
         producer.send(record, (metadata, error) -> {
             if (error != null) {
                 failures.increment();

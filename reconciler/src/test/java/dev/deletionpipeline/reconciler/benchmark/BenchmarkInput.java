@@ -1,6 +1,6 @@
 package dev.deletionpipeline.reconciler.benchmark;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
@@ -8,7 +8,6 @@ import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.Topic;
 import dev.deletionpipeline.common.topics.Topics;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -63,7 +62,7 @@ final class BenchmarkInput {
                 at.toEpochMilli(),
                 block.toString(),
                 EventJson.mapper().writeValueAsBytes(event));
-        CloudEventAttributes.of(event, "/bench", Clock.systemUTC()).writeTo(record.headers());
+        ContractCloudEvents.writeTo(record.headers(), ContractCloudEvents.of(event, "/bench", Instant.now()));
         return record;
     }
 

@@ -1,12 +1,11 @@
 package dev.deletionpipeline.reconciler.query;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.Topic;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,7 +18,7 @@ public final class InputRecords {
     public static ProducerRecord<String, byte[]> record(String prefix, Topic<?, ?> topic, UUID block, Object event) {
         var record = new ProducerRecord<>(
                 prefix + topic.name(), block.toString(), EventJson.mapper().writeValueAsBytes(event));
-        CloudEventAttributes.of(event, "/test", Clock.systemUTC()).writeTo(record.headers());
+        ContractCloudEvents.writeTo(record.headers(), ContractCloudEvents.of(event, "/test", Instant.now()));
         return record;
     }
 

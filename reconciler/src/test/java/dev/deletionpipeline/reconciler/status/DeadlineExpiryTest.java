@@ -6,7 +6,7 @@ import static dev.deletionpipeline.reconciler.status.TrackingFixture.restore;
 import static dev.deletionpipeline.reconciler.status.TrackingFixture.softDelete;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionState;
 import dev.deletionpipeline.common.events.DeletionStatus;
@@ -125,9 +125,9 @@ class DeadlineExpiryTest {
         assertThat(redrive.blockId()).isEqualTo(block);
         assertThat(redrive.deletionId()).isEqualTo(request.deletionId());
         assertThat(redrive.attempt()).isEqualTo(1);
-        assertThat(CloudEventAttributes.readFrom(asked.headers())).get().satisfies(ce -> {
-            assertThat(ce.id()).isEqualTo(redrive.eventId());
-            assertThat(ce.type()).isEqualTo(EventTypes.typeOf(RedriveRequested.class));
+        assertThat(ContractCloudEvents.readFrom(asked.headers())).get().satisfies(ce -> {
+            assertThat(ce.getId()).isEqualTo(redrive.eventId().toString());
+            assertThat(ce.getType()).isEqualTo(EventTypes.typeOf(RedriveRequested.class));
         });
         assertThat(fixture.lifecycleOut.isEmpty())
                 .as("lifecycle events come from the outbox only")

@@ -7,7 +7,7 @@ import static dev.deletionpipeline.reconciler.status.TrackingFixture.softDelete;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionState;
 import dev.deletionpipeline.common.events.DeletionStatus;
@@ -51,9 +51,9 @@ class DeletionLifecycleTrackingTest {
         assertThat(status.softDeletedAt()).isEqualTo(request.deletedAt());
         assertThat(status.purgeAfter()).isEqualTo(request.purgeAfter());
         assertThat(status.lastEventId()).isEqualTo(request.eventId());
-        assertThat(CloudEventAttributes.readFrom(published.headers())).get().satisfies(ce -> {
-            assertThat(ce.type()).isEqualTo(EventTypes.typeOf(DeletionStatus.class));
-            assertThat(ce.source()).isEqualTo(OutboundRecords.SOURCE);
+        assertThat(ContractCloudEvents.readFrom(published.headers())).get().satisfies(ce -> {
+            assertThat(ce.getType()).isEqualTo(EventTypes.typeOf(DeletionStatus.class));
+            assertThat(ce.getSource()).hasToString(OutboundRecords.SOURCE);
         });
         assertThat(fixture.queries().status(block)).contains(status);
     }

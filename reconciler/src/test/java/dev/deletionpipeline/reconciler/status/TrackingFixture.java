@@ -1,6 +1,6 @@
 package dev.deletionpipeline.reconciler.status;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
@@ -21,10 +21,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -210,8 +208,7 @@ final class TrackingFixture implements AutoCloseable {
 
     static Headers cloudEventHeaders(Object event) {
         Headers headers = new RecordHeaders();
-        CloudEventAttributes.of(event, "/test", Clock.fixed(START, ZoneOffset.UTC))
-                .writeTo(headers);
+        ContractCloudEvents.writeTo(headers, ContractCloudEvents.of(event, "/test", START));
         return headers;
     }
 

@@ -4,12 +4,13 @@ import static dev.deletionpipeline.common.events.OrphanAction.REMOVED;
 import static dev.deletionpipeline.common.events.OrphanAction.REPORTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deletionpipeline.common.cloudevents.CloudEventAttributes;
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
+import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.events.OrphanDetected;
 import dev.deletionpipeline.common.events.OrphanType;
+import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,12 +146,13 @@ class LeftoverSweepIT {
                     .containsExactlyInAnyOrderElementsOf(result.reports());
             assertThat(records).allSatisfy(record -> {
                 assertThat(record.key()).isEqualTo(record.value().blockId().toString());
-                CloudEventAttributes attributes =
-                        CloudEventAttributes.readFrom(record.headers()).orElseThrow();
-                assertThat(attributes.id()).isEqualTo(record.value().eventId());
-                assertThat(attributes.type()).isEqualTo(EventTypes.typeOf(OrphanDetected.class));
-                assertThat(attributes.source()).isEqualTo("/reconciler");
-                assertThat(attributes.time()).isEqualTo(SweepHarness.NOW);
+                CloudEvent attributes =
+                        ContractCloudEvents.readFrom(record.headers()).orElseThrow();
+                assertThat(attributes.getId())
+                        .isEqualTo(record.value().eventId().toString());
+                assertThat(attributes.getType()).isEqualTo(EventTypes.typeOf(OrphanDetected.class));
+                assertThat(attributes.getSource()).hasToString("/reconciler");
+                assertThat(attributes.getTime().toInstant()).isEqualTo(SweepHarness.NOW);
                 assertThat(new String(
                                 record.headers()
                                         .lastHeader(CloudEventHeaders.CONTENT_TYPE)
