@@ -37,7 +37,8 @@ class GracePeriodIT {
         String laterEvent = events.insert(calendar);
         String nowEvent = events.insert(calendar);
         // an hour away, so that a slow first worker cannot reach it; the restarted worker's clock passes it
-        Block later = pipeline.softDeleted(owner, calendar, laterEvent, Instant.now().plus(Duration.ofHours(1)));
+        Block later =
+                pipeline.softDeleted(owner, calendar, laterEvent, Instant.now().plus(Duration.ofHours(1)));
         Block now =
                 pipeline.softDeleted(owner, calendar, nowEvent, Instant.now().minusSeconds(1));
 
