@@ -1,7 +1,7 @@
 package dev.deletionpipeline.settings;
 
 import dev.deletionpipeline.security.UnsafeSettingException;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,14 +14,14 @@ import org.springframework.core.env.Environment;
  */
 public class RetiredSettingsCheck implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    /** Retired name → the setting that replaced it (also matched as environment variables by relaxed binding). */
-    static final Map<String, String> RETIRED = Map.of(
-            "deletion.relay.topic-prefix", "deletion.topic-prefix (DELETION_TOPIC_PREFIX)",
-            "deletion.api.requests.topic-prefix", "deletion.topic-prefix (DELETION_TOPIC_PREFIX)",
-            "deletion.worker.topic-prefix", "deletion.topic-prefix (DELETION_TOPIC_PREFIX)",
-            "TOPIC_PREFIX", "deletion.topic-prefix (DELETION_TOPIC_PREFIX)",
-            "deletion.reconciler.topic-prefix", "deletion.topic-prefix (DELETION_TOPIC_PREFIX)",
-            "deletion.reconciler.sweep.topic-prefix", "deletion.topic-prefix (DELETION_TOPIC_PREFIX)");
+    /** The per-service prefix settings {@code deletion.topic-prefix} replaced (also matched as environment variables). */
+    static final List<String> RETIRED_TOPIC_PREFIXES = List.of(
+            "TOPIC_PREFIX",
+            "deletion.api.requests.topic-prefix",
+            "deletion.reconciler.sweep.topic-prefix",
+            "deletion.reconciler.topic-prefix",
+            "deletion.relay.topic-prefix",
+            "deletion.worker.topic-prefix");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -31,10 +31,10 @@ public class RetiredSettingsCheck implements ApplicationContextInitializer<Confi
     }
 
     static Optional<String> problemWith(Environment environment) {
-        return RETIRED.entrySet().stream()
-                .filter(retired -> environment.containsProperty(retired.getKey()))
-                .sorted(Map.Entry.comparingByKey())
-                .map(retired -> retired.getKey() + " is no longer read; set " + retired.getValue() + " instead")
+        return RETIRED_TOPIC_PREFIXES.stream()
+                .filter(environment::containsProperty)
+                .map(retired ->
+                        retired + " is no longer read; set deletion.topic-prefix (DELETION_TOPIC_PREFIX) instead")
                 .findFirst();
     }
 }
