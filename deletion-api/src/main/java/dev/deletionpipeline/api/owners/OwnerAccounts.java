@@ -24,12 +24,11 @@ public class OwnerAccounts {
 
     @Transactional
     public OwnerView create(CreateOwnerRequest request) {
-        UUID id = UUID.randomUUID();
-        owners.insert(id, request.handle(), request.displayName(), SqlTime.now(clock));
-        return get(id);
+        return OwnerView.of(owners.insert(
+                Owner.created(UUID.randomUUID(), request.handle(), request.displayName(), SqlTime.now(clock))));
     }
 
     public OwnerView get(UUID id) {
-        return owners.find(id).map(OwnerView::of).orElseThrow(() -> new NotFoundException("No owner " + id + "."));
+        return owners.findById(id).map(OwnerView::of).orElseThrow(() -> new NotFoundException("No owner " + id + "."));
     }
 }

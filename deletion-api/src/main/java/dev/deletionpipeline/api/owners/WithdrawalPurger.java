@@ -41,7 +41,7 @@ class WithdrawalPurger {
         }
         Owner owner = due.get();
         int events = owner.deletionId() == null ? 0 : outbox.softDeletedEventsFor(owner.deletionId());
-        owners.markPurgeStarted(owner.id(), now);
+        owners.save(owner.purgeStarted(now));
         // a sign-in after the window must not reach an account whose data is being deleted
         owners.deleteSessions(owner.id());
         log.info("Purge of withdrawn owner {} started: {} blocks sent through the pipeline", owner.id(), events);

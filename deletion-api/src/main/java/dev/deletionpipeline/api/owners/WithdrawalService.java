@@ -56,7 +56,7 @@ public class WithdrawalService {
     /** Withdraws the account; repeating it answers the existing withdrawal. */
     @Transactional
     public DeletionAccepted withdraw(UUID ownerId, String requestedBy) {
-        Owner owner = owners.lock(ownerId).orElseThrow(() -> unknown(ownerId));
+        Owner owner = owners.findLockedById(ownerId).orElseThrow(() -> unknown(ownerId));
         if (owner.withdrawn()) {
             Optional<Deletion> existing = deletions.find(owner.deletionId());
             return new DeletionAccepted(
@@ -80,7 +80,7 @@ public class WithdrawalService {
         deletions.insert(deletion);
         // not held back by the confirmation threshold: it is the owner's own request, with its own window to undo it
         int blocks = softDeleter.softDelete(deletion, DeletionTarget.everyBlockOf(ownerId));
-        owners.markWithdrawn(ownerId, deletion.id(), now, purgeAfter);
+        owners.save(owner.withdrawnBy(deletion.id(), now, purgeAfter));
         owners.deleteSessions(ownerId);
         return new DeletionAccepted(deletion.id(), "WITHDRAWN", purgeAfter, blocks, deletion.dueBy());
     }
@@ -88,7 +88,7 @@ public class WithdrawalService {
     /** Restores a withdrawn account within its window; a live account is answered as it is. */
     @Transactional
     public OwnerView restore(UUID ownerId) {
-        Owner owner = owners.lock(ownerId).orElseThrow(() -> unknown(ownerId));
+        Owner owner = owners.findLockedById(ownerId).orElseThrow(() -> unknown(ownerId));
         if (!owner.withdrawn()) {
             return OwnerView.of(owner);
         }
@@ -96,13 +96,12 @@ public class WithdrawalService {
             throw new ConflictException("The restore window of this account ended at " + owner.purgeAfter()
                     + "; its data is being deleted.");
         }
-        if (owners.handleHeldByAnotherLiveOwner(owner)) {
+        if (owners.existsByHandleAndDeletedAtIsNullAndIdNot(owner.handle(), owner.id())) {
             throw new ConflictException("Cannot restore: the handle '" + owner.handle()
                     + "' now belongs to another account. Free the handle first.");
         }
         deletions.find(owner.deletionId()).ifPresent(deletion -> restorer.restore(deletion, false));
-        owners.markRestored(ownerId);
-        return owners.find(ownerId).map(OwnerView::of).orElseThrow();
+        return OwnerView.of(owners.save(owner.restored()));
     }
 
     private static NotFoundException unknown(UUID ownerId) {
