@@ -1,8 +1,8 @@
 package dev.deletionpipeline.worker.failure;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.Count;
-import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.Filter;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.Viewed;
 import dev.deletionpipeline.worker.failure.RedriveService.Outcome;
@@ -51,46 +51,23 @@ class DeadLetterController {
     }
 
     /**
-     * One dead letter as the admin API shows it (the record's bytes are not shown).
+     * One dead letter as the admin API shows it: its fields (without the record's bytes) and where it stands.
      *
      * @param redrivable whether it can still be redriven: an unreadable record cannot, nor one redriven already; a
      *     {@code PARKED} one only singly with {@code unpark}
      */
     record DeadLetterItem(
-            UUID id,
-            UUID blockId,
-            UUID sourceEventId,
-            UUID deletionId,
-            UUID ownerId,
-            String reason,
-            String detail,
-            Integer lastHttpStatus,
-            int attempts,
-            Instant firstFailureAt,
-            Instant lastFailureAt,
-            Instant deadLetteredAt,
+            @JsonUnwrapped DeadLetter deadLetter,
             DeadLetterStatus status,
             boolean redrivable,
             Instant redrivenAt,
             String redrivenBy) {
 
         static DeadLetterItem of(Viewed view) {
-            DeadLetter d = view.deadLetter();
             return new DeadLetterItem(
-                    d.id(),
-                    d.blockId(),
-                    d.sourceEventId(),
-                    d.deletionId(),
-                    d.ownerId(),
-                    d.reason(),
-                    d.detail(),
-                    d.lastHttpStatus(),
-                    d.attempts(),
-                    d.firstFailureAt(),
-                    d.lastFailureAt(),
-                    d.deadLetteredAt(),
+                    view.deadLetter(),
                     view.status(),
-                    d.redrivable() && view.status() != DeadLetterStatus.REDRIVEN,
+                    view.deadLetter().redrivable() && view.status() != DeadLetterStatus.REDRIVEN,
                     view.redrivenAt(),
                     view.redrivenBy());
         }

@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.failure;
 import static dev.deletionpipeline.common.sql.SqlTime.instant;
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.worker.tasks.HeadersJson;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
@@ -36,7 +37,8 @@ public class DeadLetterStore {
      * @param blockId nullable: null for a poison record whose key is not a block id
      * @param sourceEventId nullable: null for a poison record
      * @param lastHttpStatus nullable: null when Google never answered (or was never called)
-     * @param redrivable false for poison records: sending them again would fail the same way
+     * @param redrivable false for poison records: sending them again would fail the same way (not shown to admins as
+     *     such: {@code DeadLetterController} shows whether it can be redriven now)
      */
     record DeadLetter(
             UUID id,
@@ -50,8 +52,8 @@ public class DeadLetterStore {
             int attempts,
             Instant firstFailureAt,
             Instant lastFailureAt,
-            boolean redrivable,
-            KeptRecord record,
+            @JsonIgnore boolean redrivable,
+            @JsonIgnore KeptRecord record,
             Instant deadLetteredAt) {}
 
     /**
