@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.failure;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.Count;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.Filter;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.Viewed;
 import dev.deletionpipeline.worker.failure.RedriveService.Outcome;

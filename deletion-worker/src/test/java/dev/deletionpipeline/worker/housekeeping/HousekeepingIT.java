@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Housekeeping against a real PostgreSQL with the pipeline's schema: rows strictly older than their retention go, the
@@ -39,7 +40,7 @@ class HousekeepingIT {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Housekeeping housekeeping = new Housekeeping(
-            jdbc,
+            JdbcClient.create(jdbc),
             new HousekeepingSettings(RECEIPTS_KEPT, DEPENDANTS_KEPT, Duration.ofHours(1), BATCH, true),
             Clock.fixed(NOW, ZoneOffset.UTC),
             meters);
