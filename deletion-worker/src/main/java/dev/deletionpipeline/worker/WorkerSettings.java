@@ -11,4 +11,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("deletion.worker")
-public record WorkerSettings(@NotNull String instanceId) {}
+record WorkerSettings(@NotNull String instanceId) {}

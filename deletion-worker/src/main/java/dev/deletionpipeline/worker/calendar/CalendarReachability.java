@@ -2,7 +2,6 @@ package dev.deletionpipeline.worker.calendar;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
@@ -65,18 +64,12 @@ class CalendarReachability {
             request.execute();
             reachable.put(key, Boolean.TRUE);
             return Optional.empty();
-        } catch (GoogleJsonResponseException e) {
-            String message = e.getDetails() == null
-                    ? e.getStatusMessage()
-                    : e.getDetails().getMessage();
-            return Optional.of(unanswered(
-                    e.getStatusCode(), GoogleCalendarDeleter.firstReason(e.getDetails()), e, message, notFound));
         } catch (HttpResponseException e) {
-            return Optional.of(unanswered(e.getStatusCode(), null, e, e.getStatusMessage(), notFound));
+            return Optional.of(unanswered(GoogleAnswer.of(e, clock.instant()), notFound));
         } catch (CredentialException e) {
-            return Optional.of(GoogleAnswers.credentialFailure(e, clock.instant()));
+            return Optional.of(GoogleAnswer.credentialFailure(e, clock.instant()));
         } catch (IOException e) {
-            GoogleAnswer none = GoogleAnswers.noAnswer(e, clock.instant());
+            GoogleAnswer none = GoogleAnswer.noAnswer(e, clock.instant());
             return Optional.of(new GoogleAnswer(
                     Verdict.RETRY,
                     notFound.httpStatus(),
@@ -88,17 +81,14 @@ class CalendarReachability {
         }
     }
 
-    private GoogleAnswer unanswered(
-            int status, String googleReason, HttpResponseException failure, String message, GoogleAnswer notFound) {
-        GoogleAnswer check = GoogleAnswers.classify(
-                status, googleReason, failure.getHeaders().getRetryAfter(), message, clock.instant());
+    private static GoogleAnswer unanswered(GoogleAnswer check, GoogleAnswer notFound) {
         if (check.retryable() || check.verdict() == Verdict.UNAUTHORIZED) {
             // the calendar could not say now; the event's 404 proves nothing yet, so the whole deletion is retried
             Verdict verdict = check.verdict() == Verdict.RATE_LIMITED ? Verdict.RATE_LIMITED : Verdict.RETRY;
             return new GoogleAnswer(
                     verdict,
-                    status,
-                    googleReason,
+                    check.httpStatus(),
+                    check.googleReason(),
                     check.retryAfter(),
                     check.failureReason(),
                     "events.delete answered 404; calendars.get: " + check.detail(),

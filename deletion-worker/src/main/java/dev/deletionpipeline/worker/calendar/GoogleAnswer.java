@@ -1,10 +1,23 @@
 package dev.deletionpipeline.worker.calendar;
 
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpResponseException;
+import dev.deletionpipeline.common.topics.DeadLetterReason;
+import dev.deletionpipeline.common.topics.DeadLetterReason.GoogleStatus;
+import dev.deletionpipeline.worker.credentials.CredentialException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /**
- * What came of one delete call, already classified.
+ * What came of one delete call, already classified, and the classification itself, in one place: 204 deleted; 404/410
+ * already gone (a 404 only until {@link CalendarReachability} finds its calendar unreachable); 429 and 403
+ * {@code rateLimitExceeded}/{@code userRateLimitExceeded} rate-limited; 5xx, 408 and no answer retried; 401 refresh
+ * once; 400, other 403s and other 4xx rejected.
  *
  * @param httpStatus Google's status; 0 when no answer came (timeout, connection error)
  * @param googleReason nullable: the {@code errors[0].reason} Google gave
@@ -49,5 +62,106 @@ public record GoogleAnswer(
     /** This answer, turned into a failure that is not retried. */
     public GoogleAnswer rejected(String reason, String why) {
         return new GoogleAnswer(Verdict.REJECTED, httpStatus, googleReason, null, reason, why, answeredAt);
+    }
+
+    private static final Set<String> RATE_LIMIT_REASONS = Set.of("rateLimitExceeded", "userRateLimitExceeded");
+
+    public static GoogleAnswer deleted(Instant at) {
+        return new GoogleAnswer(Verdict.DELETED, 204, null, null, null, null, at);
+    }
+
+    /** No answer came: a timeout or a connection error. */
+    public static GoogleAnswer noAnswer(Exception failure, Instant at) {
+        String detail = "no answer from Google: " + failure.getClass().getSimpleName();
+        return new GoogleAnswer(Verdict.RETRY, 0, null, null, DeadLetterReason.GOOGLE_NO_ANSWER.name(), detail, at);
+    }
+
+    public static GoogleAnswer credentialFailure(CredentialException failure, Instant at) {
+        Verdict verdict = failure.permanent() ? Verdict.REJECTED : Verdict.RETRY;
+        return new GoogleAnswer(verdict, 0, null, null, failure.reason().name(), failure.getMessage(), at);
+    }
+
+    /** Google's error answer, with the reason and message of its JSON body when it has one. */
+    public static GoogleAnswer of(HttpResponseException answer, Instant at) {
+        GoogleJsonError error = answer instanceof GoogleJsonResponseException json ? json.getDetails() : null;
+        String reason =
+                error == null || error.getErrors() == null || error.getErrors().isEmpty()
+                        ? null
+                        : error.getErrors().get(0).getReason();
+        return classify(
+                answer.getStatusCode(),
+                reason,
+                answer.getHeaders().getRetryAfter(),
+                error == null ? answer.getStatusMessage() : error.getMessage(),
+                at);
+    }
+
+    /**
+     * @param googleReason nullable: {@code errors[0].reason} of Google's error body
+     * @param retryAfterHeader nullable: the Retry-After header, in seconds or as an HTTP date
+     * @param message nullable: Google's error message
+     */
+    public static GoogleAnswer classify(
+            int status, String googleReason, String retryAfterHeader, String message, Instant at) {
+        Duration retryAfter = retryAfter(retryAfterHeader, at);
+        String detail = "Google answered " + status + (googleReason == null ? "" : " " + googleReason)
+                + (message == null ? "" : ": " + message);
+        if (status >= 200 && status < 300) {
+            return deleted(at);
+        }
+        Verdict verdict = verdictOf(status, googleReason);
+        String failureReason = verdict == Verdict.ALREADY_GONE ? null : failureReason(status, verdict);
+        return new GoogleAnswer(verdict, status, googleReason, retryAfter, failureReason, detail, at);
+    }
+
+    static Verdict verdictOf(int status, String googleReason) {
+        if (status == 404 || status == 410) {
+            return Verdict.ALREADY_GONE;
+        }
+        if (status == 429 || (status == 403 && googleReason != null && RATE_LIMIT_REASONS.contains(googleReason))) {
+            return Verdict.RATE_LIMITED;
+        }
+        if (status == 401) {
+            return Verdict.UNAUTHORIZED;
+        }
+        if (status >= 500 || status == 408) {
+            return Verdict.RETRY;
+        }
+        return Verdict.REJECTED;
+    }
+
+    private static String failureReason(int status, Verdict verdict) {
+        return switch (verdict) {
+            case RATE_LIMITED -> GoogleStatus.RATE_LIMITED.reasonFor(status);
+            case RETRY -> GoogleStatus.UNAVAILABLE.reasonFor(status);
+            case UNAUTHORIZED -> DeadLetterReason.GOOGLE_401_UNAUTHORIZED.name();
+            default ->
+                switch (status) {
+                    case 400 -> DeadLetterReason.GOOGLE_400_BAD_REQUEST.name();
+                    case 403 -> DeadLetterReason.GOOGLE_403_FORBIDDEN.name();
+                    default -> GoogleStatus.REJECTED.reasonFor(status);
+                };
+        };
+    }
+
+    /** Retry-After is either delay-seconds or an HTTP date; anything unreadable is ignored. */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                Duration wait = Duration.between(now, at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
     }
 }

@@ -1,8 +1,9 @@
 package dev.deletionpipeline.worker.calendar;
 
 import com.google.api.client.googleapis.batch.BatchRequest;
+import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
@@ -22,12 +23,12 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes Google events of one owner with the Calendar v3 client: one call for a single event, the batch endpoint for
  * several. A series' event is deleted by its own id, which deletes the whole series. A 401 gets the credential
- * refreshed once and the call repeated; every other answer is classified by {@link GoogleAnswers}. A 404 counts as
+ * refreshed once and the call repeated; every other answer is classified by {@link GoogleAnswer}. A 404 counts as
  * already gone only once its calendar answered for the same credential ({@link CalendarReachability}), asked once per
  * calendar per call.
  */
 @Component
-public class GoogleCalendarDeleter {
+class GoogleCalendarDeleter {
 
     private final Calendar calendar;
     private final OwnerCredentials credentials;
@@ -49,16 +50,14 @@ public class GoogleCalendarDeleter {
     }
 
     /** Deletes the events (all of one owner, at most one batch's worth) and answers per block. */
-    public Map<UUID, GoogleAnswer> delete(UUID ownerId, List<GoogleDeletion> deletions) {
-        Map<UUID, GoogleAnswer> answers = new HashMap<>();
+    Map<UUID, GoogleAnswer> delete(UUID ownerId, List<GoogleDeletion> deletions) {
         OwnerCredential credential;
         try {
             credential = credentials.forOwner(ownerId);
         } catch (CredentialException e) {
-            deletions.forEach(d -> answers.put(d.blockId(), GoogleAnswers.credentialFailure(e, clock.instant())));
-            return answers;
+            return all(deletions, GoogleAnswer.credentialFailure(e, clock.instant()));
         }
-        answers.putAll(send(credential, deletions));
+        Map<UUID, GoogleAnswer> answers = new HashMap<>(send(credential, deletions));
         List<GoogleDeletion> unauthorized = deletions.stream()
                 .filter(d -> answers.get(d.blockId()).verdict() == Verdict.UNAUTHORIZED)
                 .toList();
@@ -75,24 +74,23 @@ public class GoogleCalendarDeleter {
         Map<String, Optional<GoogleAnswer>> byCalendar = new HashMap<>();
         for (GoogleDeletion deletion : deletions) {
             GoogleAnswer answer = answers.get(deletion.blockId());
-            if (answer.verdict() != Verdict.ALREADY_GONE || answer.httpStatus() != 404) {
-                continue;
+            if (answer.verdict() == Verdict.ALREADY_GONE && answer.httpStatus() == 404) {
+                byCalendar
+                        .computeIfAbsent(
+                                deletion.calendarId(),
+                                calendarId -> calendars.confirmGone(ownerId, credential, calendarId, answer))
+                        .ifPresent(replacement -> answers.put(deletion.blockId(), replacement));
             }
-            byCalendar
-                    .computeIfAbsent(
-                            deletion.calendarId(),
-                            calendarId -> calendars.confirmGone(ownerId, credential, calendarId, answer))
-                    .ifPresent(replacement -> answers.put(deletion.blockId(), replacement));
         }
     }
 
     private Map<UUID, GoogleAnswer> refreshAndResend(OwnerCredential credential, List<GoogleDeletion> deletions) {
-        Map<UUID, GoogleAnswer> answers = new HashMap<>();
+        Map<UUID, GoogleAnswer> answers;
         try {
             credential.refresh();
-            answers.putAll(send(credential, deletions));
+            answers = new HashMap<>(send(credential, deletions));
         } catch (CredentialException e) {
-            deletions.forEach(d -> answers.put(d.blockId(), GoogleAnswers.credentialFailure(e, clock.instant())));
+            answers = all(deletions, GoogleAnswer.credentialFailure(e, clock.instant()));
         }
         answers.replaceAll((block, answer) -> answer.verdict() == Verdict.UNAUTHORIZED
                 ? answer.rejected(
@@ -110,31 +108,18 @@ public class GoogleCalendarDeleter {
             }
             return deleteInBatch(credential, deletions);
         } catch (CredentialException e) {
-            Map<UUID, GoogleAnswer> answers = new HashMap<>();
-            deletions.forEach(d -> answers.put(d.blockId(), GoogleAnswers.credentialFailure(e, clock.instant())));
-            return answers;
+            return all(deletions, GoogleAnswer.credentialFailure(e, clock.instant()));
         }
     }
 
     private GoogleAnswer deleteOne(OwnerCredential credential, GoogleDeletion deletion) {
         try {
-            Calendar.Events.Delete request = request(credential, deletion);
-            request.execute();
-            return GoogleAnswers.deleted(clock.instant());
-        } catch (GoogleJsonResponseException e) {
-            return GoogleAnswers.classify(
-                    e.getStatusCode(),
-                    firstReason(e.getDetails()),
-                    e.getHeaders().getRetryAfter(),
-                    e.getDetails() == null
-                            ? e.getStatusMessage()
-                            : e.getDetails().getMessage(),
-                    clock.instant());
+            request(credential, deletion).execute();
+            return GoogleAnswer.deleted(clock.instant());
         } catch (HttpResponseException e) {
-            return GoogleAnswers.classify(
-                    e.getStatusCode(), null, e.getHeaders().getRetryAfter(), e.getStatusMessage(), clock.instant());
+            return GoogleAnswer.of(e, clock.instant());
         } catch (IOException e) {
-            return GoogleAnswers.noAnswer(e, clock.instant());
+            return GoogleAnswer.noAnswer(e, clock.instant());
         }
     }
 
@@ -146,15 +131,34 @@ public class GoogleCalendarDeleter {
         });
         try {
             for (GoogleDeletion deletion : deletions) {
-                request(credential, deletion).queue(batch, new BatchAnswer(deletion.blockId(), answers, clock));
+                request(credential, deletion).queue(batch, new JsonBatchCallback<Void>() {
+                    @Override
+                    public void onSuccess(Void nothing, HttpHeaders headers) {
+                        answers.put(deletion.blockId(), GoogleAnswer.deleted(clock.instant()));
+                    }
+
+                    @Override
+                    public void onFailure(GoogleJsonError error, HttpHeaders headers) {
+                        answers.put(
+                                deletion.blockId(),
+                                GoogleAnswer.classify(
+                                        error.getCode(),
+                                        error.getErrors() == null
+                                                        || error.getErrors().isEmpty()
+                                                ? null
+                                                : error.getErrors().get(0).getReason(),
+                                        headers == null ? null : headers.getRetryAfter(),
+                                        error.getMessage(),
+                                        clock.instant()));
+                    }
+                });
             }
             batch.execute();
         } catch (HttpResponseException e) {
-            GoogleAnswer whole = GoogleAnswers.classify(
-                    e.getStatusCode(), null, e.getHeaders().getRetryAfter(), e.getStatusMessage(), clock.instant());
+            GoogleAnswer whole = GoogleAnswer.of(e, clock.instant());
             deletions.forEach(d -> answers.putIfAbsent(d.blockId(), whole));
         } catch (IOException e) {
-            GoogleAnswer none = GoogleAnswers.noAnswer(e, clock.instant());
+            GoogleAnswer none = GoogleAnswer.noAnswer(e, clock.instant());
             deletions.forEach(d -> answers.putIfAbsent(d.blockId(), none));
         }
         return answers;
@@ -169,10 +173,9 @@ public class GoogleCalendarDeleter {
         return request;
     }
 
-    static String firstReason(GoogleJsonError error) {
-        if (error == null || error.getErrors() == null || error.getErrors().isEmpty()) {
-            return null;
-        }
-        return error.getErrors().get(0).getReason();
+    private static Map<UUID, GoogleAnswer> all(List<GoogleDeletion> deletions, GoogleAnswer answer) {
+        Map<UUID, GoogleAnswer> answers = new HashMap<>();
+        deletions.forEach(d -> answers.put(d.blockId(), answer));
+        return answers;
     }
 }

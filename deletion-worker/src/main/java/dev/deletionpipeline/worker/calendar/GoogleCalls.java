@@ -59,7 +59,7 @@ public class GoogleCalls implements DisposableBean {
             log.warn(
                     "Google call for {} deletions failed unexpectedly; they will be retried", chunk.size(), unexpected);
             Map<UUID, GoogleAnswer> answers = new HashMap<>();
-            chunk.forEach(d -> answers.put(d.blockId(), GoogleAnswers.noAnswer(unexpected, clock.instant())));
+            chunk.forEach(d -> answers.put(d.blockId(), GoogleAnswer.noAnswer(unexpected, clock.instant())));
             return answers;
         }
     }

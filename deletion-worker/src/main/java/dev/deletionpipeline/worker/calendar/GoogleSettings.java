@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("deletion.worker.google")
-public record GoogleSettings(
+record GoogleSettings(
         @NotBlank String rootUrl,
         @NotBlank String applicationName,
         @NotNull @Pattern(regexp = "none|externalOnly|all") String sendUpdates,

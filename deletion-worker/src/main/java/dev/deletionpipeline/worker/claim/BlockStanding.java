@@ -1,6 +1,7 @@
 package dev.deletionpipeline.worker.claim;
 
 import dev.deletionpipeline.common.events.BlockState;
+import dev.deletionpipeline.worker.claim.UnclaimedExplainer.UnclaimedFate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

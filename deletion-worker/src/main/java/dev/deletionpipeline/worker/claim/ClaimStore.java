@@ -6,7 +6,6 @@ import static dev.deletionpipeline.common.sql.SqlTime.param;
 import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.worker.SqlArrays;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,14 +15,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Claims blocks with one conditional update: only a row of the task's deletion that is still soft-deleted and past its
  * grace period, or whose earlier claim's lease has expired, and that no legal hold covers (V10's {@code block_held}),
- * can be claimed. A restore needs the row still
- * {@code SOFT_DELETED}, so a restore and a claim racing for the same row never both win. Writes {@code blocks}
+ * can be claimed. A restore needs the row still {@code SOFT_DELETED}, so a restore and a claim racing for the same row never both win. Writes {@code blocks}
  * ({@code deletion_state}, {@code claimed_by}, {@code claim_expires_at}, {@code attempts}) and counts the attempt on
  * the task in {@code deletion_tasks} in the same statement.
  */
@@ -34,20 +35,20 @@ public class ClaimStore {
     // the planner expects one row from each data-modifying CTE and joins 2,000 × 2,000 in a nested loop.
     private static final String CLAIM = """
             with wanted as (
-                select * from unnest(?, ?, ?) as w(block_id, deletion_id, source_event_id)
+                select * from unnest(:blockIds, :deletionIds, :sourceEventIds) as w(block_id, deletion_id, source_event_id)
             ), claimed as (
-                update blocks b set deletion_state = ?, claimed_by = ?, claim_expires_at = ?,
+                update blocks b set deletion_state = :claimed, claimed_by = :token, claim_expires_at = :leaseUntil,
                     attempts = b.attempts + case when b.google_event_id is null then 0 else 1 end
                 from wanted w
                 where b.id = w.block_id and b.deletion_id = w.deletion_id
-                  and ((b.deletion_state = ? and b.purge_after <= ?)
-                    or (b.deletion_state = ? and b.claim_expires_at <= ?))
-                  and not block_held(b.owner_id, b.calendar_id, b.id, ?)
+                  and ((b.deletion_state = :softDeleted and b.purge_after <= :now)
+                    or (b.deletion_state = :claimed and b.claim_expires_at <= :now))
+                  and not block_held(b.owner_id, b.calendar_id, b.id, :now)
                 returning b.id, b.calendar_id, b.google_event_id, b.attempts, w.source_event_id
             ), counted as (
                 update deletion_tasks t
                 set attempts = t.attempts + case when c.google_event_id is null then 0 else 1 end,
-                    first_claimed_at = coalesce(t.first_claimed_at, ?)
+                    first_claimed_at = coalesce(t.first_claimed_at, :now)
                 from claimed c
                 where t.block_id = c.id and t.source_event_id = c.source_event_id
                 returning t.block_id, t.attempts, t.first_claimed_at
@@ -59,10 +60,15 @@ public class ClaimStore {
             select false, k.block_id, null, null, k.attempts, k.first_claimed_at from counted k
             """;
 
-    private final JdbcTemplate jdbc;
+    /** The claim {@code claimToken} holds on a block ends at {@code at}. */
+    public record ClaimExpiry(UUID blockId, String claimToken, Instant at) {}
 
-    public ClaimStore(JdbcTemplate jdbc) {
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
+
+    ClaimStore(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** Claims what can be claimed of these tasks' blocks, in one statement; the rest is simply not returned. */
@@ -74,24 +80,16 @@ public class ClaimStore {
                 tasks.stream().collect(Collectors.toMap(DeletionTask::blockId, Function.identity()));
         Map<UUID, ClaimedRow> claimed = new LinkedHashMap<>();
         Map<UUID, CountedTask> counted = new HashMap<>();
-        jdbc.query(
-                connection -> {
-                    PreparedStatement statement = connection.prepareStatement(CLAIM);
-                    statement.setArray(1, SqlArrays.uuids(connection, map(tasks, DeletionTask::blockId)));
-                    statement.setArray(2, SqlArrays.uuids(connection, map(tasks, DeletionTask::deletionId)));
-                    statement.setArray(3, SqlArrays.uuids(connection, map(tasks, DeletionTask::sourceEventId)));
-                    statement.setString(4, BlockState.CLAIMED.name());
-                    statement.setString(5, claimToken);
-                    statement.setObject(6, param(leaseUntil));
-                    statement.setString(7, BlockState.SOFT_DELETED.name());
-                    statement.setObject(8, param(now));
-                    statement.setString(9, BlockState.CLAIMED.name());
-                    statement.setObject(10, param(now));
-                    statement.setObject(11, param(now));
-                    statement.setObject(12, param(now));
-                    return statement;
-                },
-                row -> {
+        jdbc.sql(CLAIM)
+                .param("blockIds", SqlArrays.uuids(map(tasks, DeletionTask::blockId)))
+                .param("deletionIds", SqlArrays.uuids(map(tasks, DeletionTask::deletionId)))
+                .param("sourceEventIds", SqlArrays.uuids(map(tasks, DeletionTask::sourceEventId)))
+                .param("claimed", BlockState.CLAIMED.name())
+                .param("softDeleted", BlockState.SOFT_DELETED.name())
+                .param("token", claimToken)
+                .param("leaseUntil", param(leaseUntil))
+                .param("now", param(now))
+                .query(row -> {
                     UUID id = row.getObject("id", UUID.class);
                     if (row.getBoolean("block_row")) {
                         claimed.put(
@@ -132,18 +130,17 @@ public class ClaimStore {
      * restore must keep losing.
      */
     public void expireClaims(List<ClaimExpiry> expiries) {
-        jdbc.batchUpdate(
-                "update blocks set claim_expires_at = ? where id = ? and claimed_by = ?",
-                expiries,
-                expiries.size(),
-                (statement, expiry) -> {
-                    statement.setObject(1, param(expiry.at()));
-                    statement.setObject(2, expiry.blockId());
-                    statement.setString(3, expiry.claimToken());
-                });
+        batches.batchUpdate(
+                "update blocks set claim_expires_at = :at where id = :id and claimed_by = :token",
+                expiries.stream()
+                        .map(e -> new MapSqlParameterSource()
+                                .addValue("at", param(e.at()))
+                                .addValue("id", e.blockId())
+                                .addValue("token", e.claimToken()))
+                        .toArray(SqlParameterSource[]::new));
     }
 
-    private static <T> List<UUID> map(List<DeletionTask> tasks, Function<DeletionTask, UUID> field) {
+    private static List<UUID> map(List<DeletionTask> tasks, Function<DeletionTask, UUID> field) {
         return tasks.stream().map(field).toList();
     }
 }

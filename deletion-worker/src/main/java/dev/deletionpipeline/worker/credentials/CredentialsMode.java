@@ -1,7 +1,7 @@
 package dev.deletionpipeline.worker.credentials;
 
 /** How the worker authenticates its Google calls. */
-public enum CredentialsMode {
+enum CredentialsMode {
     /** No Authorization header: the local stand-in without auth. */
     NONE,
     /** Each owner's OAuth2 refresh token from {@code google_credentials}, encrypted at rest with AES-GCM. */

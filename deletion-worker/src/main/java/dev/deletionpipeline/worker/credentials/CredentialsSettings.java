@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("deletion.worker.credentials")
-public record CredentialsSettings(
+record CredentialsSettings(
         @NotNull CredentialsMode mode,
         @NotBlank String tokenUrl,
         String clientId,

@@ -1,9 +1,9 @@
 package dev.deletionpipeline.worker.dispatch;
 
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
-import dev.deletionpipeline.worker.claim.Unclaimed;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer;
-import dev.deletionpipeline.worker.claim.UnclaimedFate;
+import dev.deletionpipeline.worker.claim.UnclaimedExplainer.Unclaimed;
+import dev.deletionpipeline.worker.claim.UnclaimedExplainer.UnclaimedFate;
 import dev.deletionpipeline.worker.harddelete.DependantConfirmations;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.Reschedule;

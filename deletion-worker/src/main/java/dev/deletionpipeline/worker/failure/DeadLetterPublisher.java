@@ -1,27 +1,47 @@
 package dev.deletionpipeline.worker.failure;
 
+import dev.deletionpipeline.common.topics.DeadLetterHeaders;
 import dev.deletionpipeline.worker.WorkerTopics;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
+import dev.deletionpipeline.worker.tasks.KeptHeader;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes dead letters to {@code blocks.deletion-dead-letters.v1} after their database transaction committed, and
- * marks each one published once Kafka acknowledged it. One that fails stays unpublished for {@link DeadLetterRelay}.
+ * Publishes dead letters to {@code blocks.deletion-dead-letters.v1} after their database transaction committed: the
+ * original key, value and headers, plus the {@code dlt_*} headers of {@link DeadLetterHeaders} and the dead letter's
+ * id; each one is marked published once Kafka acknowledged it. A relay publishes those whose first publication failed
+ * (Kafka down, or the worker died between the commit and the send); Kafka may then hold a dead letter twice, both with
+ * the same {@code dlt_id}. The relay runs on one instance at a time (ShedLock), so two workers do not publish the same
+ * backlog twice. The dead letters are a second outbox beside Debezium's because a dead letter must carry the original
+ * record's bytes and headers, which the outbox's JSON payload cannot.
  */
 @Component
 class DeadLetterPublisher {
 
+    /** The dead letter's id: what {@code POST /v1/admin/dead-letters/{id}/redrive} takes. */
+    static final String DEAD_LETTER_ID = "dlt_id";
+
+    /** Headers stay small: a dead letter says why in a sentence, not in a stack trace or a whole error body. */
+    static final int MAX_DETAIL_LENGTH = 1000;
+
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
+    private static final int RELAY_BATCH = 500;
 
     private final KafkaTemplate<String, byte[]> template;
     private final DeadLetterStore store;
@@ -43,8 +63,8 @@ class DeadLetterPublisher {
     }
 
     void publish(List<DeadLetter> deadLetters) {
-        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-        deadLetters.forEach(d -> sends.add(template.send(DeadLetterRecords.of(d, topics.deadLetters()))));
+        List<CompletableFuture<SendResult<String, byte[]>>> sends =
+                deadLetters.stream().map(d -> template.send(recordOf(d))).toList();
         for (int i = 0; i < sends.size(); i++) {
             DeadLetter deadLetter = deadLetters.get(i);
             try {
@@ -57,5 +77,65 @@ class DeadLetterPublisher {
                 return;
             }
         }
+    }
+
+    @Scheduled(fixedDelayString = "${deletion.worker.dead-letters.republish-interval}")
+    @SchedulerLock(name = "deletion-worker.dead-letter-republish")
+    public void republishUnacknowledged() {
+        publish(store.unpublishedBefore(clock.instant().minus(settings.republishAfter()), RELAY_BATCH));
+    }
+
+    private ProducerRecord<String, byte[]> recordOf(DeadLetter deadLetter) {
+        Headers headers = new RecordHeaders();
+        for (KeptHeader header : deadLetter.record().headers()) {
+            if (!header.name().startsWith("dlt_")) {
+                headers.add(header.name(), header.value());
+            }
+        }
+        addReasonHeaders(headers, deadLetter);
+        return new ProducerRecord<>(
+                topics.deadLetters(),
+                null,
+                deadLetter.record().key(),
+                deadLetter.record().value(),
+                headers);
+    }
+
+    static void addReasonHeaders(Headers headers, DeadLetter deadLetter) {
+        put(headers, DEAD_LETTER_ID, deadLetter.id().toString());
+        put(headers, DeadLetterHeaders.REASON, deadLetter.reason());
+        String detail = deadLetter.detail();
+        if (detail != null) {
+            put(headers, DeadLetterHeaders.DETAIL, detail.substring(0, Math.min(detail.length(), MAX_DETAIL_LENGTH)));
+        }
+        if (deadLetter.lastHttpStatus() != null && deadLetter.lastHttpStatus() > 0) {
+            put(
+                    headers,
+                    DeadLetterHeaders.LAST_HTTP_STATUS,
+                    deadLetter.lastHttpStatus().toString());
+        }
+        put(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(deadLetter.attempts()));
+        put(
+                headers,
+                DeadLetterHeaders.FIRST_FAILURE_AT,
+                deadLetter.firstFailureAt().toString());
+        put(
+                headers,
+                DeadLetterHeaders.LAST_FAILURE_AT,
+                deadLetter.lastFailureAt().toString());
+        put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, deadLetter.record().topic());
+        put(
+                headers,
+                DeadLetterHeaders.ORIGINAL_PARTITION,
+                Integer.toString(deadLetter.record().partition()));
+        put(
+                headers,
+                DeadLetterHeaders.ORIGINAL_OFFSET,
+                Long.toString(deadLetter.record().offset()));
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

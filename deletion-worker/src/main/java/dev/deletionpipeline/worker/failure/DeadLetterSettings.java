@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("deletion.worker.dead-letters")
-public record DeadLetterSettings(
+record DeadLetterSettings(
         @PositiveDuration Duration publishTimeout,
         @PositiveDuration Duration republishInterval,
         @PositiveDuration Duration republishAfter) {}

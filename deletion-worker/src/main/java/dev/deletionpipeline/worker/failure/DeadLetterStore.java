@@ -3,208 +3,268 @@ package dev.deletionpipeline.worker.failure;
 import static dev.deletionpipeline.common.sql.SqlTime.instant;
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.worker.tasks.HeadersJson;
+import dev.deletionpipeline.worker.tasks.KeptRecord;
 import dev.deletionpipeline.worker.tasks.KeptRecords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Table {@code dead_letters}: what was given up, whether Kafka has it yet, and its {@link DeadLetterStatus}: whether it
- * was redriven, or parked because it came back after a redrive.
+ * Table {@code dead_letters}, its one writer: what was given up, whether Kafka has it yet, and its
+ * {@link DeadLetterStatus}: whether it was redriven, or parked because it came back after a redrive.
  */
 @Repository
 public class DeadLetterStore {
 
+    /**
+     * One dead letter: a row of {@code dead_letters} and a record on {@code blocks.deletion-dead-letters.v1}.
+     *
+     * @param blockId nullable: null for a poison record whose key is not a block id
+     * @param sourceEventId nullable: null for a poison record
+     * @param lastHttpStatus nullable: null when Google never answered (or was never called)
+     * @param redrivable false for poison records: sending them again would fail the same way (not shown to admins as
+     *     such: {@code DeadLetterController} shows whether it can be redriven now)
+     */
+    record DeadLetter(
+            UUID id,
+            UUID blockId,
+            UUID sourceEventId,
+            UUID deletionId,
+            UUID ownerId,
+            String reason,
+            String detail,
+            Integer lastHttpStatus,
+            int attempts,
+            Instant firstFailureAt,
+            Instant lastFailureAt,
+            @JsonIgnore boolean redrivable,
+            @JsonIgnore KeptRecord record,
+            Instant deadLetteredAt) {}
+
+    /**
+     * A dead letter as operators see it.
+     *
+     * @param redrivenAt nullable: when it was put back into the pipeline
+     * @param redrivenBy nullable: the admin who did it
+     */
+    record Viewed(DeadLetter deadLetter, DeadLetterStatus status, Instant redrivenAt, String redrivenBy) {}
+
+    /** How many dead letters have this reason and status. */
+    record Count(String reason, DeadLetterStatus status, long count) {}
+
+    /**
+     * Which dead letters an operator means; every given criterion must hold (AND), a null one is not applied.
+     *
+     * @param reason the exact {@code dlt_reason}; blank is not applied
+     * @param from dead-lettered at or after
+     * @param to dead-lettered before
+     */
+    record Filter(String reason, UUID ownerId, UUID deletionId, Instant from, Instant to) {
+
+        static final Filter ANY = new Filter(null, null, null, null, null);
+
+        Filter {
+            reason = reason == null || reason.isBlank() ? null : reason;
+        }
+
+        boolean isEmpty() {
+            return equals(ANY);
+        }
+    }
+
+    // the same event dead-lettered again after a redrive: parked, so that a filtered redrive cannot loop it
     private static final String INSERT = """
             insert into dead_letters (id, block_id, source_event_id, deletion_id, owner_id, reason, detail,
                 last_http_status, attempts, first_failure_at, last_failure_at, redrivable, source_topic,
-                source_partition, source_offset, record_key, record_value, record_headers, dead_lettered_at,
-                status)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?,
+                source_partition, source_offset, record_key, record_value, record_headers, dead_lettered_at, status)
+            values (:id, :blockId, :sourceEventId, :deletionId, :ownerId, :reason, :detail, :lastHttpStatus,
+                :attempts, :firstFailureAt, :lastFailureAt, :redrivable, :topic, :partition, :offset, :key, :value,
+                cast(:headers as jsonb), :deadLetteredAt,
                 case when exists (select 1 from dead_letters earlier
-                                  where earlier.source_event_id = ? and earlier.redriven_at is not null)
-                     then ? else ? end)
+                                  where earlier.source_event_id = :sourceEventId and earlier.redriven_at is not null)
+                     then :parked else :open end)
             on conflict (id) do nothing
             """;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
 
-    public DeadLetterStore(JdbcTemplate jdbc) {
+    DeadLetterStore(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
-    public void insert(List<DeadLetter> deadLetters) {
-        jdbc.batchUpdate(INSERT, deadLetters, deadLetters.size(), (statement, d) -> {
-            statement.setObject(1, d.id());
-            statement.setObject(2, d.blockId());
-            statement.setObject(3, d.sourceEventId());
-            statement.setObject(4, d.deletionId());
-            statement.setObject(5, d.ownerId());
-            statement.setString(6, d.reason());
-            statement.setString(7, d.detail());
-            statement.setObject(8, d.lastHttpStatus());
-            statement.setInt(9, d.attempts());
-            statement.setObject(10, param(d.firstFailureAt()));
-            statement.setObject(11, param(d.lastFailureAt()));
-            statement.setBoolean(12, d.redrivable());
-            statement.setString(13, d.record().topic());
-            statement.setInt(14, d.record().partition());
-            statement.setLong(15, d.record().offset());
-            statement.setString(16, d.record().key());
-            statement.setBytes(17, d.record().value());
-            statement.setString(18, HeadersJson.write(d.record().headers()));
-            statement.setObject(19, param(d.deadLetteredAt()));
-            // the same event dead-lettered again after a redrive: parked, so that a filtered redrive cannot loop it
-            statement.setObject(20, d.sourceEventId());
-            statement.setString(21, DeadLetterStatus.PARKED.name());
-            statement.setString(22, DeadLetterStatus.OPEN.name());
-        });
+    void insert(List<DeadLetter> deadLetters) {
+        batches.batchUpdate(
+                INSERT, deadLetters.stream().map(DeadLetterStore::row).toArray(SqlParameterSource[]::new));
     }
 
-    public void markPublished(UUID id, Instant at) {
-        jdbc.update("update dead_letters set published_at = ? where id = ? and published_at is null", param(at), id);
+    private static SqlParameterSource row(DeadLetter d) {
+        return new MapSqlParameterSource()
+                .addValue("id", d.id())
+                .addValue("blockId", d.blockId())
+                .addValue("sourceEventId", d.sourceEventId())
+                .addValue("deletionId", d.deletionId())
+                .addValue("ownerId", d.ownerId())
+                .addValue("reason", d.reason())
+                .addValue("detail", d.detail())
+                .addValue("lastHttpStatus", d.lastHttpStatus(), Types.INTEGER)
+                .addValue("attempts", d.attempts())
+                .addValue("firstFailureAt", param(d.firstFailureAt()))
+                .addValue("lastFailureAt", param(d.lastFailureAt()))
+                .addValue("redrivable", d.redrivable())
+                .addValue("topic", d.record().topic())
+                .addValue("partition", d.record().partition())
+                .addValue("offset", d.record().offset())
+                .addValue("key", d.record().key())
+                .addValue("value", d.record().value(), Types.BINARY)
+                .addValue("headers", HeadersJson.write(d.record().headers()))
+                .addValue("deadLetteredAt", param(d.deadLetteredAt()))
+                .addValue("parked", DeadLetterStatus.PARKED.name())
+                .addValue("open", DeadLetterStatus.OPEN.name());
     }
 
-    public List<DeadLetter> unpublishedBefore(Instant before, int limit) {
-        return jdbc.query(
-                "select * from dead_letters where published_at is null and dead_lettered_at < ?"
-                        + " order by dead_lettered_at limit ?",
-                DeadLetterStore::toDeadLetter,
-                param(before),
-                limit);
+    void markPublished(UUID id, Instant at) {
+        jdbc.sql("update dead_letters set published_at = :at where id = :id and published_at is null")
+                .param("at", param(at))
+                .param("id", id)
+                .update();
     }
 
-    public Optional<DeadLetter> find(UUID id) {
-        return jdbc.query("select * from dead_letters where id = ?", DeadLetterStore::toDeadLetter, id).stream()
-                .findFirst();
+    List<DeadLetter> unpublishedBefore(Instant before, int limit) {
+        return jdbc.sql("select * from dead_letters where published_at is null and dead_lettered_at < :before"
+                        + " order by dead_lettered_at limit :limit")
+                .param("before", param(before))
+                .param("limit", limit)
+                .query(DeadLetterStore::toDeadLetter)
+                .list();
+    }
+
+    Optional<Viewed> view(UUID id) {
+        return jdbc.sql("select * from dead_letters where id = :id")
+                .param("id", id)
+                .query(DeadLetterStore::toView)
+                .optional();
     }
 
     /** Those the filter and status (null: any) match, newest first, with whether and when each was redriven. */
-    public List<DeadLetterView> search(DeadLetterFilter filter, DeadLetterStatus status, int limit) {
-        Where where = Where.matching(filter).and("status = ?", status == null ? null : status.name());
-        return jdbc.query(
-                "select * from dead_letters" + where.sql() + " order by dead_lettered_at desc, id limit ?",
-                DeadLetterStore::toView,
-                where.valuesAnd(limit));
+    List<Viewed> search(Filter filter, DeadLetterStatus status, int limit) {
+        return matching("*", filter, status, false, "order by dead_lettered_at desc, id limit :limit")
+                .param("limit", limit)
+                .query(DeadLetterStore::toView)
+                .list();
     }
 
-    /** Counts of the dead letters the filter matches, by reason and status. */
-    public List<DeadLetterCount> countByReasonAndStatus(DeadLetterFilter filter) {
-        Where where = Where.matching(filter);
-        return jdbc.query(
-                "select reason, status, count(*) as n from dead_letters" + where.sql()
-                        + " group by reason, status order by reason, status",
-                (row, n) -> new DeadLetterCount(
-                        row.getString("reason"), DeadLetterStatus.valueOf(row.getString("status")), row.getLong("n")),
-                where.values());
+    /** Counts of all dead letters, by reason and status. */
+    List<Count> countByReasonAndStatus() {
+        return jdbc.sql("select reason, status, count(*) as n from dead_letters group by reason, status"
+                        + " order by reason, status")
+                .query((row, n) -> new Count(
+                        row.getString("reason"), DeadLetterStatus.valueOf(row.getString("status")), row.getLong("n")))
+                .list();
     }
 
     /** How many dead letters the filter matches, whatever their status. */
-    public int count(DeadLetterFilter filter) {
-        Where where = Where.matching(filter);
-        Integer count =
-                jdbc.queryForObject("select count(*) from dead_letters" + where.sql(), Integer.class, where.values());
-        return count == null ? 0 : count;
+    int count(Filter filter) {
+        return matching("count(*)", filter, null, false, "")
+                .query(Integer.class)
+                .single();
     }
 
     /**
      * The {@code OPEN} redrivable dead letters the filter matches, oldest first, at most {@code limit}; locked until
      * the transaction ends, so that a concurrent redrive waits and then finds them redriven.
      */
-    public List<DeadLetter> lockRedrivable(DeadLetterFilter filter, int limit) {
-        Where where = Where.matching(filter)
-                .and("status = ?", DeadLetterStatus.OPEN.name())
-                .and("redrivable = ?", true);
-        return jdbc.query(
-                "select * from dead_letters" + where.sql() + " order by dead_lettered_at, id limit ? for update",
-                DeadLetterStore::toDeadLetter,
-                where.valuesAnd(limit));
+    List<DeadLetter> lockRedrivable(Filter filter, int limit) {
+        return matching(
+                        "*",
+                        filter,
+                        DeadLetterStatus.OPEN,
+                        true,
+                        "order by dead_lettered_at, id limit :limit for update")
+                .param("limit", limit)
+                .query(DeadLetterStore::toDeadLetter)
+                .list();
     }
 
     /** How many dead letters {@link #lockRedrivable} would take now, without a limit. */
-    public int countRedrivable(DeadLetterFilter filter) {
-        Where where = Where.matching(filter)
-                .and("status = ?", DeadLetterStatus.OPEN.name())
-                .and("redrivable = ?", true);
-        Integer count =
-                jdbc.queryForObject("select count(*) from dead_letters" + where.sql(), Integer.class, where.values());
-        return count == null ? 0 : count;
-    }
-
-    public Optional<DeadLetterView> view(UUID id) {
-        return jdbc.query("select * from dead_letters where id = ?", DeadLetterStore::toView, id).stream()
-                .findFirst();
+    int countRedrivable(Filter filter) {
+        return matching("count(*)", filter, DeadLetterStatus.OPEN, true, "")
+                .query(Integer.class)
+                .single();
     }
 
     /**
      * Marks it redriven by the audited action, once: false when it is no longer in the expected status (redriven by
      * someone else meanwhile).
      */
-    public boolean markRedriven(UUID id, DeadLetterStatus expected, String by, Instant at, UUID auditId) {
-        return jdbc.update(
-                        "update dead_letters set status = ?, redriven_at = ?, redriven_by = ?, redrive_audit_id = ?"
-                                + " where id = ? and status = ?",
-                        DeadLetterStatus.REDRIVEN.name(),
-                        param(at),
-                        by,
-                        auditId,
-                        id,
-                        expected.name())
+    boolean markRedriven(UUID id, DeadLetterStatus expected, String by, Instant at, UUID auditId) {
+        return jdbc.sql("""
+                        update dead_letters set status = :redriven, redriven_at = :at, redriven_by = :by,
+                            redrive_audit_id = :auditId
+                        where id = :id and status = :expected
+                        """)
+                        .param("redriven", DeadLetterStatus.REDRIVEN.name())
+                        .param("at", param(at))
+                        .param("by", by)
+                        .param("auditId", auditId)
+                        .param("id", id)
+                        .param("expected", expected.name())
+                        .update()
                 == 1;
     }
 
-    private static DeadLetterView toView(ResultSet row, int rowNum) throws SQLException {
-        return new DeadLetterView(
+    /** A select of the dead letters the filter matches: one {@code and} per given criterion, with its value. */
+    private JdbcClient.StatementSpec matching(
+            String columns, Filter filter, DeadLetterStatus status, boolean redrivableOnly, String rest) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> values = new HashMap<>();
+        given(conditions, values, "reason = :reason", "reason", filter.reason());
+        given(conditions, values, "owner_id = :ownerId", "ownerId", filter.ownerId());
+        given(conditions, values, "deletion_id = :deletionId", "deletionId", filter.deletionId());
+        given(conditions, values, "dead_lettered_at >= :from", "from", param(filter.from()));
+        given(conditions, values, "dead_lettered_at < :to", "to", param(filter.to()));
+        given(conditions, values, "status = :status", "status", status == null ? null : status.name());
+        if (redrivableOnly) {
+            conditions.add("redrivable");
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        return jdbc.sql("select " + columns + " from dead_letters" + where + " " + rest)
+                .params(values);
+    }
+
+    private static void given(
+            List<String> conditions, Map<String, Object> values, String condition, String name, Object value) {
+        if (value != null) {
+            conditions.add(condition);
+            values.put(name, value);
+        }
+    }
+
+    private static Viewed toView(ResultSet row, int rowNum) throws SQLException {
+        return new Viewed(
                 toDeadLetter(row, rowNum),
                 DeadLetterStatus.valueOf(row.getString("status")),
-                instant(row, "published_at"),
                 instant(row, "redriven_at"),
                 row.getString("redriven_by"));
     }
 
-    /** The where clause of a filter: one {@code and} per given criterion, with its bind values. */
-    private record Where(String sql, List<Object> args) {
-
-        static Where matching(DeadLetterFilter filter) {
-            return new Where("", List.of())
-                    .and("reason = ?", filter.reason())
-                    .and("owner_id = ?", filter.ownerId())
-                    .and("deletion_id = ?", filter.deletionId())
-                    .and("dead_lettered_at >= ?", param(filter.from()))
-                    .and("dead_lettered_at < ?", param(filter.to()));
-        }
-
-        Where and(String condition, Object value) {
-            if (value == null) {
-                return this;
-            }
-            List<Object> more = new ArrayList<>(args);
-            more.add(value);
-            return new Where((sql.isEmpty() ? " where " : sql + " and ") + condition, more);
-        }
-
-        Object[] values() {
-            return args.toArray();
-        }
-
-        Object[] valuesAnd(Object last) {
-            List<Object> all = new ArrayList<>(args);
-            all.add(last);
-            return all.toArray();
-        }
-    }
-
     private static DeadLetter toDeadLetter(ResultSet row, int rowNum) throws SQLException {
-        int status = row.getInt("last_http_status");
-        Integer lastHttpStatus = row.wasNull() ? null : status;
         return new DeadLetter(
                 row.getObject("id", UUID.class),
                 row.getObject("block_id", UUID.class),
@@ -213,7 +273,7 @@ public class DeadLetterStore {
                 row.getObject("owner_id", UUID.class),
                 row.getString("reason"),
                 row.getString("detail"),
-                lastHttpStatus,
+                row.getObject("last_http_status", Integer.class),
                 row.getInt("attempts"),
                 instant(row, "first_failure_at"),
                 instant(row, "last_failure_at"),

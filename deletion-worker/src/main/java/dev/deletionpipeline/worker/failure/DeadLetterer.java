@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
@@ -14,23 +15,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives deletions up, visibly: in one transaction the block becomes {@code deletion_state = FAILED} with its
  * {@code failure_reason} (still soft-deleted, so admins see it), a {@code dead_letters} row is written and the task is
- * removed (and a deletion whose last block this was gets its receipt); then the original record (read from {@code deletion_tasks} only now) goes to
- * {@code blocks.deletion-dead-letters.v1} with the reason headers.
+ * removed (and a deletion whose last block this was gets its receipt); then the original record (read from
+ * {@code deletion_tasks} only now) goes to {@code blocks.deletion-dead-letters.v1} with the reason headers.
  */
 @Component
 class DeadLetterer {
 
+    /**
+     * A claimed block whose deletion is given up.
+     *
+     * @param lastHttpStatus Google's last status, 0 when there was no answer
+     */
+    record GiveUp(ClaimedBlock claim, String reason, String detail, int lastHttpStatus, Instant failedAt) {}
+
     private static final int MAX_REASON_LENGTH = 1000;
 
     private final TransactionTemplate transaction;
-    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
     private final DeadLetterStore store;
     private final TaskStore tasks;
     private final KeptRecords keptRecords;
@@ -40,7 +50,7 @@ class DeadLetterer {
 
     DeadLetterer(
             TransactionTemplate transaction,
-            JdbcTemplate jdbc,
+            NamedParameterJdbcTemplate jdbc,
             DeadLetterStore store,
             TaskStore tasks,
             KeptRecords keptRecords,
@@ -68,18 +78,17 @@ class DeadLetterer {
     private List<DeadLetter> markFailed(List<GiveUp> giveUps) {
         int[] updated = jdbc.batchUpdate(
                 """
-                update blocks set deletion_state = ?, failure_reason = ?, claimed_by = null,
+                update blocks set deletion_state = :failed, failure_reason = :reason, claimed_by = null,
                     claim_expires_at = null
-                where id = ? and claimed_by = ?
+                where id = :id and claimed_by = :token
                 """,
                 giveUps.stream()
-                        .map(g -> new Object[] {
-                            BlockState.FAILED.name(),
-                            failureReason(g),
-                            g.claim().task().blockId(),
-                            g.claim().claimToken()
-                        })
-                        .toList());
+                        .map(g -> new MapSqlParameterSource()
+                                .addValue("failed", BlockState.FAILED.name())
+                                .addValue("reason", failureReason(g))
+                                .addValue("id", g.claim().task().blockId())
+                                .addValue("token", g.claim().claimToken()))
+                        .toArray(SqlParameterSource[]::new));
         List<GiveUp> mine = new ArrayList<>();
         for (int i = 0; i < giveUps.size(); i++) {
             // 0 rows: our claim was taken over by another attempt, which now owns the outcome

@@ -1,8 +1,10 @@
 package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
-import dev.deletionpipeline.worker.claim.ClaimExpiry;
 import dev.deletionpipeline.worker.claim.ClaimStore;
+import dev.deletionpipeline.worker.claim.ClaimStore.ClaimExpiry;
+import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.failure.DeadLetterer.GiveUp;
 import dev.deletionpipeline.worker.tasks.RetryRecord;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import java.time.Instant;
@@ -19,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class FailureHandler {
+
+    /** A claimed block whose Google deletion did not succeed this time. */
+    public record Failed(ClaimedBlock claim, GoogleAnswer answer) {}
 
     private final RetryPolicy policy;
     private final TransactionTemplate transaction;
@@ -45,7 +50,7 @@ public class FailureHandler {
         List<GiveUp> giveUps = new ArrayList<>();
         for (Failed failed : failures) {
             GoogleAnswer answer = failed.answer();
-            RetryDecision decision = policy.decide(
+            RetryPolicy.Decision decision = policy.decide(
                     failed.claim().taskAttempts(),
                     answer,
                     now,

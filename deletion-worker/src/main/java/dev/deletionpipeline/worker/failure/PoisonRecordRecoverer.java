@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.failure;
 import dev.deletionpipeline.common.json.UnreadableRecordException;
 import dev.deletionpipeline.common.topics.PoisonReason;
 import dev.deletionpipeline.worker.WorkerTopics;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
 import dev.deletionpipeline.worker.tasks.KeptHeader;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,11 @@ public class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
         publisher.excludeHeader(
                 DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE,
                 DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG);
-        publisher.setHeadersFunction((record, failure) -> reasonHeaders(publishing.get()));
+        publisher.setHeadersFunction((record, failure) -> {
+            Headers headers = new RecordHeaders();
+            DeadLetterPublisher.addReasonHeaders(headers, publishing.get());
+            return headers;
+        });
     }
 
     @Override
@@ -66,12 +71,6 @@ public class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
             publishing.remove();
         }
         store.markPublished(deadLetter.id(), clock.instant());
-    }
-
-    private static Headers reasonHeaders(DeadLetter deadLetter) {
-        Headers headers = new RecordHeaders();
-        DeadLetterRecords.addReasonHeaders(headers, deadLetter);
-        return headers;
     }
 
     static DeadLetter deadLetterOf(ConsumerRecord<?, ?> record, Exception failure, Instant now) {

@@ -9,11 +9,24 @@ import java.time.Instant;
  * Bounded retries with exponential back-off and jitter, never sooner than Google's Retry-After. A failure Google
  * will not take back (rejected, revoked credential) is given up at once. Pure: the random draw is passed in.
  */
-public final class RetryPolicy {
+final class RetryPolicy {
+
+    /**
+     * What to do after a failed attempt: try again at {@code retryAt}, or give up with a dead-letter reason.
+     *
+     * @param retryAt nullable: null when giving up
+     * @param reason nullable: the dead-letter reason when giving up
+     */
+    record Decision(Instant retryAt, String reason, String detail) {
+
+        boolean givesUp() {
+            return retryAt == null;
+        }
+    }
 
     private final RetrySettings settings;
 
-    public RetryPolicy(RetrySettings settings) {
+    RetryPolicy(RetrySettings settings) {
         this.settings = settings;
     }
 
@@ -21,12 +34,13 @@ public final class RetryPolicy {
      * @param attempts Google attempts made so far, the failed one included
      * @param random a draw from {@code [0, 1)} for the jitter
      */
-    public RetryDecision decide(int attempts, GoogleAnswer answer, Instant now, double random) {
+    Decision decide(int attempts, GoogleAnswer answer, Instant now, double random) {
         if (!answer.retryable()) {
-            return RetryDecision.giveUp(answer.failureReason(), answer.detail());
+            return new Decision(null, answer.failureReason(), answer.detail());
         }
         if (attempts >= settings.maxAttempts()) {
-            return RetryDecision.giveUp(
+            return new Decision(
+                    null,
                     DeadLetterReason.GOOGLE_RETRIES_EXHAUSTED.name(),
                     "gave up after " + attempts + " attempts; last: " + answer.failureReason() + " (" + answer.detail()
                             + ")");
@@ -36,7 +50,7 @@ public final class RetryPolicy {
             Duration asked = min(answer.retryAfter(), settings.maxRetryAfter());
             wait = asked.compareTo(wait) > 0 ? asked : wait;
         }
-        return RetryDecision.retryAt(now.plus(wait));
+        return new Decision(now.plus(wait), null, null);
     }
 
     /** {@code initial × multiplier^(attempts-1)}, capped, then spread by ±jitter. */

@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("deletion.worker.retry")
-public record RetrySettings(
+record RetrySettings(
         @Positive int maxAttempts,
         @PositiveDuration Duration initialBackoff,
         @DecimalMin("1.0") double multiplier,

@@ -4,7 +4,7 @@ import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
 import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.worker.SqlArrays;
-import java.sql.PreparedStatement;
+import dev.deletionpipeline.worker.harddelete.DependantConfirmations.RemovedDependant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -24,15 +24,15 @@ import org.springframework.stereotype.Repository;
 class BlockRemoval {
 
     private static final String CLAIMED = """
-            delete from blocks b using unnest(?, ?) as c(id, token)
-            where b.id = c.id and b.claimed_by = c.token and b.deletion_state = ?
+            delete from blocks b using unnest(:ids, :tokens) as c(id, token)
+            where b.id = c.id and b.claimed_by = c.token and b.deletion_state = :claimed
             returning b.id
             """;
 
     // Direct children, through blocks_original_idx. A child with a Google event of its own that is not an instance of
     // the deleted series stays: its own deletion deletes that event first.
     private static final String CHILDREN = """
-            delete from blocks d using unnest(?, ?, ?) as p(id, owner_id, google_event_id)
+            delete from blocks d using unnest(:ids, :ownerIds, :googleEventIds) as p(id, owner_id, google_event_id)
             where d.original_id = p.id and d.deletion_state is not null
               and (d.google_event_id is null or d.google_event_data ->> 'recurringEventId' = p.google_event_id)
             returning d.id, p.id as parent_id, d.deletion_id, d.owner_id, d.calendar_id, d.google_event_id
@@ -40,30 +40,27 @@ class BlockRemoval {
 
     // The recurring chain of a series Google just deleted, through blocks_recurring_idx ("??" is JDBC for jsonb's ?).
     private static final String CHAIN = """
-            delete from blocks d using unnest(?, ?, ?) as p(id, owner_id, google_event_id)
+            delete from blocks d using unnest(:ids, :ownerIds, :googleEventIds) as p(id, owner_id, google_event_id)
             where p.google_event_id is not null and d.google_event_data ?? 'recurringEventId'
               and d.owner_id = p.owner_id and d.google_event_data ->> 'recurringEventId' = p.google_event_id
               and d.deletion_state is not null
             returning d.id, p.id as parent_id, d.deletion_id, d.owner_id, d.calendar_id, d.google_event_id
             """;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    BlockRemoval(JdbcTemplate jdbc) {
+    BlockRemoval(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** @return the ids actually deleted: a block whose claim was taken over by another attempt is left alone */
     List<UUID> deleteClaimed(List<UUID> ids, List<String> claimTokens) {
-        return jdbc.query(
-                connection -> {
-                    PreparedStatement statement = connection.prepareStatement(CLAIMED);
-                    statement.setArray(1, SqlArrays.uuids(connection, ids));
-                    statement.setArray(2, SqlArrays.texts(connection, claimTokens));
-                    statement.setString(3, BlockState.CLAIMED.name());
-                    return statement;
-                },
-                (row, n) -> row.getObject("id", UUID.class));
+        return jdbc.sql(CLAIMED)
+                .param("ids", SqlArrays.uuids(ids))
+                .param("tokens", SqlArrays.texts(claimTokens))
+                .param("claimed", BlockState.CLAIMED.name())
+                .query(UUID.class)
+                .list();
     }
 
     /** A parent whose dependants go with it; {@code googleEventId} only when Google confirmed its event gone. */
@@ -81,15 +78,11 @@ class BlockRemoval {
     private List<RemovedDependant> deleteDependants(String sql, List<Parent> parents, Instant now) {
         Map<UUID, Parent> byId = new HashMap<>();
         parents.forEach(p -> byId.put(p.id(), p));
-        return jdbc.query(
-                connection -> {
-                    PreparedStatement statement = connection.prepareStatement(sql);
-                    statement.setArray(1, SqlArrays.uuids(connection, map(parents, Parent::id)));
-                    statement.setArray(2, SqlArrays.uuids(connection, map(parents, Parent::ownerId)));
-                    statement.setArray(3, SqlArrays.texts(connection, map(parents, Parent::googleEventId)));
-                    return statement;
-                },
-                (row, n) -> {
+        return jdbc.sql(sql)
+                .param("ids", SqlArrays.uuids(map(parents, Parent::id)))
+                .param("ownerIds", SqlArrays.uuids(map(parents, Parent::ownerId)))
+                .param("googleEventIds", SqlArrays.texts(map(parents, Parent::googleEventId)))
+                .query((row, n) -> {
                     UUID parentId = row.getObject("parent_id", UUID.class);
                     return new RemovedDependant(
                             row.getObject("id", UUID.class),
@@ -100,7 +93,8 @@ class BlockRemoval {
                             row.getString("google_event_id"),
                             byId.get(parentId).googleAnsweredAt(),
                             now);
-                });
+                })
+                .list();
     }
 
     /** A dependant's own task, if it was already taken in: its source event and soft-delete time. */
@@ -112,15 +106,10 @@ class BlockRemoval {
         if (dependantIds.isEmpty()) {
             return tasks;
         }
-        jdbc.query(
-                connection -> {
-                    PreparedStatement statement =
-                            connection.prepareStatement("delete from deletion_tasks where block_id = any(?)"
-                                    + " returning block_id, source_event_id, soft_deleted_at");
-                    statement.setArray(1, SqlArrays.uuids(connection, dependantIds));
-                    return statement;
-                },
-                row -> {
+        jdbc.sql("delete from deletion_tasks where block_id = any(:ids) returning block_id, source_event_id,"
+                        + " soft_deleted_at")
+                .param("ids", SqlArrays.uuids(dependantIds))
+                .query(row -> {
                     tasks.put(
                             row.getObject("block_id", UUID.class),
                             new DependantTask(
@@ -130,8 +119,6 @@ class BlockRemoval {
     }
 
     private static <T> List<T> map(List<Parent> parents, Function<Parent, T> field) {
-        List<T> values = new ArrayList<>(parents.size());
-        parents.forEach(p -> values.add(field.apply(p)));
-        return values;
+        return parents.stream().map(field).toList();
     }
 }

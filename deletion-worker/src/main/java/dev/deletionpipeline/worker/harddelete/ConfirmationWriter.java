@@ -7,7 +7,7 @@ import dev.deletionpipeline.common.topics.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -23,7 +23,7 @@ class ConfirmationWriter {
     // status, which the event does not carry, comes as a second JSON object keyed by block id.
     private static final String RECEIPTS_AND_OUTBOX = """
             with confirmation as (
-                select value as c from jsonb_array_elements(cast(? as jsonb))
+                select value as c from jsonb_array_elements(cast(:confirmations as jsonb))
             ), receipts as (
                 insert into deletion_receipts (block_id, deletion_id, owner_id, source_event_id, confirmation_id,
                     outcome, dependants_removed, hard_deleted_at, google_event_id, calendar_id, soft_deleted_at,
@@ -32,21 +32,17 @@ class ConfirmationWriter {
                     (c ->> 'sourceEventId')::uuid, (c ->> 'eventId')::uuid, c ->> 'outcome',
                     (c ->> 'dependantsRemoved')::integer, (c ->> 'hardDeletedAt')::timestamptz,
                     c ->> 'googleEventId', c ->> 'calendarId', (c ->> 'softDeletedAt')::timestamptz,
-                    (c ->> 'googleAnsweredAt')::timestamptz, (cast(? as jsonb) ->> (c ->> 'blockId'))::integer
+                    (c ->> 'googleAnsweredAt')::timestamptz, (cast(:googleStatuses as jsonb) ->> (c ->> 'blockId'))::integer
                 from confirmation
             )
             insert into outbox (id, aggregatetype, aggregateid, type, payload)
-            select (c ->> 'eventId')::uuid, ?, c ->> 'blockId', ?, c from confirmation
+            select (c ->> 'eventId')::uuid, :topic, c ->> 'blockId', :type, c from confirmation
             """;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    ConfirmationWriter(JdbcTemplate jdbc) {
+    ConfirmationWriter(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    void write(List<HardDeleteConfirmed> confirmations) {
-        write(confirmations, Map.of());
     }
 
     /** @param googleStatuses Google's status per block id, where Google was called for the block itself */
@@ -54,11 +50,11 @@ class ConfirmationWriter {
         if (confirmations.isEmpty()) {
             return;
         }
-        jdbc.update(
-                RECEIPTS_AND_OUTBOX,
-                EventJson.mapper().writeValueAsString(confirmations),
-                EventJson.mapper().writeValueAsString(googleStatuses),
-                Topics.HARD_DELETE_CONFIRMED.name(),
-                EventTypes.typeOf(HardDeleteConfirmed.class));
+        jdbc.sql(RECEIPTS_AND_OUTBOX)
+                .param("confirmations", EventJson.mapper().writeValueAsString(confirmations))
+                .param("googleStatuses", EventJson.mapper().writeValueAsString(googleStatuses))
+                .param("topic", Topics.HARD_DELETE_CONFIRMED.name())
+                .param("type", EventTypes.typeOf(HardDeleteConfirmed.class))
+                .update();
     }
 }

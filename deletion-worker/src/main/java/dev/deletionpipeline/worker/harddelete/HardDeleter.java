@@ -5,9 +5,11 @@ import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
 import dev.deletionpipeline.worker.harddelete.BlockRemoval.DependantTask;
 import dev.deletionpipeline.worker.harddelete.BlockRemoval.Parent;
+import dev.deletionpipeline.worker.harddelete.DependantConfirmations.RemovedDependant;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +33,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class HardDeleter {
 
+    /**
+     * A claimed block whose Google event is gone (or never existed): it may now leave the database.
+     *
+     * @param googleAnsweredAt nullable: null for {@link HardDeleteOutcome#NOT_SYNCED}
+     * @param googleStatus nullable: Google's HTTP status (204, 404, 410); null for {@link HardDeleteOutcome#NOT_SYNCED}
+     */
+    public record Succeeded(
+            ClaimedBlock claim, HardDeleteOutcome outcome, Instant googleAnsweredAt, Integer googleStatus) {}
+
     private final TransactionTemplate transaction;
     private final BlockRemoval removal;
     private final ConfirmationWriter confirmations;
-    private final RemovedDependantStore removedDependants;
+    private final DependantConfirmations dependantConfirmations;
     private final TaskStore tasks;
     private final DeletionReceipts receipts;
     private final Clock clock;
@@ -43,14 +54,14 @@ public class HardDeleter {
             TransactionTemplate transaction,
             BlockRemoval removal,
             ConfirmationWriter confirmations,
-            RemovedDependantStore removedDependants,
+            DependantConfirmations dependantConfirmations,
             TaskStore tasks,
             DeletionReceipts receipts,
             Clock clock) {
         this.transaction = transaction;
         this.removal = removal;
         this.confirmations = confirmations;
-        this.removedDependants = removedDependants;
+        this.dependantConfirmations = dependantConfirmations;
         this.tasks = tasks;
         this.receipts = receipts;
         this.clock = clock;
@@ -85,11 +96,11 @@ public class HardDeleter {
             if (task == null) {
                 waitingForTheirTask.add(dependant);
             } else {
-                written.add(DependantConfirmations.of(dependant, task.sourceEventId(), task.softDeletedAt()));
+                written.add(dependant.confirmation(task.sourceEventId(), task.softDeletedAt()));
             }
         }
         confirmations.write(written, googleStatuses(mine));
-        removedDependants.insert(waitingForTheirTask);
+        dependantConfirmations.keep(waitingForTheirTask);
         tasks.remove(mine.stream().map(s -> s.claim().task().key()).toList());
         Set<UUID> deletions = new HashSet<>();
         written.forEach(c -> deletions.add(c.deletionId()));
@@ -122,7 +133,7 @@ public class HardDeleter {
         ClaimedBlock claim = s.claim();
         DeletionTask task = claim.task();
         return new HardDeleteConfirmed(
-                Confirmations.idFor(task.sourceEventId()),
+                confirmationIdFor(task.sourceEventId()),
                 task.sourceEventId(),
                 task.deletionId(),
                 task.blockId(),
@@ -136,5 +147,13 @@ public class HardDeleter {
                 claim.firstClaimedAt(),
                 s.googleAnsweredAt(),
                 now);
+    }
+
+    /**
+     * The id of the confirmation of a soft delete, derived from the soft delete's event id: however often the work is
+     * redone, one {@code BlockSoftDeleted} can only ever be confirmed under one id.
+     */
+    public static UUID confirmationIdFor(UUID sourceEventId) {
+        return UUID.nameUUIDFromBytes(("HardDeleteConfirmed:" + sourceEventId).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,32 +4,63 @@ import dev.deletionpipeline.common.sql.SqlTime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Removes {@code deletion_receipts} rows older than {@code receipt-retention} and {@code removed_dependants} rows
  * older than {@code removed-dependant-retention} (both by {@code hard_deleted_at}, cut-off from the injected clock), in
  * batches of {@code batch-size} rows, each its own short transaction, so that a run never holds many row locks or
- * writes one huge transaction to the WAL. Counts the rows removed per
- * table in {@code deletion.worker.housekeeping.rows.removed}.
+ * writes one huge transaction to the WAL. Counts the rows removed per table in
+ * {@code deletion.worker.housekeeping.rows.removed}.
  */
 @Component
 public class Housekeeping {
 
+    /**
+     * What one run did.
+     *
+     * @param receiptsRemoved {@code deletion_receipts} rows removed
+     * @param removedDependantsRemoved {@code removed_dependants} rows removed
+     */
+    record Run(long receiptsRemoved, long removedDependantsRemoved) {}
+
+    /**
+     * A table whose rows are removed by age: its name (also the metric's tag), and the statement that removes one batch
+     * of the oldest rows older than the cut-off, through the index on the age column (migration V6).
+     */
+    enum AgedTable {
+        DELETION_RECEIPTS("deletion_receipts", HousekeepingSettings::receiptRetention),
+        REMOVED_DEPENDANTS("removed_dependants", HousekeepingSettings::removedDependantRetention);
+
+        final String tableName;
+        final String deleteBatch;
+        final Function<HousekeepingSettings, Duration> retention;
+
+        AgedTable(String tableName, Function<HousekeepingSettings, Duration> retention) {
+            this.tableName = tableName;
+            // strictly older: a row exactly at the cut-off is kept
+            this.deleteBatch = "delete from " + tableName + " where block_id in (select block_id from " + tableName
+                    + " where hard_deleted_at < :cutOff order by hard_deleted_at limit :limit)";
+            this.retention = retention;
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final HousekeepingSettings settings;
     private final Clock clock;
     private final Map<AgedTable, Counter> removedRows = new EnumMap<>(AgedTable.class);
 
-    Housekeeping(JdbcTemplate jdbc, HousekeepingSettings settings, Clock clock, MeterRegistry meters) {
+    Housekeeping(JdbcClient jdbc, HousekeepingSettings settings, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
@@ -38,17 +69,16 @@ public class Housekeeping {
                     table,
                     Counter.builder("deletion.worker.housekeeping.rows.removed")
                             .description("Rows removed by housekeeping because they outlived their retention")
-                            .tag("table", table.tableName())
+                            .tag("table", table.tableName)
                             .register(meters));
         }
     }
 
     /** One run now: every row past its retention is removed. */
-    public HousekeepingRun runOnce() {
+    public Run runOnce() {
         Instant now = clock.instant();
         long started = System.nanoTime();
-        HousekeepingRun run = new HousekeepingRun(
-                removeAged(AgedTable.DELETION_RECEIPTS, now), removeAged(AgedTable.REMOVED_DEPENDANTS, now));
+        Run run = new Run(removeAged(AgedTable.DELETION_RECEIPTS, now), removeAged(AgedTable.REMOVED_DEPENDANTS, now));
         log.info(
                 "Housekeeping removed {} deletion_receipts and {} removed_dependants past their retention in {} ms",
                 run.receiptsRemoved(),
@@ -58,11 +88,14 @@ public class Housekeeping {
     }
 
     private long removeAged(AgedTable table, Instant now) {
-        Instant cutOff = now.minus(table.retention(settings));
+        Instant cutOff = now.minus(table.retention.apply(settings));
         long removed = 0;
         int batch;
         do {
-            batch = jdbc.update(table.deleteBatch(), SqlTime.param(cutOff), settings.batchSize());
+            batch = jdbc.sql(table.deleteBatch)
+                    .param("cutOff", SqlTime.param(cutOff))
+                    .param("limit", settings.batchSize())
+                    .update();
             removed += batch;
             removedRows.get(table).increment(batch);
         } while (batch == settings.batchSize());

@@ -13,4 +13,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("deletion.worker.receipts")
-public record ReceiptSettings(@PositiveDuration Duration retention) {}
+record ReceiptSettings(@PositiveDuration Duration retention) {}

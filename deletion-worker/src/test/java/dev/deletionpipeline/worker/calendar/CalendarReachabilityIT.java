@@ -48,7 +48,7 @@ class CalendarReachabilityIT {
     private final CalendarReachability reachability = new CalendarReachability(client, settings(), clock);
     private final UUID owner = UUID.randomUUID();
     private final GoogleAnswer notFound =
-            GoogleAnswers.classify(404, "notFound", null, "Not Found", Instant.parse("2026-03-02T10:00:00Z"));
+            GoogleAnswer.classify(404, "notFound", null, "Not Found", Instant.parse("2026-03-02T10:00:00Z"));
 
     @AfterAll
     static void stop() {

@@ -18,7 +18,7 @@ import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
 import dev.deletionpipeline.worker.WorkerTestStack;
-import dev.deletionpipeline.worker.harddelete.Confirmations;
+import dev.deletionpipeline.worker.harddelete.HardDeleter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +63,7 @@ class DeletionOutcomesIT {
 
         HardDeleteConfirmed confirmation = awaitConfirmation(block);
         assertThat(confirmation.outcome()).isEqualTo(HardDeleteOutcome.DELETED);
-        assertThat(confirmation.eventId()).isEqualTo(Confirmations.idFor(event.eventId()));
+        assertThat(confirmation.eventId()).isEqualTo(HardDeleter.confirmationIdFor(event.eventId()));
         assertThat(confirmation.sourceEventId()).isEqualTo(event.eventId());
         assertThat(confirmation.attempts()).isEqualTo(1);
         assertThat(pipeline.receipts(block.id())).isEqualTo(1);

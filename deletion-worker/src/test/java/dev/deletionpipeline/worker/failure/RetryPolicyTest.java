@@ -3,7 +3,6 @@ package dev.deletionpipeline.worker.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
-import dev.deletionpipeline.worker.calendar.GoogleAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -31,9 +30,9 @@ class RetryPolicyTest {
 
     @Test
     void retryAfterIsHonouredWhenLongerThanTheBackOff() {
-        GoogleAnswer answer = GoogleAnswers.classify(429, "rateLimitExceeded", "45", null, NOW);
+        GoogleAnswer answer = GoogleAnswer.classify(429, "rateLimitExceeded", "45", null, NOW);
 
-        RetryDecision decision = policy.decide(1, answer, NOW, 0.5);
+        RetryPolicy.Decision decision = policy.decide(1, answer, NOW, 0.5);
 
         assertThat(decision.givesUp()).isFalse();
         assertThat(decision.retryAt()).isEqualTo(NOW.plusSeconds(45));
@@ -41,17 +40,17 @@ class RetryPolicyTest {
 
     @Test
     void retryAfterIsCutToItsMaximum() {
-        GoogleAnswer answer = GoogleAnswers.classify(503, null, "86400", null, NOW);
+        GoogleAnswer answer = GoogleAnswer.classify(503, null, "86400", null, NOW);
 
         assertThat(policy.decide(1, answer, NOW, 0.5).retryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
     }
 
     @Test
     void retryableFailuresAreRetriedUntilTheAttemptsAreUsedUp() {
-        GoogleAnswer unavailable = GoogleAnswers.classify(503, "backendError", null, null, NOW);
+        GoogleAnswer unavailable = GoogleAnswer.classify(503, "backendError", null, null, NOW);
 
         assertThat(policy.decide(4, unavailable, NOW, 0.5).givesUp()).isFalse();
-        RetryDecision last = policy.decide(5, unavailable, NOW, 0.5);
+        RetryPolicy.Decision last = policy.decide(5, unavailable, NOW, 0.5);
         assertThat(last.givesUp()).isTrue();
         assertThat(last.reason()).isEqualTo("GOOGLE_RETRIES_EXHAUSTED");
         assertThat(last.detail()).contains("GOOGLE_503_UNAVAILABLE");
@@ -59,9 +58,10 @@ class RetryPolicyTest {
 
     @Test
     void rejectedAnswersAreGivenUpAtOnceWithTheirReason() {
-        RetryDecision forbidden = policy.decide(1, GoogleAnswers.classify(403, "forbidden", null, null, NOW), NOW, 0.5);
-        RetryDecision badRequest =
-                policy.decide(1, GoogleAnswers.classify(400, "badRequest", null, null, NOW), NOW, 0.5);
+        RetryPolicy.Decision forbidden =
+                policy.decide(1, GoogleAnswer.classify(403, "forbidden", null, null, NOW), NOW, 0.5);
+        RetryPolicy.Decision badRequest =
+                policy.decide(1, GoogleAnswer.classify(400, "badRequest", null, null, NOW), NOW, 0.5);
 
         assertThat(forbidden.givesUp()).isTrue();
         assertThat(forbidden.reason()).isEqualTo("GOOGLE_403_FORBIDDEN");
@@ -70,7 +70,7 @@ class RetryPolicyTest {
 
     @Test
     void rateLimitedAnswersAreRetried() {
-        GoogleAnswer userLimit = GoogleAnswers.classify(403, "userRateLimitExceeded", null, null, NOW);
+        GoogleAnswer userLimit = GoogleAnswer.classify(403, "userRateLimitExceeded", null, null, NOW);
 
         assertThat(policy.decide(1, userLimit, NOW, 0.5).givesUp()).isFalse();
     }

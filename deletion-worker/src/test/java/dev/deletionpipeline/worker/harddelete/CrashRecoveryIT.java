@@ -67,7 +67,7 @@ class CrashRecoveryIT {
 
         List<HardDeleteConfirmed> confirmations = pipeline.confirmations(block.id());
         assertThat(confirmations).hasSize(1);
-        assertThat(confirmations.get(0).eventId()).isEqualTo(Confirmations.idFor(event.eventId()));
+        assertThat(confirmations.get(0).eventId()).isEqualTo(HardDeleter.confirmationIdFor(event.eventId()));
         assertThat(confirmations.get(0).outcome()).isEqualTo(HardDeleteOutcome.ALREADY_GONE);
         assertThat(pipeline.receipts(block.id())).isEqualTo(1);
         assertThat(events.deletes(eventId)).extracting(CallRecord::status).containsExactly(204, 410);
@@ -94,7 +94,7 @@ class CrashRecoveryIT {
             assertThat(pipeline.confirmations(block.id()))
                     .singleElement()
                     .extracting(HardDeleteConfirmed::eventId)
-                    .isEqualTo(Confirmations.idFor(event.eventId()));
+                    .isEqualTo(HardDeleter.confirmationIdFor(event.eventId()));
         }
         assertThat(pipeline.receipts(block.id())).isEqualTo(1);
         assertThat(events.deletes(eventId)).hasSize(1);

@@ -86,7 +86,7 @@ class DependantsIT {
         HardDeleteConfirmed instanceConfirmation =
                 pipeline.confirmations(instanceBlock.id()).get(0);
         assertThat(instanceConfirmation.outcome()).isEqualTo(HardDeleteOutcome.ALREADY_GONE);
-        assertThat(instanceConfirmation.eventId()).isEqualTo(Confirmations.idFor(instanceEvent.eventId()));
+        assertThat(instanceConfirmation.eventId()).isEqualTo(HardDeleter.confirmationIdFor(instanceEvent.eventId()));
         assertThat(pipeline.confirmations(child.id()).get(0).outcome()).isEqualTo(HardDeleteOutcome.NOT_SYNCED);
         assertThat(pipeline.confirmations(child.id()).get(0).sourceEventId()).isEqualTo(childEvent.eventId());
         assertThat(pipeline.receipts(instanceBlock.id())).isEqualTo(1);

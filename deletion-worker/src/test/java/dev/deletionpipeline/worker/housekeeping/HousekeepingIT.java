@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Housekeeping against a real PostgreSQL with the pipeline's schema: rows strictly older than their retention go, the
@@ -39,7 +40,7 @@ class HousekeepingIT {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Housekeeping housekeeping = new Housekeeping(
-            jdbc,
+            JdbcClient.create(jdbc),
             new HousekeepingSettings(RECEIPTS_KEPT, DEPENDANTS_KEPT, Duration.ofHours(1), BATCH, true),
             Clock.fixed(NOW, ZoneOffset.UTC),
             meters);
@@ -64,9 +65,9 @@ class HousekeepingIT {
         UUID younger = receipt(cutOff.plusMillis(1));
         UUID fresh = receipt(NOW);
 
-        HousekeepingRun run = housekeeping.runOnce();
+        Housekeeping.Run run = housekeeping.runOnce();
 
-        assertThat(run).isEqualTo(new HousekeepingRun(2, 0));
+        assertThat(run).isEqualTo(new Housekeeping.Run(2, 0));
         assertThat(ids("deletion_receipts")).containsExactlyInAnyOrder(atCutOff, younger, fresh);
         assertThat(ids("deletion_receipts")).doesNotContain(older, muchOlder);
         assertThat(removedCount("deletion_receipts")).isEqualTo(2);
@@ -80,9 +81,9 @@ class HousekeepingIT {
         UUID younger = removedDependant(cutOff.plusMillis(1));
         UUID receiptOfTheSameAge = receipt(cutOff.minusMillis(1));
 
-        HousekeepingRun run = housekeeping.runOnce();
+        Housekeeping.Run run = housekeeping.runOnce();
 
-        assertThat(run).isEqualTo(new HousekeepingRun(0, 1));
+        assertThat(run).isEqualTo(new Housekeeping.Run(0, 1));
         assertThat(ids("removed_dependants")).containsExactlyInAnyOrder(atCutOff, younger);
         assertThat(ids("removed_dependants")).doesNotContain(older);
         assertThat(ids("deletion_receipts")).containsExactly(receiptOfTheSameAge);
@@ -96,9 +97,9 @@ class HousekeepingIT {
         IntStream.range(0, BATCH * 2).forEach(i -> removedDependant(old.plusSeconds(i)));
         UUID kept = receipt(NOW);
 
-        HousekeepingRun run = housekeeping.runOnce();
+        Housekeeping.Run run = housekeeping.runOnce();
 
-        assertThat(run).isEqualTo(new HousekeepingRun(BATCH * 3 + 2, BATCH * 2));
+        assertThat(run).isEqualTo(new Housekeeping.Run(BATCH * 3 + 2, BATCH * 2));
         assertThat(ids("deletion_receipts")).containsExactly(kept);
         assertThat(ids("removed_dependants")).isEmpty();
         assertThat(removedCount("deletion_receipts")).isEqualTo(BATCH * 3 + 2);
@@ -107,17 +108,18 @@ class HousekeepingIT {
 
     @Test
     void removalByAgeReadsTheAgeIndexes() {
-        assertThat(plan(AgedTable.DELETION_RECEIPTS)).contains("deletion_receipts_hard_deleted_idx");
-        assertThat(plan(AgedTable.REMOVED_DEPENDANTS)).contains("removed_dependants_hard_deleted_idx");
+        assertThat(plan(Housekeeping.AgedTable.DELETION_RECEIPTS)).contains("deletion_receipts_hard_deleted_idx");
+        assertThat(plan(Housekeeping.AgedTable.REMOVED_DEPENDANTS)).contains("removed_dependants_hard_deleted_idx");
     }
 
     /** The plan with sequential scans priced out, as on a large table: it names an index only if one fits. */
-    private static String plan(AgedTable table) {
+    private static String plan(Housekeeping.AgedTable table) {
         return jdbc.execute((Connection connection) -> {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement()) {
                 statement.execute("set local enable_seqscan = off");
-                var explained = connection.prepareStatement("explain " + table.deleteBatch());
+                var explained = connection.prepareStatement(
+                        "explain " + table.deleteBatch.replace(":cutOff", "?").replace(":limit", "?"));
                 explained.setObject(1, param(NOW));
                 explained.setInt(2, BATCH);
                 StringBuilder plan = new StringBuilder();

@@ -1,4 +1,4 @@
-package dev.deletionpipeline.worker.redrive;
+package dev.deletionpipeline.worker.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +14,7 @@ import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
 import dev.deletionpipeline.worker.WorkerTestStack;
-import dev.deletionpipeline.worker.harddelete.Confirmations;
+import dev.deletionpipeline.worker.harddelete.HardDeleter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -56,7 +56,7 @@ class RedriveIT {
         await().atMost(PATIENCE).until(() -> !pipeline.exists(block.id()));
         assertThat(pipeline.confirmations(block.id()))
                 .singleElement()
-                .satisfies(c -> assertThat(c.eventId()).isEqualTo(Confirmations.idFor(event.eventId())));
+                .satisfies(c -> assertThat(c.eventId()).isEqualTo(HardDeleter.confirmationIdFor(event.eventId())));
 
         HttpResponse<String> second = redrive(deadLetter, admin());
 
@@ -70,7 +70,7 @@ class RedriveIT {
                         .queryForMap(
                                 "select action, actor, reason, item_count from admin_audit where subject_id = ?",
                                 deadLetter))
-                .containsEntry("action", RedriveAuditAction.DEAD_LETTER_REDRIVEN.name())
+                .containsEntry("action", RedriveAudit.Action.DEAD_LETTER_REDRIVEN.name())
                 .containsEntry("actor", "ops")
                 .containsEntry("reason", "Google is back")
                 .containsEntry("item_count", 1);

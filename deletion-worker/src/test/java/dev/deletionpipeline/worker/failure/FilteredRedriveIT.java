@@ -1,4 +1,4 @@
-package dev.deletionpipeline.worker.redrive;
+package dev.deletionpipeline.worker.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -124,11 +124,11 @@ class FilteredRedriveIT {
         assertThat(audit(owner))
                 .extracting(row -> row.get("action") + " " + row.get("item_count") + " " + row.get("reason"))
                 .containsExactly(
-                        RedriveAuditAction.DEAD_LETTERS_REDRIVEN.name() + " 3 Google fixed the bad request",
-                        RedriveAuditAction.DEAD_LETTERS_REDRIVEN.name() + " 0 once more");
+                        RedriveAudit.Action.DEAD_LETTERS_REDRIVEN.name() + " 3 Google fixed the bad request",
+                        RedriveAudit.Action.DEAD_LETTERS_REDRIVEN.name() + " 0 once more");
         assertThat(pipeline.jdbc()
                         .queryForMap("select action, actor, item_count from admin_audit where subject_id = ?", parked))
-                .containsEntry("action", RedriveAuditAction.DEAD_LETTER_UNPARKED.name())
+                .containsEntry("action", RedriveAudit.Action.DEAD_LETTER_UNPARKED.name())
                 .containsEntry("actor", "ops")
                 .containsEntry("item_count", 1);
         assertThat(deadLetterTopic.withKey(stillBroken.id().toString()))

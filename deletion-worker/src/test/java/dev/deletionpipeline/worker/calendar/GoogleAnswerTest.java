@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GoogleAnswersTest {
+class GoogleAnswerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -42,57 +42,57 @@ class GoogleAnswersTest {
                 "408, null, RETRY"
             })
     void everyGoogleAnswerIsClassifiedAsTheIssueDemands(int status, String reason, Verdict expected) {
-        assertThat(GoogleAnswers.classify(status, reason, null, null, NOW).verdict())
+        assertThat(GoogleAnswer.classify(status, reason, null, null, NOW).verdict())
                 .isEqualTo(expected);
     }
 
     @Test
     void successAndAlreadyGoneAreBothGoneAndNeitherIsRetried() {
-        assertThat(GoogleAnswers.classify(204, null, null, null, NOW).gone()).isTrue();
-        assertThat(GoogleAnswers.classify(404, "notFound", null, null, NOW).gone())
+        assertThat(GoogleAnswer.classify(204, null, null, null, NOW).gone()).isTrue();
+        assertThat(GoogleAnswer.classify(404, "notFound", null, null, NOW).gone())
                 .isTrue();
-        assertThat(GoogleAnswers.classify(410, "deleted", null, null, NOW).gone())
+        assertThat(GoogleAnswer.classify(410, "deleted", null, null, NOW).gone())
                 .isTrue();
-        assertThat(GoogleAnswers.classify(410, "deleted", null, null, NOW).retryable())
+        assertThat(GoogleAnswer.classify(410, "deleted", null, null, NOW).retryable())
                 .isFalse();
     }
 
     @Test
     void rejectedAnswersNameTheirDeadLetterReason() {
-        assertThat(GoogleAnswers.classify(400, "badRequest", null, "Bad", NOW).failureReason())
+        assertThat(GoogleAnswer.classify(400, "badRequest", null, "Bad", NOW).failureReason())
                 .isEqualTo("GOOGLE_400_BAD_REQUEST");
-        assertThat(GoogleAnswers.classify(403, "forbidden", null, "No", NOW).failureReason())
+        assertThat(GoogleAnswer.classify(403, "forbidden", null, "No", NOW).failureReason())
                 .isEqualTo("GOOGLE_403_FORBIDDEN");
-        assertThat(GoogleAnswers.classify(409, "duplicate", null, null, NOW).failureReason())
+        assertThat(GoogleAnswer.classify(409, "duplicate", null, null, NOW).failureReason())
                 .isEqualTo("GOOGLE_409_REJECTED");
     }
 
     @Test
     void retryAfterInSecondsIsRead() {
-        GoogleAnswer answer = GoogleAnswers.classify(429, "rateLimitExceeded", "17", null, NOW);
+        GoogleAnswer answer = GoogleAnswer.classify(429, "rateLimitExceeded", "17", null, NOW);
 
         assertThat(answer.retryAfter()).isEqualTo(Duration.ofSeconds(17));
     }
 
     @Test
     void retryAfterAsHttpDateIsReadRelativeToNow() {
-        GoogleAnswer answer = GoogleAnswers.classify(503, null, "Sun, 01 Mar 2026 10:01:30 GMT", null, NOW);
+        GoogleAnswer answer = GoogleAnswer.classify(503, null, "Sun, 01 Mar 2026 10:01:30 GMT", null, NOW);
 
         assertThat(answer.retryAfter()).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test
     void unreadableRetryAfterIsIgnored() {
-        assertThat(GoogleAnswers.classify(429, null, "soon", null, NOW).retryAfter())
+        assertThat(GoogleAnswer.classify(429, null, "soon", null, NOW).retryAfter())
                 .isNull();
-        assertThat(GoogleAnswers.classify(429, null, "-5", null, NOW).retryAfter())
+        assertThat(GoogleAnswer.classify(429, null, "-5", null, NOW).retryAfter())
                 .isNull();
     }
 
     @Test
     void timeoutsAndConnectionErrorsAreRetried() {
-        GoogleAnswer timeout = GoogleAnswers.noAnswer(new SocketTimeoutException("Read timed out"), NOW);
-        GoogleAnswer refused = GoogleAnswers.noAnswer(new IOException("Connection refused"), NOW);
+        GoogleAnswer timeout = GoogleAnswer.noAnswer(new SocketTimeoutException("Read timed out"), NOW);
+        GoogleAnswer refused = GoogleAnswer.noAnswer(new IOException("Connection refused"), NOW);
 
         assertThat(timeout.verdict()).isEqualTo(Verdict.RETRY);
         assertThat(timeout.httpStatus()).isZero();
@@ -101,9 +101,9 @@ class GoogleAnswersTest {
 
     @Test
     void revokedCredentialIsRejectedButAnUnreachableTokenEndpointIsRetried() {
-        GoogleAnswer revoked = GoogleAnswers.credentialFailure(
+        GoogleAnswer revoked = GoogleAnswer.credentialFailure(
                 new CredentialException(DeadLetterReason.GOOGLE_CREDENTIAL_REVOKED, "invalid_grant", true, null), NOW);
-        GoogleAnswer unreachable = GoogleAnswers.credentialFailure(
+        GoogleAnswer unreachable = GoogleAnswer.credentialFailure(
                 new CredentialException(DeadLetterReason.GOOGLE_TOKEN_ENDPOINT_UNAVAILABLE, "down", false, null), NOW);
 
         assertThat(revoked.verdict()).isEqualTo(Verdict.REJECTED);

@@ -1,11 +1,13 @@
-package dev.deletionpipeline.worker.redrive;
+package dev.deletionpipeline.worker.failure;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
-import dev.deletionpipeline.worker.failure.DeadLetter;
-import dev.deletionpipeline.worker.failure.DeadLetterCount;
-import dev.deletionpipeline.worker.failure.DeadLetterFilter;
-import dev.deletionpipeline.worker.failure.DeadLetterStore;
-import dev.deletionpipeline.worker.failure.DeadLetterView;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.Count;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.Filter;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.Viewed;
+import dev.deletionpipeline.worker.failure.RedriveService.Outcome;
+import dev.deletionpipeline.worker.failure.RedriveService.Refused;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -50,76 +52,41 @@ class DeadLetterController {
     }
 
     /**
-     * One dead letter as the admin API shows it (the record's bytes are not shown).
+     * One dead letter as the admin API shows it: its fields (without the record's bytes) and where it stands.
      *
      * @param redrivable whether it can still be redriven: an unreadable record cannot, nor one redriven already; a
      *     {@code PARKED} one only singly with {@code unpark}
      */
     record DeadLetterItem(
-            UUID id,
-            UUID blockId,
-            UUID sourceEventId,
-            UUID deletionId,
-            UUID ownerId,
-            String reason,
-            String detail,
-            Integer lastHttpStatus,
-            int attempts,
-            Instant firstFailureAt,
-            Instant lastFailureAt,
-            Instant deadLetteredAt,
+            @JsonUnwrapped DeadLetter deadLetter,
             DeadLetterStatus status,
             boolean redrivable,
             Instant redrivenAt,
             String redrivenBy) {
 
-        static DeadLetterItem of(DeadLetterView view) {
-            DeadLetter d = view.deadLetter();
+        static DeadLetterItem of(Viewed view) {
             return new DeadLetterItem(
-                    d.id(),
-                    d.blockId(),
-                    d.sourceEventId(),
-                    d.deletionId(),
-                    d.ownerId(),
-                    d.reason(),
-                    d.detail(),
-                    d.lastHttpStatus(),
-                    d.attempts(),
-                    d.firstFailureAt(),
-                    d.lastFailureAt(),
-                    d.deadLetteredAt(),
+                    view.deadLetter(),
                     view.status(),
-                    d.redrivable() && view.status() != DeadLetterStatus.REDRIVEN,
+                    view.deadLetter().redrivable() && view.status() != DeadLetterStatus.REDRIVEN,
                     view.redrivenAt(),
                     view.redrivenBy());
         }
     }
 
     /** Counts for grouping: per reason and status, and per status over all reasons. */
-    record Summary(long total, Map<DeadLetterStatus, Long> byStatus, List<DeadLetterCount> byReason) {}
+    record Summary(long total, Map<DeadLetterStatus, Long> byStatus, List<Count> byReason) {}
 
     /** {@code {"reason": "...", "unpark": false}}; the reason is required, {@code unpark} defaults to false. */
     record SingleRedrive(String reason, Boolean unpark) {}
 
-    /** The criteria of a filtered redrive, all optional, at least one given. */
-    record FilterCriteria(String reason, UUID ownerId, UUID deletionId, Instant from, Instant to) {
-
-        DeadLetterFilter toFilter() {
-            return new DeadLetterFilter(blankToNull(reason), ownerId, deletionId, from, to);
-        }
-    }
-
     /**
+     * @param filter the criteria, all optional, at least one given
      * @param dryRun nullable: true only counts
      * @param expectedCount nullable: the dry run's {@code redrivable}; a real run that would take any other number is
      *     refused
      */
-    record FilteredRedrive(FilterCriteria filter, Boolean dryRun, String reason, Integer expectedCount) {}
-
-    record DryRunAnswer(boolean dryRun, int matched, int redrivable) {}
-
-    /** @param auditId the {@code admin_audit} entry of this redrive */
-    record RedriveAnswer(boolean dryRun, int matched, int redriven, UUID auditId) {}
+    record FilteredRedrive(Filter filter, Boolean dryRun, String reason, Integer expectedCount) {}
 
     @GetMapping
     List<DeadLetterItem> list(
@@ -131,28 +98,25 @@ class DeadLetterController {
             @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "100") int limit) {
         int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
-        DeadLetterFilter filter = new DeadLetterFilter(blankToNull(reason), ownerId, deletionId, from, to);
-        return deadLetters.search(filter, statusOf(status), bounded).stream()
+        return deadLetters.search(new Filter(reason, ownerId, deletionId, from, to), statusOf(status), bounded).stream()
                 .map(DeadLetterItem::of)
                 .toList();
     }
 
     @GetMapping("/summary")
     Summary summary() {
-        List<DeadLetterCount> byReason = deadLetters.countByReasonAndStatus(DeadLetterFilter.ANY);
+        List<Count> byReason = deadLetters.countByReasonAndStatus();
         Map<DeadLetterStatus, Long> byStatus = new EnumMap<>(DeadLetterStatus.class);
         Arrays.stream(DeadLetterStatus.values()).forEach(s -> byStatus.put(s, 0L));
-        byStatus.putAll(byReason.stream()
-                .collect(Collectors.groupingBy(
-                        DeadLetterCount::status, Collectors.summingLong(DeadLetterCount::count))));
+        byStatus.putAll(
+                byReason.stream().collect(Collectors.groupingBy(Count::status, Collectors.summingLong(Count::count))));
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(total, byStatus, byReason);
     }
 
     @PostMapping("/{id}/redrive")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    RedriveOutcome redrive(
-            @PathVariable UUID id, @RequestBody(required = false) SingleRedrive request, Principal admin) {
+    Outcome redrive(@PathVariable UUID id, @RequestBody(required = false) SingleRedrive request, Principal admin) {
         SingleRedrive given = request == null ? new SingleRedrive(null, false) : request;
         return redrive.redrive(id, admin.getName(), given.reason(), Boolean.TRUE.equals(given.unpark()));
     }
@@ -160,34 +124,30 @@ class DeadLetterController {
     @PostMapping("/redrive")
     ResponseEntity<?> redriveMatching(@RequestBody(required = false) FilteredRedrive request, Principal admin) {
         if (request == null || request.filter() == null) {
-            throw RedriveRefused.invalid("filter", "is required");
+            throw Refused.invalid("filter", "is required");
         }
-        DeadLetterFilter filter = request.filter().toFilter();
         if (Boolean.TRUE.equals(request.dryRun())) {
-            RedriveService.Preview preview = redrive.preview(filter);
-            return ResponseEntity.ok(new DryRunAnswer(true, preview.matched(), preview.redrivable()));
+            return ResponseEntity.ok(redrive.preview(request.filter()));
         }
-        RedriveService.FilteredOutcome done =
-                redrive.redrive(filter, admin.getName(), request.reason(), request.expectedCount());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new RedriveAnswer(false, done.matched(), done.redriven(), done.auditId()));
+                .body(redrive.redrive(request.filter(), admin.getName(), request.reason(), request.expectedCount()));
     }
 
-    @ExceptionHandler(RedriveRefused.class)
-    ResponseEntity<ProblemDetail> refused(RedriveRefused refused) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.getMessage());
-        if (refused.field() == null) {
+    @ExceptionHandler(Refused.class)
+    ResponseEntity<ProblemDetail> refused(Refused refused) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status, refused.getMessage());
+        if (refused.field == null) {
             problem.setTitle("Redrive refused");
         } else {
             problem.setDetail("Invalid request.");
-            problem.setProperty("errors", List.of(Map.of("field", refused.field(), "message", refused.getMessage())));
+            problem.setProperty("errors", List.of(Map.of("field", refused.field, "message", refused.getMessage())));
         }
-        return ResponseEntity.status(refused.status()).body(problem);
+        return ResponseEntity.status(refused.status).body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
-        return refused(RedriveRefused.invalid(e.getName(), "cannot be read as " + typeOf(e.getRequiredType())));
+        return refused(Refused.invalid(e.getName(), "cannot be read as " + typeOf(e.getRequiredType())));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -200,7 +160,7 @@ class DeadLetterController {
                                 : Integer.toString(reference.getIndex()))
                         .collect(Collectors.joining("."))
                 : "body";
-        return refused(RedriveRefused.invalid(field, "cannot be read (JSON of the documented shape expected)"));
+        return refused(Refused.invalid(field, "cannot be read (JSON of the documented shape expected)"));
     }
 
     private static DeadLetterStatus statusOf(String status) {
@@ -210,7 +170,7 @@ class DeadLetterController {
         try {
             return DeadLetterStatus.valueOf(status);
         } catch (IllegalArgumentException unknown) {
-            throw RedriveRefused.invalid(
+            throw Refused.invalid(
                     "status",
                     "must be one of "
                             + Arrays.stream(DeadLetterStatus.values())
@@ -221,9 +181,5 @@ class DeadLetterController {
 
     private static String typeOf(Class<?> type) {
         return type == null ? "the expected type" : type.getSimpleName();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -1,13 +1,12 @@
-package dev.deletionpipeline.worker.redrive;
+package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionState;
 import dev.deletionpipeline.common.json.JsonSerde;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
-import dev.deletionpipeline.worker.failure.DeadLetter;
-import dev.deletionpipeline.worker.failure.DeadLetterFilter;
-import dev.deletionpipeline.worker.failure.DeadLetterStore;
-import dev.deletionpipeline.worker.failure.DeadLetterView;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.Filter;
+import dev.deletionpipeline.worker.failure.DeadLetterStore.Viewed;
 import dev.deletionpipeline.worker.tasks.NewTask;
 import dev.deletionpipeline.worker.tasks.TaskSignal;
 import dev.deletionpipeline.worker.tasks.TaskStore;
@@ -18,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,7 +40,7 @@ class RedriveService {
     private final TaskSignal signal;
     private final RedriveAudit audit;
     private final RedriveSettings settings;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
     RedriveService(
@@ -51,7 +50,7 @@ class RedriveService {
             TaskSignal signal,
             RedriveAudit audit,
             RedriveSettings settings,
-            JdbcTemplate jdbc,
+            JdbcClient jdbc,
             Clock clock) {
         this.transaction = transaction;
         this.deadLetters = deadLetters;
@@ -63,30 +62,71 @@ class RedriveService {
         this.clock = clock;
     }
 
+    /** The answer to a redrive of one dead letter. */
+    record Outcome(UUID deadLetterId, UUID blockId, UUID sourceEventId, State state) {
+
+        /** What became of the deletion. */
+        enum State {
+            /** Back in the pipeline under its original event id. */
+            REQUEUED,
+            /** The block was hard-deleted meanwhile (e.g. with its parent): nothing to do. */
+            ALREADY_CONFIRMED
+        }
+    }
+
+    /**
+     * A redrive that cannot be done, with the HTTP status that says why and, for bad input, the field at fault
+     * (nullable); nothing was changed.
+     */
+    static final class Refused extends RuntimeException {
+
+        final HttpStatus status;
+        final String field;
+
+        Refused(HttpStatus status, String message) {
+            this(status, null, message);
+        }
+
+        private Refused(HttpStatus status, String field, String message) {
+            super(message);
+            this.status = status;
+            this.field = field;
+        }
+
+        /** 400 naming the input that is wrong. */
+        static Refused invalid(String field, String message) {
+            return new Refused(HttpStatus.BAD_REQUEST, field, message);
+        }
+    }
+
     /** What a filter matches now, whatever the status, and how many of those a redrive would take. */
-    record Preview(int matched, int redrivable) {}
+    record Preview(boolean dryRun, int matched, int redrivable) {}
 
-    /** What a filtered redrive did. */
-    record FilteredOutcome(UUID auditId, int matched, int redriven) {}
+    /**
+     * What a filtered redrive did.
+     *
+     * @param auditId the {@code admin_audit} entry of this redrive
+     */
+    record FilteredOutcome(boolean dryRun, int matched, int redriven, UUID auditId) {}
 
-    RedriveOutcome redrive(UUID deadLetterId, String admin, String reason, boolean unpark) {
+    Outcome redrive(UUID deadLetterId, String admin, String reason, boolean unpark) {
         requireReason(reason);
-        RedriveOutcome outcome =
+        Outcome outcome =
                 transaction.execute(status -> requeueOne(deadLetterId, admin, reason, unpark, clock.instant()));
         signal.signal();
         return outcome;
     }
 
-    Preview preview(DeadLetterFilter filter) {
+    Preview preview(Filter filter) {
         requireCriterion(filter);
-        return new Preview(deadLetters.count(filter), deadLetters.countRedrivable(filter));
+        return new Preview(true, deadLetters.count(filter), deadLetters.countRedrivable(filter));
     }
 
     /**
      * @param expectedCount nullable: the number of dead letters the caller saw redrivable (in a dry run); any other
      *     number now is refused
      */
-    FilteredOutcome redrive(DeadLetterFilter filter, String admin, String reason, Integer expectedCount) {
+    FilteredOutcome redrive(Filter filter, String admin, String reason, Integer expectedCount) {
         requireCriterion(filter);
         requireReason(reason);
         FilteredOutcome outcome =
@@ -95,36 +135,34 @@ class RedriveService {
         return outcome;
     }
 
-    private RedriveOutcome requeueOne(UUID id, String admin, String reason, boolean unpark, Instant now) {
-        DeadLetterView view = deadLetters
-                .view(id)
-                .orElseThrow(() -> new RedriveRefused(HttpStatus.NOT_FOUND, "No dead letter " + id));
+    private Outcome requeueOne(UUID id, String admin, String reason, boolean unpark, Instant now) {
+        Viewed view = deadLetters.view(id).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No dead letter " + id));
         DeadLetter deadLetter = view.deadLetter();
         if (!deadLetter.redrivable()) {
-            throw new RedriveRefused(
+            throw new Refused(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "Dead letter " + id + " is a record that cannot be read (" + deadLetter.reason()
                             + "); sending it again would fail the same way");
         }
         if (view.status() == DeadLetterStatus.REDRIVEN) {
-            throw new RedriveRefused(HttpStatus.CONFLICT, "Dead letter " + id + " was already redriven");
+            throw new Refused(HttpStatus.CONFLICT, "Dead letter " + id + " was already redriven");
         }
         if (view.status() == DeadLetterStatus.PARKED && !unpark) {
-            throw new RedriveRefused(
+            throw new Refused(
                     HttpStatus.CONFLICT,
                     "Dead letter " + id + " is parked: it failed again after a redrive. Redrive it with"
                             + " \"unpark\": true once the cause is fixed");
         }
-        RedriveAuditAction action = view.status() == DeadLetterStatus.PARKED
-                ? RedriveAuditAction.DEAD_LETTER_UNPARKED
-                : RedriveAuditAction.DEAD_LETTER_REDRIVEN;
+        RedriveAudit.Action action = view.status() == DeadLetterStatus.PARKED
+                ? RedriveAudit.Action.DEAD_LETTER_UNPARKED
+                : RedriveAudit.Action.DEAD_LETTER_REDRIVEN;
         UUID auditId = audit.single(action, id, admin, now, reason);
         if (!deadLetters.markRedriven(id, view.status(), admin, now, auditId)) {
-            throw new RedriveRefused(HttpStatus.CONFLICT, "Dead letter " + id + " was already redriven");
+            throw new Refused(HttpStatus.CONFLICT, "Dead letter " + id + " was already redriven");
         }
         List<NewTask> admitted = new ArrayList<>();
-        RedriveOutcome outcome = requeue(deadLetter, admitted)
-                .orElseThrow(() -> new RedriveRefused(
+        Outcome outcome = requeue(deadLetter, admitted)
+                .orElseThrow(() -> new Refused(
                         HttpStatus.CONFLICT,
                         "Block " + deadLetter.blockId()
                                 + " is no longer a failed deletion (restored or deleted anew)"));
@@ -133,18 +171,18 @@ class RedriveService {
     }
 
     private FilteredOutcome requeueMatching(
-            DeadLetterFilter filter, String admin, String reason, Integer expectedCount, Instant now) {
+            Filter filter, String admin, String reason, Integer expectedCount, Instant now) {
         int max = settings.maxPerRequest();
         List<DeadLetter> redrivable = deadLetters.lockRedrivable(filter, max + 1);
         if (redrivable.size() > max) {
-            throw new RedriveRefused(
+            throw new Refused(
                     HttpStatus.CONFLICT,
                     "The filter matches " + deadLetters.countRedrivable(filter)
                             + " redrivable dead letters, more than the " + max
                             + " one request may redrive (deletion.worker.redrive.max-per-request); narrow it");
         }
         if (expectedCount != null && expectedCount != redrivable.size()) {
-            throw new RedriveRefused(
+            throw new Refused(
                     HttpStatus.CONFLICT,
                     "The filter matches " + redrivable.size() + " redrivable dead letters now, not the expected "
                             + expectedCount + "; look again (dry run) and confirm the new count");
@@ -161,52 +199,55 @@ class RedriveService {
         }
         tasks.admit(admitted);
         audit.filtered(auditId, filter, admin, now, reason, redriven);
-        return new FilteredOutcome(auditId, deadLetters.count(filter), redriven);
+        return new FilteredOutcome(false, deadLetters.count(filter), redriven, auditId);
     }
 
     /** Resets the block and collects its task; empty when the block is no longer a failed deletion. */
-    private Optional<RedriveOutcome> requeue(DeadLetter deadLetter, List<NewTask> admitted) {
+    private Optional<Outcome> requeue(DeadLetter deadLetter, List<NewTask> admitted) {
         BlockSoftDeleted event = EVENTS.deserializer()
                 .deserialize(deadLetter.record().topic(), deadLetter.record().value());
-        int reset = jdbc.update(
-                "update blocks set deletion_state = ?, failure_reason = null"
-                        + " where id = ? and deletion_id = ? and deletion_state = ?",
-                DeletionState.SOFT_DELETED.name(),
-                event.blockId(),
-                event.deletionId(),
-                DeletionState.FAILED.name());
+        int reset = jdbc.sql("""
+                        update blocks set deletion_state = :softDeleted, failure_reason = null
+                        where id = :id and deletion_id = :deletionId and deletion_state = :failed
+                        """)
+                .param("softDeleted", DeletionState.SOFT_DELETED.name())
+                .param("id", event.blockId())
+                .param("deletionId", event.deletionId())
+                .param("failed", DeletionState.FAILED.name())
+                .update();
         if (reset == 1) {
             admitted.add(new NewTask(event, deadLetter.record()));
-            return Optional.of(outcome(deadLetter, event, RedriveOutcome.State.REQUEUED));
+            return Optional.of(outcome(deadLetter, event, Outcome.State.REQUEUED));
         }
         if (confirmed(event.blockId())) {
-            return Optional.of(outcome(deadLetter, event, RedriveOutcome.State.ALREADY_CONFIRMED));
+            return Optional.of(outcome(deadLetter, event, Outcome.State.ALREADY_CONFIRMED));
         }
         return Optional.empty();
     }
 
-    private static RedriveOutcome outcome(DeadLetter deadLetter, BlockSoftDeleted event, RedriveOutcome.State state) {
-        return new RedriveOutcome(deadLetter.id(), event.blockId(), event.eventId(), state);
+    private static Outcome outcome(DeadLetter deadLetter, BlockSoftDeleted event, Outcome.State state) {
+        return new Outcome(deadLetter.id(), event.blockId(), event.eventId(), state);
     }
 
     private boolean confirmed(UUID blockId) {
-        Integer receipts = jdbc.queryForObject(
-                "select count(*) from deletion_receipts where block_id = ?", Integer.class, blockId);
-        return receipts != null && receipts > 0;
+        return jdbc.sql("select exists (select 1 from deletion_receipts where block_id = :id)")
+                .param("id", blockId)
+                .query(Boolean.class)
+                .single();
     }
 
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw RedriveRefused.invalid("reason", "must say why (it is kept in the audit trail)");
+            throw Refused.invalid("reason", "must say why (it is kept in the audit trail)");
         }
     }
 
-    private static void requireCriterion(DeadLetterFilter filter) {
+    private static void requireCriterion(Filter filter) {
         if (filter == null || filter.isEmpty()) {
-            throw RedriveRefused.invalid("filter", "must name at least one of reason, ownerId, deletionId, from, to");
+            throw Refused.invalid("filter", "must name at least one of reason, ownerId, deletionId, from, to");
         }
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
-            throw RedriveRefused.invalid("filter.to", "must be after filter.from");
+            throw Refused.invalid("filter.to", "must be after filter.from");
         }
     }
 }

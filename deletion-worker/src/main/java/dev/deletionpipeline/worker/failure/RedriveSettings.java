@@ -1,4 +1,4 @@
-package dev.deletionpipeline.worker.redrive;
+package dev.deletionpipeline.worker.failure;
 
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.deletionpipeline.worker.redrive;
+package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.localstack.auth.DevTokens;
