@@ -108,7 +108,7 @@ function showSummary(summary) {
   const counts = summary.countsByState || {};
   Object.keys(counts).forEach(state => ops.seenStates.add(state));
   const tiles = [...ops.seenStates].sort().map(state =>
-    tile('state-' + state, state.replace('_', ' ').toLowerCase(), counts[state] || 0, counts[state] ? ATTENTION[state] : ''));
+    tile('state-' + state, state.replace(/_/g, ' ').toLowerCase(), counts[state] || 0, counts[state] ? ATTENTION[state] : ''));
   tiles.push(tile('oldest-pending', 'oldest pending', duration(summary.oldestPendingAgeMs),
     summary.oldestPendingAgeMs > 0 ? 'warn' : '', 'age of the oldest deletion not yet finished'));
   const deadLetters = Object.values(summary.deadLettersByReason || {}).reduce((a, b) => a + b, 0);
@@ -121,6 +121,10 @@ function showSummary(summary) {
     'unfinished deletion requests whose dueBy is near'));
   tiles.push(tile('deadlines-missed', 'deadlines missed', missed, missed ? 'bad' : '',
     'unfinished deletion requests past their dueBy'));
+  const quotaBlocks = summary.blocksWaitingForQuota || 0;
+  tiles.push(tile('quota-waits', 'waiting for quota', quotaBlocks
+    + (summary.quotaWaitsDoneBy ? ' · done ' + clock(summary.quotaWaitsDoneBy) : ''), '',
+    (summary.deletionsWaitingForQuota || 0) + ' deletions wait for their owner\'s Google quota; not late until their estimate + the deadline'));
   const latency = summary.softDeleteToConfirmMs || {};
   tiles.push(tile('latency-p95', 'confirm latency p95', duration(latency.p95), '', 'soft delete → confirmation, p95 over the window'));
   $('tiles').replaceChildren(...tiles);

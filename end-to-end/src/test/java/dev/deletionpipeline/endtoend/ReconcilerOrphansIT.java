@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The reconciler on the real stack: a deletion whose worker is down becomes an orphan on the wall clock (no record
- * arrives meanwhile), a worker started again resolves it, and the ops summary agrees with the database and the topics
+ * arrives meanwhile), a worker started again resolves it, a deletion that only waits for its owner's Google quota is
+ * neither orphaned nor re-driven, and the ops summary agrees with the database and the topics
  * at the end of the run (every deletion this run's suites made, on the stack they share).
  */
 @ExtendWith(EndToEndStack.Resolver.class)
@@ -39,6 +42,10 @@ class ReconcilerOrphansIT {
 
     /** What a check of the orphan's time may add to deadline + one punctuation: scheduling and the relay's lag. */
     private static final Duration SLACK = Duration.ofSeconds(3);
+    /** The per-user quota of the stand-in and the worker in the quota test, and blocks that take twice the deadline. */
+    private static final int QUOTA_PER_MINUTE = 60;
+
+    private static final int QUOTA_BLOCKS = 40;
 
     private final EndToEndStack stack;
     private final Clients clients;
@@ -88,19 +95,64 @@ class ReconcilerOrphansIT {
                 .containsOnly("SOFT_DELETED");
 
         stack.process().restart(worker);
-        eventually()
-                .ignoreException(UncheckedIOException.class)
-                .untilAsserted(() -> assertThat(
-                                clients.worker().get("/actuator/health", null).status())
-                        .isEqualTo(200));
+        awaitWorkerHealthy();
 
         eventually().untilAsserted(() -> outcomes.assertHardDeletedAndConfirmed(calendar, blocks));
         assertThat(clients.openOrphanBlocks()).as("open orphans").doesNotContainAnyElementsOf(blocks.keySet());
         assertThat(clients.reconcilerStatus(parent).get("state").asString()).isEqualTo("CONFIRMED");
     }
 
+    /**
+     * An owner whose synced blocks take longer than the deadline at its per-user quota: the worker and the stand-in both
+     * at 60 calls a minute, 40 blocks → 40 s of quota against a 20 s deadline. The worker publishes when it expects to
+     * be done, the reconciler counts the deadline from that: no orphan, no re-drive, and the summary shows the wait.
+     */
     @Test
     @Order(2)
+    void anOwnerWaitingForItsQuotaIsNeitherOrphanedNorReDriven() {
+        UUID owner = clients.createOwner("e2e-quota");
+        String token = clients.database().signIn(owner);
+        String calendar = "e2e-quota";
+        List<String> events = IntStream.range(0, QUOTA_BLOCKS)
+                .mapToObj(i -> String.format("quota%05d", i))
+                .toList();
+        clients.standIn().insertEvents(calendar, events);
+        List<UUID> ids = clients.database().insertSyncedBlocks(owner, calendar, events);
+        Map<UUID, String> blocks = new HashMap<>();
+        IntStream.range(0, ids.size()).forEach(i -> blocks.put(ids.get(i), events.get(i)));
+        StoppedService worker = stack.process().stopService("deletion-worker", Duration.ofSeconds(60));
+        try {
+            clients.standIn().limitPerUser(QUOTA_PER_MINUTE);
+            stack.process()
+                    .restart(worker.withSettings(Map.of(
+                            "DELETION_WORKER_RATELIMIT_PEROWNERPERMINUTE", Integer.toString(QUOTA_PER_MINUTE),
+                            "DELETION_WORKER_QUOTAWAITS_REFRESHINTERVAL", "1s",
+                            "DELETION_WORKER_QUOTAWAITS_MINCHANGE", "5s")));
+            awaitWorkerHealthy();
+
+            clients.api()
+                    .post("/v1/deletions", token, Map.of("calendarId", calendar))
+                    .expect(202);
+
+            OpsSummary waiting = within(Duration.ofMinutes(1))
+                    .until(
+                            () -> topics.latestSummary().orElse(null),
+                            summary -> summary != null && summary.blocksWaitingForQuota() > 0);
+            assertThat(waiting.quotaWaitsDoneBy()).isAfter(waiting.generatedAt());
+            within(Duration.ofMinutes(3)).untilAsserted(() -> outcomes.assertHardDeletedAndConfirmed(calendar, blocks));
+            assertThat(topics.orphans())
+                    .as("orphans or re-drives of blocks that only waited for quota")
+                    .noneMatch(orphan -> blocks.containsKey(orphan.blockId()));
+        } finally {
+            clients.standIn().limitPerUser(0);
+            StoppedService limited = stack.process().stopService("deletion-worker", Duration.ofSeconds(60));
+            stack.process().restart(limited.withSettings(worker.environment()));
+            awaitWorkerHealthy();
+        }
+    }
+
+    @Test
+    @Order(3)
     void opsSummaryCountsEqualTheDatabaseAndTheStatusTopicAtTheEndOfTheRun() {
         within(Duration.ofMinutes(2)).untilAsserted(() -> {
             Map<DeletionState, Long> onTheTopic = countsOnTheStatusTopic();
@@ -116,6 +168,14 @@ class ReconcilerOrphansIT {
         assertThat(countsOnTheStatusTopic().get(DeletionState.CONFIRMED))
                 .as("confirmed deletions of this run")
                 .isPositive();
+    }
+
+    private void awaitWorkerHealthy() {
+        eventually()
+                .ignoreException(UncheckedIOException.class)
+                .untilAsserted(() -> assertThat(
+                                clients.worker().get("/actuator/health", null).status())
+                        .isEqualTo(200));
     }
 
     private Map<UUID, OrphanDetected> unconfirmedTimeouts(Set<UUID> blocks) {

@@ -125,6 +125,12 @@ final class StandIn {
         http.put("/_standin/settings", null, Map.of("faultRates", faultRates)).expect(200);
     }
 
+    /** Answers a user's calls beyond this many per clock minute as Google does (0 = off). */
+    void limitPerUser(int callsPerMinute) {
+        http.put("/_standin/settings", null, Map.of("perUserQuotaPerMinute", callsPerMinute))
+                .expect(200);
+    }
+
     private void insertBatch(String calendarId, List<String> eventIds) {
         StringBuilder body = new StringBuilder();
         for (String eventId : eventIds) {

@@ -21,6 +21,13 @@ import java.util.concurrent.TimeoutException;
  */
 record StoppedService(String name, List<String> command, Map<String, String> environment, Path log) {
 
+    /** The same service started with some settings changed (environment form, e.g. a lower rate limit). */
+    StoppedService withSettings(Map<String, String> overrides) {
+        Map<String, String> changed = new java.util.HashMap<>(environment);
+        changed.putAll(overrides);
+        return new StoppedService(name, command, Map.copyOf(changed), log);
+    }
+
     /** Reads how the process was started, then stops it with SIGTERM (Spring's graceful shutdown) and waits. */
     static StoppedService stop(String name, ProcessHandle process, Path log, Duration timeout) {
         long pid = process.pid();

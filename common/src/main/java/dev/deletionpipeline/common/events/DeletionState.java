@@ -16,5 +16,11 @@ public enum DeletionState {
      * Soft-deleted but under a legal hold: not claimed, not deleted in Google, not hard-deleted, no deadline. A release
      * moves it back to {@link #SOFT_DELETED}, with its deadline counted from the release.
      */
-    HELD
+    HELD,
+    /**
+     * Soft-deleted, past the deadline counted from {@code purgeAfter}, and waiting for its owner's Google quota: the
+     * worker's estimate ({@link QuotaWaitEstimated}) says when it will be done, and the deadline counts from that. A
+     * confirmation, restore, dead letter or hold moves it on as from {@link #SOFT_DELETED}.
+     */
+    WAITING_FOR_QUOTA
 }

@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param confirmedAt nullable: when the hard delete was confirmed; null until then
  * @param lastEventId the event that caused this state
  * @param redriveAttempts how often the reconciler re-drove it
+ * @param estimatedFinish nullable: while {@link DeletionState#WAITING_FOR_QUOTA}, when the worker expects to be done
+ *     (its {@link QuotaWaitEstimated}); the deadline is this plus the reconciler's allowance. Null otherwise
  */
 public record DeletionStatus(
         UUID blockId,
@@ -27,7 +29,8 @@ public record DeletionStatus(
         Instant confirmedAt,
         Instant updatedAt,
         UUID lastEventId,
-        int redriveAttempts) {
+        int redriveAttempts,
+        Instant estimatedFinish) {
 
     public DeletionStatus {
         requireNonNull(blockId, "blockId");

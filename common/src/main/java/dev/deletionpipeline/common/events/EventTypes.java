@@ -21,6 +21,7 @@ public final class EventTypes {
             Map.entry(DeletionRequested.class, PREFIX + "DeletionRequested.v1"),
             Map.entry(OrphanDetected.class, PREFIX + "OrphanDetected.v1"),
             Map.entry(RedriveRequested.class, PREFIX + "RedriveRequested.v1"),
+            Map.entry(QuotaWaitEstimated.class, PREFIX + "QuotaWaitEstimated.v1"),
             Map.entry(DeletionStatus.class, PREFIX + "DeletionStatus.v1"),
             Map.entry(OpsSummary.class, PREFIX + "OpsSummary.v1"),
             Map.entry(DeletionCompleted.class, PREFIX + "DeletionCompleted.v1"));

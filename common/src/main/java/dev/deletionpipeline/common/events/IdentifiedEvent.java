@@ -12,6 +12,7 @@ public sealed interface IdentifiedEvent
                 DeletionRequested,
                 OrphanDetected,
                 RedriveRequested,
+                QuotaWaitEstimated,
                 DeletionCompleted {
 
     UUID eventId();

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What operators watch: a periodic summary. Topic {@code deletion.ops.v1}, key = summary name. A snapshot, not an
- * occurrence, so it has no event id of its own. Every field is required; the maps are immutable copies.
+ * occurrence, so it has no event id of its own. Every field but {@code quotaWaitsDoneBy} is required; the maps are
+ * immutable copies.
  *
  * @param countsByState how many deletions are in each {@link DeletionState}; a state with none may be left out
  * @param deadLettersByReason dead letters by reason
@@ -31,7 +32,10 @@ public record OpsSummary(
         long windowSeconds,
         long alreadyGoneInWindow,
         long deadlinesAtRisk,
-        long deadlinesMissed) {
+        long deadlinesMissed,
+        long deletionsWaitingForQuota,
+        long blocksWaitingForQuota,
+        Instant quotaWaitsDoneBy) {
 
     public OpsSummary {
         requireNonNull(name, "name");

@@ -7,6 +7,7 @@ import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.events.OpsSummary;
 import dev.deletionpipeline.common.events.OrphanDetected;
+import dev.deletionpipeline.common.events.QuotaWaitEstimated;
 import dev.deletionpipeline.common.events.RedriveRequested;
 import dev.deletionpipeline.common.json.JsonSerde;
 import dev.deletionpipeline.common.json.LifecycleEventSerde;
@@ -49,6 +50,13 @@ public final class Topics {
     public static final Topic<String, RedriveRequested> REDRIVE_REQUESTS =
             new Topic<>("deletion.redrive-requests.v1", Serdes.String(), new JsonSerde<>(RedriveRequested.class));
 
+    /**
+     * Compacted, key = deletion id: the worker's latest estimate of when a deletion waiting for its owner's Google quota
+     * will be done, and a tombstone once it waits no more. Advisory; the reconciler counts deadlines from it.
+     */
+    public static final Topic<String, QuotaWaitEstimated> QUOTA_WAITS =
+            new Topic<>("deletion.quota-waits.v1", Serdes.String(), new JsonSerde<>(QuotaWaitEstimated.class));
+
     /** Compacted: the latest state of each block's deletion. */
     public static final Topic<String, DeletionStatus> DELETION_STATUS =
             new Topic<>("deletion.status.v1", Serdes.String(), new JsonSerde<>(DeletionStatus.class));
@@ -66,7 +74,7 @@ public final class Topics {
             new Topic<>("deletion.reconciler-dead-letters.v1", Serdes.String(), Serdes.ByteArray());
 
     /** Topics whose latest value per key is all that matters. */
-    public static final List<Topic<?, ?>> COMPACTED = List.of(DELETION_STATUS);
+    public static final List<Topic<?, ?>> COMPACTED = List.of(DELETION_STATUS, QUOTA_WAITS);
 
     public static final List<Topic<?, ?>> ALL = List.of(
             BLOCKS_LIFECYCLE,
@@ -76,6 +84,7 @@ public final class Topics {
             DELETION_REQUESTS_DEAD_LETTERS,
             DELETION_ORPHANS,
             REDRIVE_REQUESTS,
+            QUOTA_WAITS,
             DELETION_STATUS,
             DELETION_OPS,
             RECONCILER_DEAD_LETTERS,

@@ -25,8 +25,9 @@ class EventRecordsTest {
             Map.entry(DeletionRequested.class, List.of("blockId", "calendarId")),
             Map.entry(OrphanDetected.class, List.of("deletionId")),
             Map.entry(RedriveRequested.class, List.of()),
-            Map.entry(DeletionStatus.class, List.of("reason", "purgeAfter", "confirmedAt")),
-            Map.entry(OpsSummary.class, List.of()),
+            Map.entry(QuotaWaitEstimated.class, List.of()),
+            Map.entry(DeletionStatus.class, List.of("reason", "purgeAfter", "confirmedAt", "estimatedFinish")),
+            Map.entry(OpsSummary.class, List.of("quotaWaitsDoneBy")),
             Map.entry(DeletionCompleted.class, List.of("target", "previousDigest", "supersedes")));
 
     @ParameterizedTest(name = "{0}")
@@ -61,7 +62,19 @@ class EventRecordsTest {
         Map<DeletionState, Long> counts = new HashMap<>(Map.of(DeletionState.FAILED, 1L));
         Map<String, Long> deadLetters = new HashMap<>(Map.of("POISON_NOT_JSON", 1L));
         OpsSummary summary = new OpsSummary(
-                "pipeline", SampleEvents.SOFT_DELETED_AT, counts, deadLetters, 0, LatencyPercentiles.NONE, 60, 0, 0, 0);
+                "pipeline",
+                SampleEvents.SOFT_DELETED_AT,
+                counts,
+                deadLetters,
+                0,
+                LatencyPercentiles.NONE,
+                60,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null);
 
         counts.put(DeletionState.CONFIRMED, 9L);
         deadLetters.clear();

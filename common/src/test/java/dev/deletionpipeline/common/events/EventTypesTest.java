@@ -19,7 +19,7 @@ class EventTypesTest {
     }
 
     @Test
-    void theContractHasElevenEvents() {
+    void theContractHasTwelveEvents() {
         assertThat(EventTypes.eventClasses())
                 .containsExactlyInAnyOrder(
                         BlockSoftDeleted.class,
@@ -30,6 +30,7 @@ class EventTypesTest {
                         DeletionRequested.class,
                         OrphanDetected.class,
                         RedriveRequested.class,
+                        QuotaWaitEstimated.class,
                         DeletionStatus.class,
                         OpsSummary.class,
                         DeletionCompleted.class);

@@ -38,6 +38,7 @@ public final class SampleEvents {
                 deletionRequested(),
                 orphanDetected(),
                 redriveRequested(),
+                quotaWaitEstimated(),
                 deletionStatus(),
                 opsSummary(),
                 deletionCompleted());
@@ -54,6 +55,7 @@ public final class SampleEvents {
                 ownerDeletionRequested(),
                 orphanChildDetected(),
                 redriveRequested(),
+                quotaWaitEstimated(),
                 softDeletedStatus(),
                 quietOpsSummary(),
                 firstDeletionCompleted());
@@ -223,6 +225,16 @@ public final class SampleEvents {
                 PURGE_AFTER.plus(Duration.ofHours(1)));
     }
 
+    public static QuotaWaitEstimated quotaWaitEstimated() {
+        return new QuotaWaitEstimated(
+                UUID.fromString("9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d"),
+                DELETION_ID,
+                OWNER_ID,
+                7_400,
+                PURGE_AFTER.plus(Duration.ofMinutes(13)),
+                PURGE_AFTER.plusSeconds(1));
+    }
+
     public static DeletionStatus deletionStatus() {
         return new DeletionStatus(
                 BLOCK_ID,
@@ -235,7 +247,8 @@ public final class SampleEvents {
                 PURGE_AFTER.plusSeconds(5),
                 PURGE_AFTER.plusSeconds(6),
                 UUID.fromString("c0f1a2b3-c4d5-4e6f-8a7b-9c0d1e2f3a4b"),
-                1);
+                1,
+                null);
     }
 
     public static DeletionStatus softDeletedStatus() {
@@ -250,7 +263,8 @@ public final class SampleEvents {
                 null,
                 SOFT_DELETED_AT.plusMillis(40),
                 SOFT_DELETE_EVENT_ID,
-                0);
+                0,
+                null);
     }
 
     public static OpsSummary opsSummary() {
@@ -264,7 +278,10 @@ public final class SampleEvents {
                 300,
                 17,
                 3,
-                1);
+                1,
+                2,
+                7_412,
+                PURGE_AFTER.plus(Duration.ofMinutes(13)));
     }
 
     public static OpsSummary quietOpsSummary() {
@@ -278,7 +295,10 @@ public final class SampleEvents {
                 300,
                 0,
                 0,
-                0);
+                0,
+                0,
+                0,
+                null);
     }
 
     /** A receipt of a deletion of two blocks, one deleted in Google and one failed, chained to an earlier receipt. */

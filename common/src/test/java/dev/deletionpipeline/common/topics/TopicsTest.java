@@ -11,13 +11,13 @@ class TopicsTest {
     void everyTopicNameIsUnique() {
         List<String> names = Topics.ALL.stream().map(Topic::name).toList();
 
-        assertThat(names).doesNotHaveDuplicates().hasSize(11);
+        assertThat(names).doesNotHaveDuplicates().hasSize(12);
     }
 
     @Test
     void compactedTopicsAreTopicsOfTheContract() {
         assertThat(Topics.ALL).containsAll(Topics.COMPACTED);
-        assertThat(Topics.COMPACTED).containsExactly(Topics.DELETION_STATUS);
+        assertThat(Topics.COMPACTED).containsExactly(Topics.DELETION_STATUS, Topics.QUOTA_WAITS);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.dispatch;
 
+import dev.deletionpipeline.worker.quotawait.QuotaWaitEstimates;
 import dev.deletionpipeline.worker.ratelimit.Grant;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
@@ -23,10 +24,12 @@ class QuotaAdmission {
 
     private final QuotaGate quotas;
     private final TaskStore tasks;
+    private final QuotaWaitEstimates waits;
 
-    QuotaAdmission(QuotaGate quotas, TaskStore tasks) {
+    QuotaAdmission(QuotaGate quotas, TaskStore tasks, QuotaWaitEstimates waits) {
         this.quotas = quotas;
         this.tasks = tasks;
+        this.waits = waits;
     }
 
     /** Tasks never synced to Google need no permit; the others wait for one, each deferred to its expected turn. */
@@ -46,6 +49,9 @@ class QuotaAdmission {
         syncedByOwner.forEach((owner, ownerTasks) -> {
             Grant grant = quotas.admit(owner, ownerTasks.size(), now);
             admitted.addAll(ownerTasks.subList(0, grant.granted()));
+            if (grant.granted() < ownerTasks.size()) {
+                waits.ownerDeferred(owner);
+            }
             for (int i = grant.granted(); i < ownerTasks.size(); i++) {
                 deferred.add(new Reschedule(
                         ownerTasks.get(i).key(), grant.deferredUntil().get(i - grant.granted())));

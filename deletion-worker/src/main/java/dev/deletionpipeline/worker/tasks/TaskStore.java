@@ -7,6 +7,7 @@ import dev.deletionpipeline.worker.SqlArrays;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -167,5 +168,27 @@ public class TaskStore {
     public Optional<Instant> nextDueAt() {
         OffsetDateTime next = jdbc.queryForObject("select min(due_at) from deletion_tasks", OffsetDateTime.class);
         return Optional.ofNullable(next).map(OffsetDateTime::toInstant);
+    }
+
+    /** Of one owner's deletion: how many blocks synced to Google are past their grace period and not yet done. */
+    public record WaitingBlocks(UUID ownerId, UUID deletionId, int blocks) {}
+
+    /** The owners' synced tasks past their grace period (due now or deferred to a quota turn), per deletion. */
+    public List<WaitingBlocks> waitingSyncedBlocks(Collection<UUID> owners, Instant now) {
+        if (owners.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                connection -> {
+                    PreparedStatement statement = connection.prepareStatement(
+                            "select owner_id, deletion_id, count(*) from deletion_tasks where owner_id = any(?)"
+                                    + " and google_event_id is not null and purge_after <= ?"
+                                    + " group by owner_id, deletion_id");
+                    statement.setArray(1, SqlArrays.uuids(connection, owners));
+                    statement.setObject(2, param(now));
+                    return statement;
+                },
+                (row, i) ->
+                        new WaitingBlocks(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getInt(3)));
     }
 }

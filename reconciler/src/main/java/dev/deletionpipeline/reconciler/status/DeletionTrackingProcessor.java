@@ -46,6 +46,7 @@ final class DeletionTrackingProcessor implements Processor<String, InboundRecord
         DeadlineCheck deadlineCheck = new DeadlineCheck(
                 deletions,
                 context.getStateStore(TrackingStores.DEADLINES),
+                context.getStateStore(TrackingStores.QUOTA_WAITS),
                 new DeadlineTransitions(settings),
                 recorder);
         RetentionCheck retentionCheck =

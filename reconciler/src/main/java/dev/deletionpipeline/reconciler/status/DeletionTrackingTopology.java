@@ -23,7 +23,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * repartition topic to a single {@link OpsSummaryProcessor}, which publishes {@code deletion.ops.v1}: a global summary
  * cannot be computed from one partition's stores. Each block's standing for its deletion request's {@code dueBy} goes
  * through a repartition topic keyed by deletion id to a {@link RequestDeadlineProcessor}, whose orphans and summary
- * facts join the rest.
+ * facts join the rest. The worker's quota wait estimates ({@code deletion.quota-waits.v1}) are a global store that
+ * the deadline check and the summary read: a deadline counts from a deletion's estimated finish when that is later.
  *
  * <p>The three input topics must be co-partitioned (same partition count, keyed by block id), as the outbox, the
  * worker and its dead-letter publisher do.
@@ -38,6 +39,7 @@ public final class DeletionTrackingTopology {
     /** The topology on {@code builder}; {@code prefix} ({@code deletion.topic-prefix}) goes before every topic name. */
     public static void build(StreamsBuilder builder, TrackingSettings settings, String prefix) {
         TrackingStores.addTo(builder);
+        QuotaWaits.addTo(builder, prefix);
         KStream<String, InboundRecord> inbound = source(builder, Topics.BLOCKS_LIFECYCLE, prefix)
                 .merge(source(builder, Topics.HARD_DELETE_CONFIRMED, prefix))
                 .merge(source(builder, Topics.DELETION_DEAD_LETTERS, prefix));

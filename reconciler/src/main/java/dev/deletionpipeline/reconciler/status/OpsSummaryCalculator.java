@@ -2,6 +2,7 @@ package dev.deletionpipeline.reconciler.status;
 
 import dev.deletionpipeline.common.events.OpsSummary;
 import dev.deletionpipeline.common.events.OrphanType;
+import dev.deletionpipeline.common.events.QuotaWaitEstimated;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -16,19 +17,23 @@ final class OpsSummaryCalculator {
     private final ReadOnlyKeyValueStore<String, Long> counters;
     private final ReadOnlyKeyValueStore<String, String> pending;
     private final ReadOnlyKeyValueStore<String, Long> latencies;
+    private final ReadOnlyKeyValueStore<String, QuotaWaitEstimated> quotaWaits;
 
     OpsSummaryCalculator(
             TrackingSettings settings,
             ReadOnlyKeyValueStore<String, Long> counters,
             ReadOnlyKeyValueStore<String, String> pending,
-            ReadOnlyKeyValueStore<String, Long> latencies) {
+            ReadOnlyKeyValueStore<String, Long> latencies,
+            ReadOnlyKeyValueStore<String, QuotaWaitEstimated> quotaWaits) {
         this.settings = settings;
         this.counters = counters;
         this.pending = pending;
         this.latencies = latencies;
+        this.quotaWaits = quotaWaits;
     }
 
     OpsSummary summarize(Instant now) {
+        QuotaWaitTotals waiting = quotaWaitsAfter(now);
         return new OpsSummary(
                 settings.summaryName(),
                 now,
@@ -39,7 +44,33 @@ final class OpsSummaryCalculator {
                 settings.latencyWindow().toSeconds(),
                 OpsCounters.alreadyGoneBetween(counters, now.minus(settings.latencyWindow()), now),
                 OpsCounters.valueOf(counters, OpsCounters.deadlineKey(OrphanType.DEADLINE_AT_RISK)),
-                OpsCounters.valueOf(counters, OpsCounters.deadlineKey(OrphanType.DEADLINE_MISSED)));
+                OpsCounters.valueOf(counters, OpsCounters.deadlineKey(OrphanType.DEADLINE_MISSED)),
+                waiting.deletions(),
+                waiting.blocks(),
+                waiting.doneBy());
+    }
+
+    private record QuotaWaitTotals(long deletions, long blocks, Instant doneBy) {}
+
+    /**
+     * The worker's estimates whose finish is still ahead. The store holds only deletions waiting now (a tombstone
+     * removes each when its wait is over), so reading all of it stays small.
+     */
+    private QuotaWaitTotals quotaWaitsAfter(Instant now) {
+        long deletions = 0;
+        long blocks = 0;
+        Instant doneBy = null;
+        try (KeyValueIterator<String, QuotaWaitEstimated> entries = quotaWaits.all()) {
+            while (entries.hasNext()) {
+                QuotaWaitEstimated wait = entries.next().value;
+                if (wait.estimatedFinish().isAfter(now)) {
+                    deletions++;
+                    blocks += wait.blocksWaiting();
+                    doneBy = doneBy == null || wait.estimatedFinish().isAfter(doneBy) ? wait.estimatedFinish() : doneBy;
+                }
+            }
+        }
+        return new QuotaWaitTotals(deletions, blocks, doneBy);
     }
 
     /** The pending index sorts by the time a deletion became pending, so its first entry is the oldest. */

@@ -33,7 +33,8 @@ final class OpsSummaryProcessor implements Processor<String, OpsFact, String, Op
         pending = context.getStateStore(TrackingStores.PENDING);
         KeyValueStore<String, Long> samples = context.getStateStore(TrackingStores.LATENCIES);
         latencies = new LatencySamples(samples, counters, settings.maxLatencySamples());
-        calculator = new OpsSummaryCalculator(settings, counters, pending, samples);
+        calculator = new OpsSummaryCalculator(
+                settings, counters, pending, samples, context.getStateStore(TrackingStores.QUOTA_WAITS));
         context.schedule(
                 settings.summaryInterval(),
                 PunctuationType.WALL_CLOCK_TIME,

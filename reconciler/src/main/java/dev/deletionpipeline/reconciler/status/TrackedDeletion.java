@@ -20,9 +20,11 @@ import java.util.UUID;
  * @param purgeAfter nullable: unknown while only a confirmation, a restore or nothing with it has been seen
  * @param restoredAt nullable: set by a restore
  * @param confirmedAt nullable: set by a confirmation
- * @param deadlineAt nullable: set while {@link DeletionState#SOFT_DELETED}, when the deletion counts as unconfirmed
+ * @param deadlineAt nullable: set while {@link #awaitsConfirmation()}, when the deletion counts as unconfirmed
  * @param request nullable: the original soft delete, kept so that it can be re-driven
  * @param seenEventKeys the most recent de-duplication keys of events applied to this block, oldest first
+ * @param estimatedFinish nullable: set while {@link DeletionState#WAITING_FOR_QUOTA}, the worker's estimate the
+ *     deadline counts from
  */
 record TrackedDeletion(
         UUID blockId,
@@ -39,7 +41,8 @@ record TrackedDeletion(
         int redriveAttempts,
         Instant deadlineAt,
         BlockSoftDeleted request,
-        List<String> seenEventKeys) {
+        List<String> seenEventKeys,
+        Instant estimatedFinish) {
 
     TrackedDeletion {
         requireNonNull(blockId, "blockId");
@@ -67,7 +70,8 @@ record TrackedDeletion(
                 confirmedAt,
                 updatedAt,
                 lastEventId,
-                redriveAttempts));
+                redriveAttempts,
+                estimatedFinish));
     }
 
     /** The time that orders this deletion against another deletion of the same block. */
@@ -77,7 +81,16 @@ record TrackedDeletion(
 
     /** Not yet confirmed, restored or failed: counts for the oldest pending age. */
     boolean pending() {
-        return state == DeletionState.SOFT_DELETED || state == DeletionState.ORPHANED || state == DeletionState.HELD;
+        return awaitsConfirmation() || state == DeletionState.ORPHANED || state == DeletionState.HELD;
+    }
+
+    /** Expected to be confirmed by its deadline: soft-deleted, perhaps waiting for its owner's Google quota. */
+    boolean awaitsConfirmation() {
+        return awaitsConfirmation(state);
+    }
+
+    static boolean awaitsConfirmation(DeletionState state) {
+        return state == DeletionState.SOFT_DELETED || state == DeletionState.WAITING_FOR_QUOTA;
     }
 
     /** Reported as an orphan and not resolved since. */

@@ -24,6 +24,7 @@ final class TrackedDeletionBuilder {
     private Instant deadlineAt;
     private BlockSoftDeleted request;
     private List<String> seenEventKeys = List.of();
+    private Instant estimatedFinish;
 
     /** A new deletion of one block, remembering the events already seen for that block. */
     TrackedDeletionBuilder(UUID blockId, UUID deletionId, UUID ownerId, TrackedDeletion previous) {
@@ -49,16 +50,28 @@ final class TrackedDeletionBuilder {
         deadlineAt = from.deadlineAt();
         request = from.request();
         seenEventKeys = from.seenEventKeys();
+        estimatedFinish = from.estimatedFinish();
     }
 
-    /** Moves to a state caused by one event at {@code now}; a state other than SOFT_DELETED has no deadline. */
+    /**
+     * Moves to a state caused by one event at {@code now}; a state that awaits no confirmation has no deadline, and
+     * only a quota wait has an estimated finish.
+     */
     TrackedDeletionBuilder state(DeletionState newState, UUID causedBy, Instant now) {
         state = newState;
         lastEventId = causedBy;
         updatedAt = now;
-        if (newState != DeletionState.SOFT_DELETED) {
+        if (!TrackedDeletion.awaitsConfirmation(newState)) {
             deadlineAt = null;
         }
+        if (newState != DeletionState.WAITING_FOR_QUOTA) {
+            estimatedFinish = null;
+        }
+        return this;
+    }
+
+    TrackedDeletionBuilder estimatedFinish(Instant value) {
+        estimatedFinish = value;
         return this;
     }
 
@@ -128,6 +141,7 @@ final class TrackedDeletionBuilder {
                 redriveAttempts,
                 deadlineAt,
                 request,
-                seenEventKeys);
+                seenEventKeys,
+                estimatedFinish);
     }
 }

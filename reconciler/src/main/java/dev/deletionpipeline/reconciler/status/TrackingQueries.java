@@ -48,7 +48,8 @@ public final class TrackingQueries {
                         settings,
                         stores.keyValueStore(TrackingStores.OPS_COUNTERS),
                         stores.keyValueStore(TrackingStores.PENDING),
-                        stores.keyValueStore(TrackingStores.LATENCIES))
+                        stores.keyValueStore(TrackingStores.LATENCIES),
+                        stores.keyValueStore(TrackingStores.QUOTA_WAITS))
                 .summarize(now);
     }
 

@@ -27,6 +27,11 @@ public final class TrackingStores {
     public static final String REQUEST_BLOCKS = "deletion-request-blocks";
     /** Time key of when a deletion request's deadline class may next change (or it is to be forgotten) → its id. */
     public static final String REQUEST_CHECKS = "deletion-request-checks";
+    /**
+     * Deletion id → the worker's latest {@code QuotaWaitEstimated} of a deletion waiting for its owner's quota. A
+     * global store: every instance holds all of it (see {@link QuotaWaits}).
+     */
+    public static final String QUOTA_WAITS = "deletion-quota-waits";
     /** Counter name → count (deletions by state, dead letters by reason, deadline classes, latency samples). One global task. */
     public static final String OPS_COUNTERS = "deletion-ops-counters";
     /** Time key of when a deletion became pending → block id, oldest first. One global task. */

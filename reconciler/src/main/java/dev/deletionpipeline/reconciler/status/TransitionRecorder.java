@@ -1,6 +1,5 @@
 package dev.deletionpipeline.reconciler.status;
 
-import dev.deletionpipeline.common.events.DeletionState;
 import dev.deletionpipeline.common.events.OrphanDetected;
 import java.time.Instant;
 import java.util.Objects;
@@ -72,7 +71,7 @@ final class TransitionRecorder {
     }
 
     static String deadlineKey(TrackedDeletion deletion) {
-        return deletion != null && deletion.state() == DeletionState.SOFT_DELETED && deletion.deadlineAt() != null
+        return deletion != null && deletion.awaitsConfirmation() && deletion.deadlineAt() != null
                 ? TimeKeys.of(deletion.deadlineAt(), deletion.blockId())
                 : null;
     }

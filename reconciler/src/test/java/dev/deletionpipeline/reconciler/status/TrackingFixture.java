@@ -10,6 +10,7 @@ import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.events.OpsSummary;
 import dev.deletionpipeline.common.events.OrphanDetected;
+import dev.deletionpipeline.common.events.QuotaWaitEstimated;
 import dev.deletionpipeline.common.events.RedriveRequested;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
@@ -65,6 +66,7 @@ final class TrackingFixture implements AutoCloseable {
     private final TestInputTopic<String, byte[]> lifecycle;
     private final TestInputTopic<String, byte[]> confirmations;
     private final TestInputTopic<String, byte[]> deadLetters;
+    private final TestInputTopic<String, byte[]> quotaWaits;
     final TestOutputTopic<String, DeletionStatus> statuses;
     final TestOutputTopic<String, OrphanDetected> orphans;
     final TestOutputTopic<String, OpsSummary> summaries;
@@ -92,6 +94,7 @@ final class TrackingFixture implements AutoCloseable {
         lifecycle = rawInput(Topics.BLOCKS_LIFECYCLE);
         confirmations = rawInput(Topics.HARD_DELETE_CONFIRMED);
         deadLetters = rawInput(Topics.DELETION_DEAD_LETTERS);
+        quotaWaits = rawInput(Topics.QUOTA_WAITS);
         statuses = output(Topics.DELETION_STATUS);
         orphans = output(Topics.DELETION_ORPHANS);
         summaries = output(Topics.DELETION_OPS);
@@ -188,6 +191,16 @@ final class TrackingFixture implements AutoCloseable {
         headers.add(DeadLetterHeaders.DETAIL, bytes("Google answered 403 forbidden"));
         headers.add(DeadLetterHeaders.LAST_FAILURE_AT, bytes(lastFailureAt.toString()));
         deadLetters.pipeInput(record(request.blockId().toString(), json(request), headers));
+    }
+
+    /** The worker's estimate for a deletion waiting for its owner's quota, keyed by deletion id as it publishes it. */
+    void pipe(QuotaWaitEstimated estimate) {
+        quotaWaits.pipeInput(record(estimate.deletionId().toString(), json(estimate), cloudEventHeaders(estimate)));
+    }
+
+    /** The worker's tombstone: the deletion waits for quota no more. */
+    void pipeQuotaWaitOver(UUID deletionId) {
+        quotaWaits.pipeInput(record(deletionId.toString(), null, new RecordHeaders()));
     }
 
     void pipeRawLifecycle(String key, byte[] value, Headers headers) {
