@@ -86,14 +86,20 @@ public final class StackBenchmark {
             log("warm-up: " + warmUp);
             CpuPerPhase cpu = new CpuPerPhase(() -> StackProcesses.withBenchmark(stack));
             report.put("cpu", cpu);
+            PgStatements statements = new PgStatements(stack.endpoints().jdbcUrl());
+            report.put("pg_statements_per_deletion", statements.asMap());
+            statements.begin();
             ProcessCpu.Reading cpuBefore = cpu.read();
             Map<String, Object> at0 = bulk.run(owners, "bench-bulk-0ms", bulk0, 0);
             logCpu("bulk_0ms", cpu.end("bulk_0ms", cpuBefore, bulk0.size()));
+            statements.end("bulk_0ms", bulk0.size());
             log("bulk at 0 ms: " + at0);
             String at20Phase = "bulk_" + parameters.googleLatencyMs() + "ms";
+            statements.begin();
             cpuBefore = cpu.read();
             Map<String, Object> at20 = bulk.run(owners, "bench-bulk-20ms", bulk20, parameters.googleLatencyMs());
             logCpu(at20Phase, cpu.end(at20Phase, cpuBefore, bulk20.size()));
+            statements.end(at20Phase, bulk20.size());
             log("bulk at " + parameters.googleLatencyMs() + " ms: " + at20);
             report.put("e2e_deletions_per_s", at0.get("e2e_deletions_per_s"));
             report.put("google_http_requests_per_deletion", at0.get("google_http_requests_per_deletion"));
@@ -117,7 +123,8 @@ public final class StackBenchmark {
                     new ApiClient(stack.endpoints().apiUrl()),
                     rawJdbc,
                     apiMax,
-                    cpu);
+                    cpu,
+                    statements);
             ProcessMemory.Reading memory = ProcessMemory.read(StackProcesses.of(stack));
             log("memory: " + memory);
             report.put("rss_mb", memory.rssMb());
@@ -143,19 +150,24 @@ public final class StackBenchmark {
             ApiClient api,
             List<Target> rawJdbc,
             List<Target> apiMax,
-            CpuPerPhase cpu)
+            CpuPerPhase cpu,
+            PgStatements statements)
             throws Exception {
+        statements.begin();
         ProcessCpu.Reading cpuBefore = cpu.read();
         ClosedLoopLoad.Result raw = ClosedLoopLoad.run(
                 parameters.concurrency(), rawJdbc.size(), RawJdbcSoftDelete.over(dataSource, rawJdbc));
         pipeline.awaitConfirmed(rawJdbc.stream().map(Target::blockId).toList(), rawJdbc.size() - raw.failed(), DRAIN);
         logCpu("raw_jdbc", cpu.end("raw_jdbc", cpuBefore, rawJdbc.size() - raw.failed()));
+        statements.end("raw_jdbc", rawJdbc.size() - raw.failed());
         log("raw JDBC: " + raw);
+        statements.begin();
         cpuBefore = cpu.read();
         ClosedLoopLoad.Result viaApi = ClosedLoopLoad.run(
                 parameters.concurrency(), apiMax.size(), () -> index -> api.delete(apiMax.get(index)) == 202);
         pipeline.awaitConfirmed(apiMax.stream().map(Target::blockId).toList(), apiMax.size() - viaApi.failed(), DRAIN);
         logCpu("api_max", cpu.end("api_max", cpuBefore, apiMax.size() - viaApi.failed()));
+        statements.end("api_max", apiMax.size() - viaApi.failed());
         log("API max: " + viaApi);
         report.put("raw_jdbc_soft_delete_per_s", raw.perSecond());
         report.put("api_max_deletes_per_s", viaApi.perSecond());

@@ -86,7 +86,10 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("max_slot_wal_keep_size", maxSlotWalKeepSize)
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("shared_buffers", "128MB");
+                    .setServerConfig("shared_buffers", "128MB")
+                    // what each statement costs and how often it runs (the stack benchmark reports it per deletion);
+                    // the view appears in a database once a superuser there runs CREATE EXTENSION pg_stat_statements
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
             if (port > 0) {
                 builder.setPort(port);
             }

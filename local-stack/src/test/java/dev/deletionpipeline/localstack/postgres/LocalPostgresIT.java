@@ -26,6 +26,15 @@ class LocalPostgresIT {
     }
 
     @Test
+    void countsStatementsForTheStackBenchmark() throws SQLException {
+        try (LocalPostgres postgres = LocalPostgres.start(dataDirectory.resolve("pg"), 0)) {
+            postgres.executeAsSuperuser("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            // fails with "must be loaded via shared_preload_libraries" when the library is not loaded
+            postgres.executeAsSuperuser("SELECT pg_stat_statements_reset(), count(*) FROM pg_stat_statements");
+        }
+    }
+
+    @Test
     void applicationRoleCanCreateALogicalReplicationSlotWithPgoutput() throws SQLException {
         try (LocalPostgres postgres = LocalPostgres.start(dataDirectory.resolve("pg"), 0);
                 Connection connection = postgres.dataSource().getConnection();
