@@ -15,6 +15,10 @@ public final class SqlArrays {
         return connection.createArrayOf("uuid", ids.toArray());
     }
 
+    public static Array ints(Connection connection, Collection<Integer> values) throws SQLException {
+        return connection.createArrayOf("int4", values.toArray());
+    }
+
     public static Array texts(Connection connection, Collection<String> values) throws SQLException {
         return connection.createArrayOf("text", values.toArray());
     }
