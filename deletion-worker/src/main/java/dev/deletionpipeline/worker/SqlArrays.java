@@ -27,4 +27,8 @@ public final class SqlArrays {
     public static Array uuids(Connection connection, Collection<UUID> ids) throws SQLException {
         return connection.createArrayOf("uuid", ids.toArray());
     }
+
+    public static Array ints(Connection connection, Collection<Integer> values) throws SQLException {
+        return connection.createArrayOf("int4", values.toArray());
+    }
 }

@@ -29,7 +29,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * One round of phase 2 over a set of due tasks, in the order the one rule demands: pick (fair across owners) → admit
+ * One round of phase 2 over a set of due tasks, in the order the one rule demands: pick (fair across owners, of the
+ * lifecycle partitions this instance holds) → admit
  * within the quotas → claim (committed) → Google → hard delete with confirmation (one transaction) → retries and dead
  * letters. Each step is set-based over the round, so a bulk purge costs a few statements and few HTTP requests.
  */

@@ -93,7 +93,8 @@ class DuePoller implements SmartLifecycle {
 
     /**
      * Sleeps until the next task falls due or new ones were taken in. Between naps it asks only when the next task is
-     * due (an index lookup), not for a whole pick, which reads every due task and would keep an idle worker busy.
+     * due (an index lookup), not for a whole pick, which reads every due task and would keep an idle worker busy; and
+     * only for the tasks this instance may pick, or another instance's due tasks would wake it in a loop.
      */
     private void idle() {
         while (running) {

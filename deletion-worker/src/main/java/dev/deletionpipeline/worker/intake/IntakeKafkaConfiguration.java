@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.intake;
 import dev.deletionpipeline.worker.WorkerTopics;
 import dev.deletionpipeline.worker.failure.DeadLetterStore;
 import dev.deletionpipeline.worker.failure.PoisonRecordRecoverer;
+import dev.deletionpipeline.worker.tasks.OwnedPartitions;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,7 +27,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * Kafka wiring of the intake: a batch listener container whose values go through an {@code ErrorHandlingDeserializer},
  * and a {@code DefaultErrorHandler} that sends unreadable records straight to the dead-letter topic (a
  * {@code DeserializationException} is never retried) while retrying, without end, a batch that failed for another
- * reason, such as the database being down.
+ * reason, such as the database being down. Its rebalances keep {@link OwnedPartitions}, which divides the tasks among
+ * the instances.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeKafkaConfiguration {
@@ -49,6 +51,7 @@ class IntakeKafkaConfiguration {
     ConcurrentKafkaListenerContainerFactory<String, ReceivedLifecycleEvent> lifecycleListenerFactory(
             ConsumerFactory<String, ReceivedLifecycleEvent> lifecycleConsumerFactory,
             DefaultErrorHandler lifecycleErrorHandler,
+            OwnedPartitions ownedPartitions,
             IntakeSettings settings) {
         ConcurrentKafkaListenerContainerFactory<String, ReceivedLifecycleEvent> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
@@ -56,6 +59,7 @@ class IntakeKafkaConfiguration {
         factory.setBatchListener(true);
         factory.setConcurrency(settings.concurrency());
         factory.setCommonErrorHandler(lifecycleErrorHandler);
+        factory.getContainerProperties().setConsumerRebalanceListener(ownedPartitions);
         return factory;
     }
 

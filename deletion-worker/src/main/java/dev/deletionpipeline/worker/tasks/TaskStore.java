@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Reads and writes {@code deletion_tasks}. Every change of one task names it by {@link TaskKey}, so late work for an
- * older event of a block never touches the task of a newer deletion.
+ * older event of a block never touches the task of a newer deletion. The pick sees only the tasks of the lifecycle
+ * partitions this instance holds ({@link OwnedPartitions}).
  */
 @Repository
 public class TaskStore {
@@ -41,11 +42,12 @@ public class TaskStore {
     // Fair across owners: at most perOwner tasks of any one owner per pick, so one owner's bulk purge cannot fill every
     // pick; the due tasks are read once (a window per owner). Only the tasks finally picked are locked; SKIP LOCKED
     // keeps concurrent picks of several workers disjoint and deadlock-free, and moving due_at forward is the lease.
+    // %s is the partition filter: none for an instance that holds every lifecycle partition.
     private static final String PICK_DUE = """
             with candidates as (
                 select block_id from (
                     select block_id, due_at, row_number() over (partition by owner_id order by due_at) as nth
-                    from deletion_tasks where due_at <= ?) t
+                    from deletion_tasks where due_at <= ?%s) t
                 where nth <= ?
                 order by due_at limit ?
             ), locked as (
@@ -58,10 +60,22 @@ public class TaskStore {
             returning
             """ + TaskRows.columns("d");
 
-    private final JdbcTemplate jdbc;
+    private static final String PICK_ALL_DUE = PICK_DUE.formatted("");
+    private static final String PICK_DUE_OF_PARTITIONS = PICK_DUE.formatted(" and source_partition = any(?)");
 
-    public TaskStore(JdbcTemplate jdbc) {
+    // one index lookup per partition held (deletion_tasks_partition_due_idx), instead of reading all its tasks
+    private static final String NEXT_DUE_OF_PARTITIONS = """
+            select min(next.due_at) from unnest(?) as p(number)
+            cross join lateral (
+                select min(due_at) as due_at from deletion_tasks where source_partition = p.number) next
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final OwnedPartitions owned;
+
+    TaskStore(JdbcTemplate jdbc, OwnedPartitions owned) {
         this.jdbc = jdbc;
+        this.owned = owned;
     }
 
     /** Takes in deletions; a redelivered event changes nothing, a newer deletion of the block replaces the older. */
@@ -107,11 +121,30 @@ public class TaskStore {
     }
 
     /**
-     * Picks due tasks and leases them until {@code leaseUntil}: a worker that dies with them lets them fall due again.
+     * Picks due tasks of the lifecycle partitions this instance holds and leases them until {@code leaseUntil}: a
+     * worker that dies with them lets them fall due again.
      */
     public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, int limit, int perOwner) {
         OffsetDateTime at = param(now);
-        return jdbc.query(PICK_DUE, TaskRows.INSTANCE, at, perOwner, limit, at, param(leaseUntil));
+        Pickable pickable = owned.pickable();
+        if (pickable.everything()) {
+            return jdbc.query(PICK_ALL_DUE, TaskRows.INSTANCE, at, perOwner, limit, at, param(leaseUntil));
+        }
+        if (pickable.nothing()) {
+            return List.of();
+        }
+        return jdbc.query(
+                connection -> {
+                    PreparedStatement statement = connection.prepareStatement(PICK_DUE_OF_PARTITIONS);
+                    statement.setObject(1, at);
+                    statement.setArray(2, SqlArrays.ints(connection, pickable.partitions()));
+                    statement.setInt(3, perOwner);
+                    statement.setInt(4, limit);
+                    statement.setObject(5, at);
+                    statement.setObject(6, param(leaseUntil));
+                    return statement;
+                },
+                TaskRows.INSTANCE);
     }
 
     public void reschedule(List<Reschedule> reschedules) {
@@ -164,9 +197,21 @@ public class TaskStore {
         });
     }
 
-    /** When the next task falls due, or empty when there is none. */
+    /** When the next task this instance may pick falls due, or empty when there is none. */
     public Optional<Instant> nextDueAt() {
-        OffsetDateTime next = jdbc.queryForObject("select min(due_at) from deletion_tasks", OffsetDateTime.class);
+        Pickable pickable = owned.pickable();
+        if (pickable.nothing()) {
+            return Optional.empty();
+        }
+        OffsetDateTime next = pickable.everything()
+                ? jdbc.queryForObject("select min(due_at) from deletion_tasks", OffsetDateTime.class)
+                : jdbc.query(
+                        connection -> {
+                            PreparedStatement statement = connection.prepareStatement(NEXT_DUE_OF_PARTITIONS);
+                            statement.setArray(1, SqlArrays.ints(connection, pickable.partitions()));
+                            return statement;
+                        },
+                        row -> row.next() ? row.getObject(1, OffsetDateTime.class) : null);
         return Optional.ofNullable(next).map(OffsetDateTime::toInstant);
     }
 
