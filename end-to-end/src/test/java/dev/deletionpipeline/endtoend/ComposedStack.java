@@ -7,6 +7,7 @@ import dev.deletionpipeline.localstack.launcher.LocalStackRun;
 import dev.deletionpipeline.localstack.launcher.LocalStackSettings;
 import dev.deletionpipeline.localstack.launcher.ServiceProcess;
 import dev.deletionpipeline.localstack.postgres.LocalPostgres;
+import dev.deletionpipeline.localstack.testing.ProcessCpu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -165,6 +168,26 @@ final class ComposedStack implements AutoCloseable {
     /** For what the application role may not do, e.g. {@code pg_switch_wal()} or {@code CHECKPOINT}. */
     synchronized void executeAsSuperuser(String sql) {
         postgres.executeAsSuperuser(sql);
+    }
+
+    /**
+     * The running processes by role, for {@link ProcessCpu}: each service's live instances, the Kafka broker and
+     * PostgreSQL (the postmaster and its backends). The stand-in runs in the test JVM and is not among them.
+     */
+    synchronized Map<String, List<ProcessHandle>> processes() {
+        Map<String, List<ProcessHandle>> processes = new LinkedHashMap<>();
+        for (String service : List.of("deletion-api", "deletion-worker", "reconciler")) {
+            processes.put(
+                    service,
+                    instances.stream()
+                            .filter(instance -> instance.service.equals(service) && instance.process.isAlive())
+                            .map(instance -> ProcessHandle.of(instance.process.pid()))
+                            .flatMap(Optional::stream)
+                            .toList());
+        }
+        processes.put("kafka", List.of(kafka.handle()));
+        processes.put("postgres", ProcessCpu.postgres(data.resolve("postgres")));
+        return processes;
     }
 
     CalendarStandIn calendar() {

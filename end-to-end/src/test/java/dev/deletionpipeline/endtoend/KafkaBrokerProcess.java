@@ -55,6 +55,11 @@ final class KafkaBrokerProcess implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    /** The broker's JVM, for its CPU time. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Stops the broker cleanly (SIGTERM, as an operator's rolling restart does) and starts it again on its log. */
     void restart() {
         stop();
