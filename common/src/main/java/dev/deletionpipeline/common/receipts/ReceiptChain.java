@@ -7,8 +7,10 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Recomputes one owner's chain of receipts: each receipt's digest from its content, each link to its predecessor, and
- * the numbering (1, 2, 3, … up to the chain head's count), and names the first receipt that breaks it.
+ * Recomputes one owner's chain of receipts: each receipt's digest from its content (and its {@code blocksDigest} from
+ * its blocks, for a receipt sealed with one; older receipts in the same chain keep their rule), each link to its
+ * predecessor, and the numbering (1, 2, 3, … up to the chain head's count), and names the first receipt that breaks it.
+ * Stored receipts list every block, so a receipt whose blocks are missing is altered.
  */
 public final class ReceiptChain {
 
@@ -35,13 +37,13 @@ public final class ReceiptChain {
                         "receipt " + expected + " is missing before " + deletionId + " (" + sequence + ")");
             }
             String stored = text(receipt, ReceiptDigests.DIGEST_FIELD);
-            if (!ReceiptDigests.digestOf(receipt).equals(stored)) {
+            if (!ReceiptDigests.intact(receipt)) {
                 return new ChainVerification(
                         receipts.size(),
                         deletionId,
                         sequence,
                         Problem.ALTERED,
-                        "receipt " + deletionId + " does not match its digest");
+                        "receipt " + deletionId + " does not match its digest or its blocks digest");
             }
             if (!Objects.equals(previous, text(receipt, "previousDigest"))) {
                 return new ChainVerification(

@@ -1,6 +1,7 @@
 package dev.deletionpipeline.common.receipts;
 
 import dev.deletionpipeline.common.events.DeletionCompleted;
+import dev.deletionpipeline.common.events.ReceiptBlock;
 import dev.deletionpipeline.common.json.EventJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,14 +15,19 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The digest of a {@link DeletionCompleted} receipt: SHA-256 (lower-case hex) of its canonical JSON without the
- * {@code digest} field. Canonical = the contract's JSON mapping ({@link EventJson}: nulls left out, ISO-8601 instants),
- * object keys sorted, no whitespace. Computed from the JSON tree, so a receipt read back from the database or the topic
- * is checked exactly as it is stored, field by field, whatever record version reads it.
+ * The digests of a {@link DeletionCompleted} receipt, SHA-256 (lower-case hex) of canonical JSON. Canonical = the
+ * contract's JSON mapping ({@link EventJson}: nulls left out, ISO-8601 instants), object keys sorted, no whitespace.
+ * {@code blocksDigest} covers the {@code blocks} array in receipt order; {@code digest} covers the receipt without
+ * {@code digest} and without {@code blocks}, so that an event that leaves its blocks out for size keeps the digest of
+ * the stored receipt. A receipt sealed before {@code blocksDigest} existed keeps its rule: digest over everything but
+ * {@code digest}. Computed from the JSON tree, so a receipt read back from the database or the topic is checked exactly
+ * as it is stored, field by field, whatever record version reads it.
  */
 public final class ReceiptDigests {
 
     public static final String DIGEST_FIELD = "digest";
+    static final String BLOCKS_FIELD = "blocks";
+    static final String BLOCKS_DIGEST_FIELD = "blocksDigest";
 
     private ReceiptDigests() {}
 
@@ -30,15 +36,58 @@ public final class ReceiptDigests {
         return digestOf((JsonNode) EventJson.mapper().valueToTree(receipt));
     }
 
-    /** The digest a stored receipt must carry (its own {@code digest} field is ignored). */
+    /**
+     * The digest a stored or published receipt must carry (its own {@code digest} field is ignored): without its blocks
+     * when it has a {@code blocksDigest}, with them when it was sealed before that existed.
+     */
     public static String digestOf(JsonNode receipt) {
-        ObjectNode withoutDigest = ((ObjectNode) receipt).deepCopy();
-        withoutDigest.remove(DIGEST_FIELD);
-        return sha256(EventJson.mapper().writeValueAsString(sorted(withoutDigest)));
+        ObjectNode covered = ((ObjectNode) receipt).deepCopy();
+        covered.remove(DIGEST_FIELD);
+        if (hasBlocksDigest(receipt)) {
+            covered.remove(BLOCKS_FIELD);
+        }
+        return sha256(covered);
     }
 
-    /** The receipt with its digest filled in. */
+    /** The {@code blocksDigest} of these blocks, in this order. */
+    public static String blocksDigestOf(List<ReceiptBlock> blocks) {
+        return sha256(EventJson.mapper().valueToTree(blocks));
+    }
+
+    /**
+     * Whether these blocks are the receipt's own: for a receipt with {@code blocksDigest}, they match it; for one
+     * sealed before it existed, the receipt with these blocks matches its {@code digest}. How a consumer checks the
+     * blocks it fetched for an event that left them out.
+     */
+    public static boolean blocksMatch(DeletionCompleted receipt, List<ReceiptBlock> blocks) {
+        if (receipt.blocksDigest() != null) {
+            return receipt.blocksDigest().equals(blocksDigestOf(blocks));
+        }
+        ObjectNode withBlocks = EventJson.mapper().valueToTree(receipt);
+        withBlocks.set(BLOCKS_FIELD, EventJson.mapper().valueToTree(blocks));
+        return receipt.digest().equals(digestOf(withBlocks));
+    }
+
+    /**
+     * Whether a receipt as stored, with all its blocks, is the one that was sealed: its content matches its
+     * {@code digest} and, when it has one, its blocks match its {@code blocksDigest}.
+     */
+    public static boolean intact(JsonNode receipt) {
+        JsonNode digest = receipt.get(DIGEST_FIELD);
+        if (digest == null || !digestOf(receipt).equals(digest.asString())) {
+            return false;
+        }
+        JsonNode blocks = receipt.get(BLOCKS_FIELD);
+        return !hasBlocksDigest(receipt)
+                || (blocks != null
+                        && receipt.get(BLOCKS_DIGEST_FIELD).asString().equals(sha256(blocks)));
+    }
+
+    /** The receipt with its {@code blocksDigest} and {@code digest} filled in. */
     public static DeletionCompleted sealed(DeletionCompleted receipt) {
+        String blocksDigest = blocksDigestOf(receipt.blocks());
+        ObjectNode covered = EventJson.mapper().valueToTree(receipt);
+        covered.put(BLOCKS_DIGEST_FIELD, blocksDigest);
         return new DeletionCompleted(
                 receipt.eventId(),
                 receipt.deletionId(),
@@ -52,9 +101,15 @@ public final class ReceiptDigests {
                 receipt.sequence(),
                 receipt.totals(),
                 receipt.blocks(),
+                blocksDigest,
                 receipt.previousDigest(),
                 receipt.supersedes(),
-                digestOf(receipt));
+                digestOf(covered));
+    }
+
+    private static boolean hasBlocksDigest(JsonNode receipt) {
+        JsonNode blocksDigest = receipt.get(BLOCKS_DIGEST_FIELD);
+        return blocksDigest != null && !blocksDigest.isNull();
     }
 
     private static JsonNode sorted(JsonNode node) {
@@ -71,6 +126,10 @@ public final class ReceiptDigests {
             return copy;
         }
         return node;
+    }
+
+    private static String sha256(JsonNode node) {
+        return sha256(EventJson.mapper().writeValueAsString(sorted(node)));
     }
 
     private static String sha256(String canonical) {

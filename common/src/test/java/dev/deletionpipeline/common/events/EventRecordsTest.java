@@ -28,7 +28,7 @@ class EventRecordsTest {
             Map.entry(QuotaWaitEstimated.class, List.of()),
             Map.entry(DeletionStatus.class, List.of("reason", "purgeAfter", "confirmedAt", "estimatedFinish")),
             Map.entry(OpsSummary.class, List.of("quotaWaitsDoneBy")),
-            Map.entry(DeletionCompleted.class, List.of("target", "previousDigest", "supersedes")));
+            Map.entry(DeletionCompleted.class, List.of("target", "blocksDigest", "previousDigest", "supersedes")));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.deletionpipeline.common.events.EventCases#eventClasses")

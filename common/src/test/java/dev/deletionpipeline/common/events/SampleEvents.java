@@ -340,12 +340,16 @@ public final class SampleEvents {
                 2,
                 ReceiptTotals.of(blocks),
                 blocks,
+                null,
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
                 "unsealed"));
     }
 
-    /** An owner's first receipt: no previous digest, no target, a never-synced block. */
+    /**
+     * An owner's first receipt, sealed before {@code blocksDigest} existed (its digest covers its blocks): no previous
+     * digest, no target, a never-synced block.
+     */
     public static DeletionCompleted firstDeletionCompleted() {
         List<ReceiptBlock> blocks = List.of(new ReceiptBlock(
                 BLOCK_ID,
@@ -358,7 +362,7 @@ public final class SampleEvents {
                 null,
                 PURGE_AFTER.plusSeconds(1),
                 null));
-        return ReceiptDigests.sealed(new DeletionCompleted(
+        return sealedBeforeBlocksDigest(new DeletionCompleted(
                 UUID.fromString("c0de0001-5a6b-4c7d-8e9f-a0b1c2d3e4f5"),
                 DELETION_ID,
                 OWNER_ID,
@@ -373,6 +377,13 @@ public final class SampleEvents {
                 blocks,
                 null,
                 null,
+                null,
                 "unsealed"));
+    }
+
+    /** The receipt as deletion-worker sealed it before {@code blocksDigest}: no blocks digest, blocks in the digest. */
+    public static DeletionCompleted sealedBeforeBlocksDigest(DeletionCompleted receipt) {
+        DeletionCompleted withoutBlocksDigest = RecordFields.with(receipt, "blocksDigest", null);
+        return RecordFields.with(withoutBlocksDigest, "digest", ReceiptDigests.digestOf(withoutBlocksDigest));
     }
 }
