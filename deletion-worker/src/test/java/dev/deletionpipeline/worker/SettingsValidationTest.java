@@ -21,6 +21,15 @@ class SettingsValidationTest {
                 AllSettings.class, "deletion.worker.google.batch-size", "51", "must be less than or equal to 50");
     }
 
+    @Test
+    void aReceiptEventThatCouldOutgrowOneKafkaRecordIsRefused() {
+        ServiceSettings.assertRefused(
+                AllSettings.class,
+                "deletion.worker.receipts.blocks-in-event",
+                "2001",
+                "must be less than or equal to 2000");
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConfigurationPropertiesScan(basePackageClasses = DeletionWorkerApplication.class)
     @EnableConfigurationProperties(DeploymentTopics.class)

@@ -17,6 +17,13 @@ import org.apache.kafka.common.serialization.Serdes;
 /** Every topic of the contract, defined once. Keys are block ids unless a topic says otherwise. */
 public final class Topics {
 
+    /**
+     * The largest outbox payload, in bytes of its JSON text, that the {@code outbox} table accepts (constraint
+     * {@code outbox_payload_fits_one_kafka_record}, migration V16): every event relayed through the outbox must fit one
+     * Kafka record, or the relay stops on it and with it every event behind it. Writers of large events keep below it.
+     */
+    public static final int OUTBOX_PAYLOAD_MAX_BYTES = 900_000;
+
     /** {@code BlockSoftDeleted} and {@code BlockRestored}, from the outbox via Debezium; the ce_type header tells which. */
     public static final Topic<String, LifecycleEvent> BLOCKS_LIFECYCLE =
             new Topic<>("blocks.lifecycle.v1", Serdes.String(), new LifecycleEventSerde());

@@ -2,6 +2,9 @@ package dev.deletionpipeline.common.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,14 @@ class TopicsTest {
     void compactedTopicsAreTopicsOfTheContract() {
         assertThat(Topics.ALL).containsAll(Topics.COMPACTED);
         assertThat(Topics.COMPACTED).containsExactly(Topics.DELETION_STATUS, Topics.QUOTA_WAITS);
+    }
+
+    @Test
+    void theOutboxTableRefusesPayloadsAboveTheLimitTheWritersKeepTo() throws IOException {
+        try (InputStream migration = Topics.class.getResourceAsStream("/db/migration/V16__outbox_payload_limit.sql")) {
+            assertThat(new String(migration.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("octet_length(payload::text) <= " + Topics.OUTBOX_PAYLOAD_MAX_BYTES + ")");
+        }
     }
 
     @Test

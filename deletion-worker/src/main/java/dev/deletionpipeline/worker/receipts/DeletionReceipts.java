@@ -34,7 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
  * the owner's chain, naming the one it supersedes; the earlier one is kept, unchanged, as the chain requires. Writes
  * {@code deletion_request_receipts}, {@code receipt_chains} and one {@code outbox} row per receipt (aggregatetype
  * {@code deletion.receipts.v1}, key = deletion id, id = the receipt's event id, derived from the deletion id and the
- * sequence, so the relay's ce_id de-duplicates it).
+ * sequence, so the relay's ce_id de-duplicates it). The stored receipt lists every block; the event only up to
+ * {@code receipts.blocks-in-event}, else none ({@code totals.blocks} and {@code blocksDigest} tell a consumer to fetch
+ * and check the stored one): one payload over Kafka's record limit would stop the relay, and with it every event behind.
  * Must run inside the transaction that ended the blocks: the receipt exists if and only if the deletion finished.
  */
 @Component
@@ -167,6 +169,7 @@ public class DeletionReceipts {
                 head.sequence() + 1,
                 ReceiptTotals.of(blocks),
                 blocks,
+                null,
                 head.digest(),
                 supersedes,
                 "unsealed"));
@@ -200,9 +203,20 @@ public class DeletionReceipts {
                 .param("topic", Topics.DELETION_RECEIPTS.name())
                 .param("key", receipt.deletionId().toString())
                 .param("type", EventTypes.typeOf(DeletionCompleted.class))
-                .param("body", body)
+                .param("body", eventBody(receipt, body))
                 .update();
         return receipt;
+    }
+
+    /**
+     * The stored receipt, or the receipt without its blocks when it has more than {@code blocks-in-event} or its JSON
+     * takes more than half of what the outbox accepts: the count alone does not bound the bytes (a Google event id may
+     * be 1,024 characters), and jsonb's text form, which the outbox limit measures, is a little longer than ours.
+     */
+    private String eventBody(DeletionCompleted receipt, String storedBody) {
+        boolean fits = receipt.blocks().size() <= settings.blocksInEvent()
+                && storedBody.getBytes(StandardCharsets.UTF_8).length <= Topics.OUTBOX_PAYLOAD_MAX_BYTES / 2;
+        return fits ? storedBody : EventJson.mapper().writeValueAsString(receipt.withoutBlocks());
     }
 
     /** A deletion's receipt at one place in its owner's chain can only ever be published under one event id. */

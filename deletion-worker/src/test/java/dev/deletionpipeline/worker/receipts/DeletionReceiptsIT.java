@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.receipts;
 
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.common.events.BlockRestored;
@@ -38,6 +39,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -52,9 +54,13 @@ class DeletionReceiptsIT {
     /** Not the usual 30 days, so that a receipt computing its own dueBy instead of reading the request's shows. */
     private static final Duration DUE_PERIOD = Duration.ofDays(12);
 
+    /** Low, so that a receipt whose event leaves its blocks out needs a few blocks, not thousands. */
+    private static final int BLOCKS_IN_EVENT = 5;
+
     @RegisterExtension
-    static final WorkerTestStack stack =
-            WorkerTestStack.forClass(DeletionReceiptsIT.class).withWorker();
+    static final WorkerTestStack stack = WorkerTestStack.forClass(DeletionReceiptsIT.class)
+            .workerSettings(Map.of("deletion.worker.receipts.blocks-in-event", BLOCKS_IN_EVENT))
+            .withWorker();
 
     private static final CalendarStandIn standIn = stack.standIn();
     private static final StandInEvents events = stack.events();
@@ -132,6 +138,56 @@ class DeletionReceiptsIT {
                 .extracting(ReceiptBlock::googleStatus)
                 .containsOnly(404);
         assertThat(EventJson.mapper().writeValueAsString(receipt)).doesNotContain("a block");
+    }
+
+    @Test
+    void aReceiptWithMoreBlocksThanTheEventTakesIsPublishedWithoutThemAndStoredWithThemAll() {
+        String calendar = newCalendar();
+        UUID owner = pipeline.newOwner();
+        BulkDeletion big = softDeleteBulk(
+                owner,
+                calendar,
+                insertEvents(calendar, BLOCKS_IN_EVENT + 3),
+                Instant.now().minusSeconds(1));
+        BulkDeletion small = softDeleteBulk(
+                owner,
+                calendar,
+                insertEvents(calendar, BLOCKS_IN_EVENT),
+                Instant.now().minusSeconds(1));
+
+        pipeline.publishSoftDeleted(big.blocks());
+        DeletionCompleted stored = awaitReceipt(big.deletionId());
+        pipeline.publishSoftDeleted(small.blocks());
+        DeletionCompleted storedSmall = awaitReceipt(small.deletionId());
+
+        DeletionCompleted event = outboxEvent(stored);
+        assertThat(stored.blocks()).hasSize(BLOCKS_IN_EVENT + 3);
+        assertThat(event.blocks()).as("the event leaves the blocks out").isEmpty();
+        assertThat(event.totals().blocks()).isEqualTo(BLOCKS_IN_EVENT + 3);
+        assertThat(event.carriesAllBlocks()).isFalse();
+        assertThat(event.digest()).isEqualTo(stored.digest());
+        assertThat(event.blocksDigest()).isEqualTo(ReceiptDigests.blocksDigestOf(stored.blocks()));
+        assertThat(ReceiptDigests.blocksMatch(event, stored.blocks())).isTrue();
+        assertThat(ReceiptDigests.digestOf(outboxPayload(stored))).isEqualTo(stored.digest());
+        assertThat(outboxEvent(storedSmall)).as("a small one carries them all").isEqualTo(storedSmall);
+        assertThat(outboxEvent(storedSmall).carriesAllBlocks()).isTrue();
+        assertThat(verify(owner).ok()).as(verify(owner).detail()).isTrue();
+        assertThat(verify(owner).receipts()).isEqualTo(2);
+    }
+
+    @Test
+    void theOutboxRefusesAPayloadTooLargeForOneKafkaRecord() {
+        String tooLarge = "{\"padding\":\"" + "x".repeat(Topics.OUTBOX_PAYLOAD_MAX_BYTES) + "\"}";
+        String largest = "{\"padding\":\"" + "x".repeat(Topics.OUTBOX_PAYLOAD_MAX_BYTES - 20) + "\"}";
+        String insert = "insert into outbox (id, aggregatetype, aggregateid, type, payload)"
+                + " values (?, 'test.oversize', 'key', 'test', cast(? as jsonb))";
+
+        assertThatThrownBy(() -> jdbc.update(insert, UUID.randomUUID(), tooLarge))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("outbox_payload_fits_one_kafka_record");
+        UUID fits = UUID.randomUUID();
+        jdbc.update(insert, fits, largest);
+        jdbc.update("delete from outbox where id = ?", fits);
     }
 
     @Test
@@ -414,13 +470,21 @@ class DeletionReceiptsIT {
         assertThat(outboxReceipts(deletionId)).hasSize(count);
         for (DeletionCompleted receipt : receipts) {
             assertThat(receipt.eventId()).isEqualTo(DeletionReceipts.eventIdOf(deletionId, receipt.sequence()));
-            String published = jdbc.queryForObject(
-                    "select payload::text from outbox where id = ?", String.class, receipt.eventId());
-            assertThat(EventJson.mapper().readValue(published, DeletionCompleted.class))
-                    .as("the outbox carries the stored receipt")
-                    .isEqualTo(receipt);
+            assertThat(outboxEvent(receipt))
+                    .as("the outbox carries the stored receipt, without its blocks when it has more than fit")
+                    .isEqualTo(receipt.blocks().size() <= BLOCKS_IN_EVENT ? receipt : receipt.withoutBlocks());
         }
         return receipts;
+    }
+
+    private static DeletionCompleted outboxEvent(DeletionCompleted receipt) {
+        return EventJson.mapper().treeToValue(outboxPayload(receipt), DeletionCompleted.class);
+    }
+
+    private static JsonNode outboxPayload(DeletionCompleted receipt) {
+        return EventJson.mapper()
+                .readTree(jdbc.queryForObject(
+                        "select payload::text from outbox where id = ?", String.class, receipt.eventId()));
     }
 
     private static List<DeletionCompleted> storedReceipts(UUID deletionId) {
