@@ -415,11 +415,13 @@ function renderReceipt(receipt) {
 
 function addReceipt(receipt) {
   const body = $('receipts').tBodies[0];
-  const outcomes = {};
-  for (const block of receipt.blocks || []) outcomes[block.outcome] = (outcomes[block.outcome] || 0) + 1;
+  // from the totals, not the blocks: the event of a large receipt leaves its blocks out
+  const { blocks, ...byOutcome } = receipt.totals || {};
+  const outcomes = Object.entries(byOutcome).filter(([, v]) => v > 0)
+    .map(([k, v]) => k.replace(/[A-Z]/g, c => '_' + c).toUpperCase() + ' ' + v);
   body.prepend(el('tr', {}, el('td', {}, time(receipt.completedAt)), el('td', {}, deletionLink(receipt.deletionId)),
-    el('td', {}, receipt.scope), el('td', { class: 'num' }, (receipt.blocks || []).length),
-    el('td', {}, Object.entries(outcomes).map(([k, v]) => k + ' ' + v).join(', '))));
+    el('td', {}, receipt.scope), el('td', { class: 'num' }, blocks),
+    el('td', {}, outcomes.join(', '))));
   while (body.rows.length > LATEST_ROWS) body.deleteRow(-1);
 }
 

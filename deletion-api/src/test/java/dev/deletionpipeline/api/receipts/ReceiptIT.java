@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The receipt call and the chain verification, against receipts stored as deletion-worker seals them: the owner gets
@@ -113,7 +114,14 @@ class ReceiptIT extends ApiTestSupport {
         DeletionCompleted failed = storeChain(owner.id(), 1).get(0);
         UUID deletionId = failed.deletionId();
         DeletionCompleted deleted = storeReceipt(
-                owner.id(), deletionId, 2, failed.digest(), failed.digest(), ReceiptOutcome.DELETED, Instant.now());
+                owner.id(),
+                deletionId,
+                2,
+                failed.digest(),
+                failed.digest(),
+                ReceiptOutcome.DELETED,
+                Instant.now(),
+                false);
         setHead(owner.id(), 2, deleted.digest());
         String path = "/v1/deletions/" + deletionId + "/receipt";
 
@@ -138,8 +146,42 @@ class ReceiptIT extends ApiTestSupport {
         assertThat(verified.get("receipts").asInt()).isEqualTo(2);
     }
 
+    @Test
+    void aChainOfReceiptsSealedBeforeAndAfterBlocksDigestVerifies() {
+        TestOwner owner = fixtures().owner();
+        List<DeletionCompleted> chain = storeChain(owner.id(), 3, 2);
+        String path = "/v1/admin/owners/" + owner.id() + "/receipts/verify";
+
+        JsonNode verified = api().get(path, Fixtures.adminToken()).json();
+        Answer oldest = api().get("/v1/deletions/" + chain.get(0).deletionId() + "/receipt", owner.token());
+        Answer newest = api().get("/v1/deletions/" + chain.get(2).deletionId() + "/receipt", owner.token());
+
+        assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("receipts").asInt()).isEqualTo(3);
+        assertThat(oldest.json().has("blocksDigest")).isFalse();
+        assertThat(ReceiptDigests.digestOf(oldest.json()))
+                .isEqualTo(chain.get(0).digest());
+        DeletionCompleted served = EventJson.mapper().treeToValue(newest.json(), DeletionCompleted.class);
+        assertThat(served.blocksDigest()).isEqualTo(ReceiptDigests.blocksDigestOf(served.blocks()));
+        assertThat(ReceiptDigests.blocksMatch(served.withoutBlocks(), served.blocks()))
+                .isTrue();
+
+        jdbc.sql("update deletion_request_receipts set body = jsonb_set(body, '{blocks,0,outcome}', '\"DELETED\"')"
+                        + " where deletion_id = :id")
+                .param("id", chain.get(0).deletionId())
+                .update();
+        JsonNode broken = api().get(path, Fixtures.adminToken()).json();
+        assertThat(broken.get("problem").asString()).isEqualTo("ALTERED");
+        assertThat(broken.get("sequence").asLong()).isEqualTo(1);
+    }
+
     /** Receipts of FAILED blocks, chained, stored as deletion-worker writes them (deletions row, receipt, head). */
     private List<DeletionCompleted> storeChain(UUID owner, int length) {
+        return storeChain(owner, length, 0);
+    }
+
+    /** @param sealedBeforeBlocksDigest how many of the first receipts were sealed before blocksDigest existed */
+    private List<DeletionCompleted> storeChain(UUID owner, int length, int sealedBeforeBlocksDigest) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String previous = null;
         List<DeletionCompleted> chain = new java.util.ArrayList<>();
@@ -152,8 +194,15 @@ class ReceiptIT extends ApiTestSupport {
                     .param("by", "owner:" + owner)
                     .param("at", java.sql.Timestamp.from(now))
                     .update();
-            DeletionCompleted receipt =
-                    storeReceipt(owner, deletionId, sequence, previous, null, ReceiptOutcome.FAILED, now);
+            DeletionCompleted receipt = storeReceipt(
+                    owner,
+                    deletionId,
+                    sequence,
+                    previous,
+                    null,
+                    ReceiptOutcome.FAILED,
+                    now,
+                    sequence <= sealedBeforeBlocksDigest);
             previous = receipt.digest();
             chain.add(receipt);
         }
@@ -172,7 +221,10 @@ class ReceiptIT extends ApiTestSupport {
                 .update();
     }
 
-    /** One receipt of a one-block deletion, stored as deletion-worker writes it. */
+    /**
+     * One receipt of a one-block deletion, stored as deletion-worker writes it — or, {@code sealedBeforeBlocksDigest},
+     * as it wrote it before: no blocksDigest, the digest over the blocks too.
+     */
     private DeletionCompleted storeReceipt(
             UUID owner,
             UUID deletionId,
@@ -180,7 +232,8 @@ class ReceiptIT extends ApiTestSupport {
             String previous,
             String supersedes,
             ReceiptOutcome outcome,
-            Instant at) {
+            Instant at,
+            boolean sealedBeforeBlocksDigest) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS);
         boolean failed = outcome == ReceiptOutcome.FAILED;
         List<ReceiptBlock> blocks = List.of(new ReceiptBlock(
@@ -207,9 +260,16 @@ class ReceiptIT extends ApiTestSupport {
                 sequence,
                 ReceiptTotals.of(blocks),
                 blocks,
+                null,
                 previous,
                 supersedes,
                 "unsealed"));
+        if (sealedBeforeBlocksDigest) {
+            ObjectNode json = EventJson.mapper().valueToTree(receipt);
+            json.remove("blocksDigest");
+            json.put("digest", ReceiptDigests.digestOf(json));
+            receipt = EventJson.mapper().treeToValue(json, DeletionCompleted.class);
+        }
         jdbc.sql("insert into deletion_request_receipts (deletion_id, owner_id, sequence, completed_at,"
                         + " keep_until, digest, previous_digest, supersedes, body) values (:id, :owner, :sequence,"
                         + " :at, :at, :digest, :previous, :supersedes, cast(:body as jsonb))")
