@@ -8,8 +8,8 @@ import java.util.UUID;
  *
  * @param brokenAt nullable: the deletion id of the first receipt that breaks the chain
  * @param sequence nullable: where the chain breaks
- * @param problem nullable: ALTERED (content does not match its digest), BROKEN_LINK (previousDigest is not the
- *     predecessor's digest) or MISSING (a receipt was removed)
+ * @param problem nullable: ALTERED (content does not match its digest, or its blocks its blocksDigest), BROKEN_LINK
+ *     (previousDigest is not the predecessor's digest) or MISSING (a receipt was removed)
  */
 record ChainReport(
         UUID ownerId,
