@@ -186,7 +186,7 @@ class PipelineEndToEndIT {
                 .containsExactlyElementsOf(later.keySet());
         assertThat(topics.receiptsOf(deletionId)).as("the bulk receipt, once").hasSize(1);
         Map<UUID, List<PipelineTopics.Confirmation>> confirmations = topics.confirmations();
-        assertThat(bulk.keySet())
+        assertThat(bulk)
                 .as("bulk blocks not confirmed exactly once")
                 .filteredOn(
                         block -> confirmations.getOrDefault(block, List.of()).size() != 1)
