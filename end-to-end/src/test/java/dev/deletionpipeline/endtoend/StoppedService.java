@@ -28,6 +28,11 @@ record StoppedService(String name, List<String> command, Map<String, String> env
         return new StoppedService(name, command, Map.copyOf(changed), log);
     }
 
+    /** The same service started with this whole environment, e.g. the one it had before {@link #withSettings}. */
+    StoppedService withEnvironment(Map<String, String> startedWith) {
+        return new StoppedService(name, command, Map.copyOf(startedWith), log);
+    }
+
     /** Reads how the process was started, then stops it with SIGTERM (Spring's graceful shutdown) and waits. */
     static StoppedService stop(String name, ProcessHandle process, Path log, Duration timeout) {
         long pid = process.pid();
