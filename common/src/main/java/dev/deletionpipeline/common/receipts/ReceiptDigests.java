@@ -41,10 +41,12 @@ public final class ReceiptDigests {
      * when it has a {@code blocksDigest}, with them when it was sealed before that existed.
      */
     public static String digestOf(JsonNode receipt) {
-        ObjectNode covered = ((ObjectNode) receipt).deepCopy();
-        covered.remove(DIGEST_FIELD);
-        if (hasBlocksDigest(receipt)) {
-            covered.remove(BLOCKS_FIELD);
+        boolean blocksApart = hasBlocksDigest(receipt);
+        ObjectNode covered = JsonNodeFactory.instance.objectNode();
+        for (String name : ((ObjectNode) receipt).propertyNames()) {
+            if (!name.equals(DIGEST_FIELD) && !(blocksApart && name.equals(BLOCKS_FIELD))) {
+                covered.set(name, receipt.get(name));
+            }
         }
         return sha256(covered);
     }
@@ -85,8 +87,8 @@ public final class ReceiptDigests {
 
     /** The receipt with its {@code blocksDigest} and {@code digest} filled in. */
     public static DeletionCompleted sealed(DeletionCompleted receipt) {
-        String blocksDigest = blocksDigestOf(receipt.blocks());
         ObjectNode covered = EventJson.mapper().valueToTree(receipt);
+        String blocksDigest = sha256(covered.get(BLOCKS_FIELD));
         covered.put(BLOCKS_DIGEST_FIELD, blocksDigest);
         return new DeletionCompleted(
                 receipt.eventId(),
