@@ -3,7 +3,7 @@ package dev.deletionpipeline.worker.failure;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
 import dev.deletionpipeline.worker.WorkerTopics;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
-import dev.deletionpipeline.worker.tasks.KeptHeader;
+import dev.deletionpipeline.worker.tasks.KeptRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -87,7 +87,7 @@ class DeadLetterPublisher {
 
     private ProducerRecord<String, byte[]> recordOf(DeadLetter deadLetter) {
         Headers headers = new RecordHeaders();
-        for (KeptHeader header : deadLetter.record().headers()) {
+        for (KeptRecord.Header header : deadLetter.record().headers()) {
             if (!header.name().startsWith("dlt_")) {
                 headers.add(header.name(), header.value());
             }

@@ -5,9 +5,7 @@ import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
-import dev.deletionpipeline.worker.tasks.HeadersJson;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
-import dev.deletionpipeline.worker.tasks.KeptRecords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -133,7 +131,7 @@ public class DeadLetterStore {
                 .addValue("offset", d.record().offset())
                 .addValue("key", d.record().key())
                 .addValue("value", d.record().value(), Types.BINARY)
-                .addValue("headers", HeadersJson.write(d.record().headers()))
+                .addValue("headers", d.record().headersJson())
                 .addValue("deadLetteredAt", param(d.deadLetteredAt()))
                 .addValue("parked", DeadLetterStatus.PARKED.name())
                 .addValue("open", DeadLetterStatus.OPEN.name());
@@ -278,7 +276,7 @@ public class DeadLetterStore {
                 instant(row, "first_failure_at"),
                 instant(row, "last_failure_at"),
                 row.getBoolean("redrivable"),
-                KeptRecords.read(row),
+                KeptRecord.read(row),
                 instant(row, "dead_lettered_at"));
     }
 }

@@ -6,9 +6,8 @@ import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
-import dev.deletionpipeline.worker.tasks.KeptRecords;
-import dev.deletionpipeline.worker.tasks.TaskKey;
 import dev.deletionpipeline.worker.tasks.TaskStore;
+import dev.deletionpipeline.worker.tasks.TaskStore.TaskKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +42,6 @@ class DeadLetterer {
     private final NamedParameterJdbcTemplate jdbc;
     private final DeadLetterStore store;
     private final TaskStore tasks;
-    private final KeptRecords keptRecords;
     private final DeadLetterPublisher publisher;
     private final DeletionReceipts receipts;
     private final Clock clock;
@@ -53,7 +51,6 @@ class DeadLetterer {
             NamedParameterJdbcTemplate jdbc,
             DeadLetterStore store,
             TaskStore tasks,
-            KeptRecords keptRecords,
             DeadLetterPublisher publisher,
             DeletionReceipts receipts,
             Clock clock) {
@@ -61,7 +58,6 @@ class DeadLetterer {
         this.jdbc = jdbc;
         this.store = store;
         this.tasks = tasks;
-        this.keptRecords = keptRecords;
         this.publisher = publisher;
         this.receipts = receipts;
         this.clock = clock;
@@ -97,7 +93,7 @@ class DeadLetterer {
             }
         }
         List<TaskKey> keys = mine.stream().map(g -> g.claim().task().key()).toList();
-        Map<TaskKey, KeptRecord> records = keptRecords.of(keys);
+        Map<TaskKey, KeptRecord> records = tasks.keptRecords(keys);
         Instant now = clock.instant();
         List<DeadLetter> deadLetters = mine.stream()
                 .map(g -> deadLetterOf(g, recordOf(g, records), now))

@@ -4,19 +4,16 @@ import dev.deletionpipeline.common.json.UnreadableRecordException;
 import dev.deletionpipeline.common.topics.PoisonReason;
 import dev.deletionpipeline.worker.WorkerTopics;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
-import dev.deletionpipeline.worker.tasks.KeptHeader;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.core.log.LogAccessor;
@@ -95,7 +92,14 @@ public class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
                 now,
                 now,
                 false,
-                new KeptRecord(record.topic(), record.partition(), record.offset(), key, value, headersOf(record)),
+                new KeptRecord(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        key,
+                        value,
+                        KeptRecord.headersOf(
+                                record.headers(), SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)),
                 now);
     }
 
@@ -110,15 +114,5 @@ public class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
         } catch (IllegalArgumentException notABlockId) {
             return null;
         }
-    }
-
-    private static List<KeptHeader> headersOf(ConsumerRecord<?, ?> record) {
-        List<KeptHeader> kept = new ArrayList<>();
-        for (Header header : record.headers()) {
-            if (!header.key().startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)) {
-                kept.add(new KeptHeader(header.key(), header.value()));
-            }
-        }
-        return kept;
     }
 }

@@ -1,7 +1,5 @@
 package dev.deletionpipeline.worker.harddelete;
 
-import static dev.deletionpipeline.common.sql.SqlTime.instant;
-
 import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.worker.SqlArrays;
 import dev.deletionpipeline.worker.harddelete.DependantConfirmations.RemovedDependant;
@@ -95,27 +93,6 @@ class BlockRemoval {
                             now);
                 })
                 .list();
-    }
-
-    /** A dependant's own task, if it was already taken in: its source event and soft-delete time. */
-    record DependantTask(UUID sourceEventId, Instant softDeletedAt) {}
-
-    /** Removes the dependants' own tasks and says which existed. */
-    Map<UUID, DependantTask> takeTasks(List<UUID> dependantIds) {
-        Map<UUID, DependantTask> tasks = new HashMap<>();
-        if (dependantIds.isEmpty()) {
-            return tasks;
-        }
-        jdbc.sql("delete from deletion_tasks where block_id = any(:ids) returning block_id, source_event_id,"
-                        + " soft_deleted_at")
-                .param("ids", SqlArrays.uuids(dependantIds))
-                .query(row -> {
-                    tasks.put(
-                            row.getObject("block_id", UUID.class),
-                            new DependantTask(
-                                    row.getObject("source_event_id", UUID.class), instant(row, "soft_deleted_at")));
-                });
-        return tasks;
     }
 
     private static <T> List<T> map(List<Parent> parents, Function<Parent, T> field) {

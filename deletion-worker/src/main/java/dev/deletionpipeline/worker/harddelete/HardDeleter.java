@@ -3,12 +3,12 @@ package dev.deletionpipeline.worker.harddelete;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.worker.claim.ClaimedBlock;
-import dev.deletionpipeline.worker.harddelete.BlockRemoval.DependantTask;
 import dev.deletionpipeline.worker.harddelete.BlockRemoval.Parent;
 import dev.deletionpipeline.worker.harddelete.DependantConfirmations.RemovedDependant;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
+import dev.deletionpipeline.worker.tasks.TaskStore.DependantTask;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,7 +85,7 @@ public class HardDeleter {
         List<RemovedDependant> dependants = removal.deleteDependants(parents(mine), now);
         Map<UUID, Long> dependantCounts = dependants.stream()
                 .collect(Collectors.groupingBy(RemovedDependant::parentBlockId, Collectors.counting()));
-        Map<UUID, DependantTask> dependantTasks = removal.takeTasks(
+        Map<UUID, DependantTask> dependantTasks = tasks.removeOfBlocks(
                 dependants.stream().map(RemovedDependant::blockId).toList());
         List<HardDeleteConfirmed> written = new ArrayList<>();
         mine.forEach(s -> written.add(

@@ -5,11 +5,10 @@ import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
-import dev.deletionpipeline.worker.tasks.KeptHeader;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
-import dev.deletionpipeline.worker.tasks.NewTask;
 import dev.deletionpipeline.worker.tasks.TaskSignal;
 import dev.deletionpipeline.worker.tasks.TaskStore;
+import dev.deletionpipeline.worker.tasks.TaskStore.NewTask;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -96,16 +94,12 @@ class LifecycleIntakeListener {
     }
 
     private static KeptRecord kept(ConsumerRecord<String, ReceivedLifecycleEvent> record) {
-        List<KeptHeader> headers = new ArrayList<>();
-        for (Header header : record.headers()) {
-            headers.add(new KeptHeader(header.key(), header.value()));
-        }
         return new KeptRecord(
                 record.topic(),
                 record.partition(),
                 record.offset(),
                 record.key(),
                 record.value().raw(),
-                headers);
+                KeptRecord.headersOf(record.headers(), null));
     }
 }

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * A deletion the worker has taken in and not finished: one row of {@code deletion_tasks}, without the kept Kafka
- * record, which only a dead letter needs ({@link KeptRecords}).
+ * record, which only a dead letter needs ({@link TaskStore#keptRecords}).
  *
  * @param googleEventId nullable: the Google event id the soft delete reported (null: never synced); the claimed row's
  *     value is the one the deletion uses
@@ -34,7 +34,7 @@ public record DeletionTask(
         String lastDetail) {
 
     /** The task's identity: a block's task is replaced when a newer deletion of the block comes in. */
-    public TaskKey key() {
-        return new TaskKey(blockId, sourceEventId);
+    public TaskStore.TaskKey key() {
+        return new TaskStore.TaskKey(blockId, sourceEventId);
     }
 }

@@ -26,6 +26,18 @@ public class OwnedPartitions implements ConsumerAwareRebalanceListener {
         this.signal = signal;
     }
 
+    /**
+     * Which tasks an instance may pick: those taken in from the lifecycle partitions it holds, or every task when it
+     * holds them all (the single-instance case, picked by the same statement as without partitions).
+     */
+    record Pickable(boolean everything, List<Integer> partitions) {
+
+        /** An instance that holds no partition (yet, or any more) picks nothing. */
+        boolean nothing() {
+            return !everything && partitions.isEmpty();
+        }
+    }
+
     /** The partitions held now. */
     public Set<Integer> held() {
         return Set.copyOf(owned);

@@ -1,32 +1,65 @@
 package dev.deletionpipeline.worker.tasks;
 
+import static dev.deletionpipeline.common.sql.SqlTime.instant;
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.worker.SqlArrays;
-import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.function.Function;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads and writes {@code deletion_tasks}. Every change of one task names it by {@link TaskKey}, so late work for an
- * older event of a block never touches the task of a newer deletion. The pick sees only the tasks of the lifecycle
- * partitions this instance holds ({@link OwnedPartitions}).
+ * Table {@code deletion_tasks}, its one repository (besides the claim's attempt count, which must be in the claim's
+ * statement). Every change of one task names it by {@link TaskKey}, so late work for an older event of a block never
+ * touches the task of a newer deletion. The pick sees only the tasks of the lifecycle partitions this instance holds
+ * ({@link OwnedPartitions}).
  */
 @Repository
 public class TaskStore {
+
+    /**
+     * Names one task exactly: updates and removals match both, so that work finishing late for an older event of a
+     * block never touches the task of a newer one.
+     */
+    public record TaskKey(UUID blockId, UUID sourceEventId) {}
+
+    /** A {@code BlockSoftDeleted} taken in from Kafka, with its record kept for a possible dead letter. */
+    public record NewTask(BlockSoftDeleted event, KeptRecord record) {}
+
+    /** Move a task's next turn to {@code dueAt}: a rate-limit deferral or a wait for someone else's lease. */
+    public record Reschedule(TaskKey task, Instant dueAt) {}
+
+    /** A failed attempt that will be retried at {@code dueAt}, with what Google last said. */
+    public record RetryRecord(
+            TaskKey task, Instant dueAt, Instant failedAt, int httpStatus, String reason, String detail) {}
+
+    /** Of one owner's deletion: how many blocks synced to Google are past their grace period and not yet done. */
+    public record WaitingBlocks(UUID ownerId, UUID deletionId, int blocks) {}
+
+    /** The task of a dependant removed with its parent: its source event and soft-delete time. */
+    public record DependantTask(UUID sourceEventId, Instant softDeletedAt) {}
 
     private static final String ADMIT = """
             insert into deletion_tasks (block_id, source_event_id, deletion_id, owner_id, calendar_id, google_event_id,
                 soft_deleted_at, purge_after, due_at, source_topic, source_partition, source_offset, record_key,
                 record_value, record_headers)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+            values (:blockId, :eventId, :deletionId, :ownerId, :calendarId, :googleEventId, :deletedAt, :purgeAfter,
+                :purgeAfter, :topic, :partition, :offset, :key, :value, cast(:headers as jsonb))
             on conflict (block_id) do update set source_event_id = excluded.source_event_id,
                 deletion_id = excluded.deletion_id, owner_id = excluded.owner_id, calendar_id = excluded.calendar_id,
                 google_event_id = excluded.google_event_id,
@@ -42,68 +75,76 @@ public class TaskStore {
     // Fair across owners: at most perOwner tasks of any one owner per pick, so one owner's bulk purge cannot fill every
     // pick; the due tasks are read once (a window per owner). Only the tasks finally picked are locked; SKIP LOCKED
     // keeps concurrent picks of several workers disjoint and deadlock-free, and moving due_at forward is the lease.
-    // %s is the partition filter: none for an instance that holds every lifecycle partition.
+    // %s is the partition filter: none for an instance that holds every lifecycle partition. The kept record is not
+    // read: its bytes and headers would be read and parsed on every pick for nothing.
     private static final String PICK_DUE = """
             with candidates as (
                 select block_id from (
                     select block_id, due_at, row_number() over (partition by owner_id order by due_at) as nth
-                    from deletion_tasks where due_at <= ?%s) t
-                where nth <= ?
-                order by due_at limit ?
+                    from deletion_tasks where due_at <= :now%s) t
+                where nth <= :perOwner
+                order by due_at limit :limit
             ), locked as (
                 select d.block_id from deletion_tasks d join candidates c on c.block_id = d.block_id
-                where d.due_at <= ?
+                where d.due_at <= :now
                 for update of d skip locked)
-            update deletion_tasks d set due_at = ?
+            update deletion_tasks d set due_at = :leaseUntil
             from locked l
             where d.block_id = l.block_id
-            returning
-            """ + TaskRows.columns("d");
-
-    private static final String PICK_ALL_DUE = PICK_DUE.formatted("");
-    private static final String PICK_DUE_OF_PARTITIONS = PICK_DUE.formatted(" and source_partition = any(?)");
+            returning d.block_id, d.source_event_id, d.deletion_id, d.owner_id, d.calendar_id, d.google_event_id,
+                d.soft_deleted_at, d.purge_after, d.due_at, d.attempts, d.first_claimed_at, d.first_failure_at,
+                d.last_failure_at, d.last_http_status, d.last_reason, d.last_detail
+            """;
 
     // one index lookup per partition held (deletion_tasks_partition_due_idx), instead of reading all its tasks
     private static final String NEXT_DUE_OF_PARTITIONS = """
-            select min(next.due_at) from unnest(?) as p(number)
+            select min(next.due_at) from unnest(:partitions) as p(number)
             cross join lateral (
                 select min(due_at) as due_at from deletion_tasks where source_partition = p.number) next
             """;
 
-    private final JdbcTemplate jdbc;
+    private static final String KEYS = "unnest(:blockIds, :sourceEventIds) as k(block_id, source_event_id)";
+    private static final String KEY_MATCHES = "t.block_id = k.block_id and t.source_event_id = k.source_event_id";
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final OwnedPartitions owned;
 
-    TaskStore(JdbcTemplate jdbc, OwnedPartitions owned) {
+    TaskStore(JdbcClient jdbc, NamedParameterJdbcTemplate batches, OwnedPartitions owned) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.owned = owned;
     }
 
     /** Takes in deletions; a redelivered event changes nothing, a newer deletion of the block replaces the older. */
     public void admit(List<NewTask> tasks) {
-        jdbc.batchUpdate(ADMIT, tasks, tasks.size(), (statement, task) -> {
+        batches.batchUpdate(ADMIT, batch(tasks, task -> {
             BlockSoftDeleted event = task.event();
             KeptRecord record = task.record();
-            statement.setObject(1, event.blockId());
-            statement.setObject(2, event.eventId());
-            statement.setObject(3, event.deletionId());
-            statement.setObject(4, event.ownerId());
-            statement.setString(5, event.calendarId());
-            statement.setString(6, event.googleEventId());
-            statement.setObject(7, param(event.deletedAt()));
-            statement.setObject(8, param(event.purgeAfter()));
-            statement.setObject(9, param(event.purgeAfter()));
-            statement.setString(10, record.topic());
-            statement.setInt(11, record.partition());
-            statement.setLong(12, record.offset());
-            statement.setString(13, record.key());
-            statement.setBytes(14, record.value());
-            statement.setString(15, HeadersJson.write(record.headers()));
-        });
+            return new MapSqlParameterSource()
+                    .addValue("blockId", event.blockId())
+                    .addValue("eventId", event.eventId())
+                    .addValue("deletionId", event.deletionId())
+                    .addValue("ownerId", event.ownerId())
+                    .addValue("calendarId", event.calendarId())
+                    .addValue("googleEventId", event.googleEventId())
+                    .addValue("deletedAt", param(event.deletedAt()))
+                    .addValue("purgeAfter", param(event.purgeAfter()))
+                    .addValue("topic", record.topic())
+                    .addValue("partition", record.partition())
+                    .addValue("offset", record.offset())
+                    .addValue("key", record.key())
+                    .addValue("value", record.value(), Types.BINARY)
+                    .addValue("headers", record.headersJson());
+        }));
     }
 
     /** A restore ended this deletion: its task, if still waiting, is dropped. */
     public void cancel(UUID blockId, UUID deletionId) {
-        jdbc.update("delete from deletion_tasks where block_id = ? and deletion_id = ?", blockId, deletionId);
+        jdbc.sql("delete from deletion_tasks where block_id = :blockId and deletion_id = :deletionId")
+                .param("blockId", blockId)
+                .param("deletionId", deletionId)
+                .update();
     }
 
     /**
@@ -111,13 +152,14 @@ public class TaskStore {
      * still ahead), instead of at the held block's next recheck.
      */
     public void resume(UUID blockId, UUID deletionId, Instant now) {
-        jdbc.update(
-                "update deletion_tasks set due_at = greatest(purge_after, ?) where block_id = ? and deletion_id = ?"
-                        + " and due_at > greatest(purge_after, ?)",
-                param(now),
-                blockId,
-                deletionId,
-                param(now));
+        jdbc.sql("""
+                        update deletion_tasks set due_at = greatest(purge_after, :now)
+                        where block_id = :blockId and deletion_id = :deletionId and due_at > greatest(purge_after, :now)
+                        """)
+                .param("now", param(now))
+                .param("blockId", blockId)
+                .param("deletionId", deletionId)
+                .update();
     }
 
     /**
@@ -125,115 +167,155 @@ public class TaskStore {
      * worker that dies with them lets them fall due again.
      */
     public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, int limit, int perOwner) {
-        OffsetDateTime at = param(now);
-        Pickable pickable = owned.pickable();
-        if (pickable.everything()) {
-            return jdbc.query(PICK_ALL_DUE, TaskRows.INSTANCE, at, perOwner, limit, at, param(leaseUntil));
-        }
+        OwnedPartitions.Pickable pickable = owned.pickable();
         if (pickable.nothing()) {
             return List.of();
         }
-        return jdbc.query(
-                connection -> {
-                    PreparedStatement statement = connection.prepareStatement(PICK_DUE_OF_PARTITIONS);
-                    statement.setObject(1, at);
-                    statement.setArray(2, SqlArrays.ints(connection, pickable.partitions()));
-                    statement.setInt(3, perOwner);
-                    statement.setInt(4, limit);
-                    statement.setObject(5, at);
-                    statement.setObject(6, param(leaseUntil));
-                    return statement;
-                },
-                TaskRows.INSTANCE);
+        JdbcClient.StatementSpec pick = pickable.everything()
+                ? jdbc.sql(PICK_DUE.formatted(""))
+                : jdbc.sql(PICK_DUE.formatted(" and source_partition = any(:partitions)"))
+                        .param("partitions", SqlArrays.ints(pickable.partitions()));
+        return pick.param("now", param(now))
+                .param("perOwner", perOwner)
+                .param("limit", limit)
+                .param("leaseUntil", param(leaseUntil))
+                .query(TaskStore::task)
+                .list();
     }
 
     public void reschedule(List<Reschedule> reschedules) {
-        jdbc.batchUpdate(
-                "update deletion_tasks set due_at = ? where block_id = ? and source_event_id = ?",
-                reschedules,
-                reschedules.size(),
-                (statement, r) -> {
-                    statement.setObject(1, param(r.dueAt()));
-                    statement.setObject(2, r.task().blockId());
-                    statement.setObject(3, r.task().sourceEventId());
-                });
+        batches.batchUpdate(
+                "update deletion_tasks set due_at = :dueAt where block_id = :blockId and source_event_id = :sourceEventId",
+                batch(reschedules, r -> key(r.task()).addValue("dueAt", param(r.dueAt()))));
     }
 
     public void recordRetries(List<RetryRecord> retries) {
-        jdbc.batchUpdate("""
-                update deletion_tasks set due_at = ?, first_failure_at = coalesce(first_failure_at, ?),
-                    last_failure_at = ?, last_http_status = ?, last_reason = ?, last_detail = ?
-                where block_id = ? and source_event_id = ?
-                """, retries, retries.size(), (statement, r) -> {
-            statement.setObject(1, param(r.dueAt()));
-            statement.setObject(2, param(r.failedAt()));
-            statement.setObject(3, param(r.failedAt()));
-            statement.setInt(4, r.httpStatus());
-            statement.setString(5, r.reason());
-            statement.setString(6, r.detail());
-            statement.setObject(7, r.task().blockId());
-            statement.setObject(8, r.task().sourceEventId());
-        });
+        batches.batchUpdate(
+                """
+                update deletion_tasks set due_at = :dueAt, first_failure_at = coalesce(first_failure_at, :failedAt),
+                    last_failure_at = :failedAt, last_http_status = :httpStatus, last_reason = :reason,
+                    last_detail = :detail
+                where block_id = :blockId and source_event_id = :sourceEventId
+                """,
+                batch(
+                        retries,
+                        r -> key(r.task())
+                                .addValue("dueAt", param(r.dueAt()))
+                                .addValue("failedAt", param(r.failedAt()))
+                                .addValue("httpStatus", r.httpStatus())
+                                .addValue("reason", r.reason())
+                                .addValue("detail", r.detail())));
     }
 
     public void remove(List<TaskKey> tasks) {
-        if (tasks.isEmpty()) {
-            return;
+        if (!tasks.isEmpty()) {
+            byKeys(jdbc.sql("delete from deletion_tasks t using " + KEYS + " where " + KEY_MATCHES), tasks)
+                    .update();
         }
-        jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement(
-                    "delete from deletion_tasks t using unnest(?, ?) as k(block_id, source_event_id)"
-                            + " where t.block_id = k.block_id and t.source_event_id = k.source_event_id");
-            statement.setArray(
-                    1,
-                    SqlArrays.uuids(
-                            connection, tasks.stream().map(TaskKey::blockId).toList()));
-            statement.setArray(
-                    2,
-                    SqlArrays.uuids(
-                            connection,
-                            tasks.stream().map(TaskKey::sourceEventId).toList()));
-            return statement;
-        });
+    }
+
+    /** Removes the tasks of these blocks (dependants removed with their parent) and says which existed. */
+    public Map<UUID, DependantTask> removeOfBlocks(List<UUID> blockIds) {
+        Map<UUID, DependantTask> tasks = new HashMap<>();
+        if (!blockIds.isEmpty()) {
+            jdbc.sql("delete from deletion_tasks where block_id = any(:ids)"
+                            + " returning block_id, source_event_id, soft_deleted_at")
+                    .param("ids", SqlArrays.uuids(blockIds))
+                    .query(row -> {
+                        tasks.put(
+                                row.getObject("block_id", UUID.class),
+                                new DependantTask(
+                                        row.getObject("source_event_id", UUID.class), instant(row, "soft_deleted_at")));
+                    });
+        }
+        return tasks;
+    }
+
+    /**
+     * The Kafka records kept with these tasks, in one query; a task no longer in the table is not in the answer. Only a
+     * dead letter needs them, so a pick does not carry them along.
+     */
+    public Map<TaskKey, KeptRecord> keptRecords(List<TaskKey> tasks) {
+        Map<TaskKey, KeptRecord> records = new HashMap<>();
+        if (!tasks.isEmpty()) {
+            byKeys(jdbc.sql("select t.* from deletion_tasks t join " + KEYS + " on " + KEY_MATCHES), tasks)
+                    .query(row -> {
+                        records.put(
+                                new TaskKey(
+                                        row.getObject("block_id", UUID.class),
+                                        row.getObject("source_event_id", UUID.class)),
+                                KeptRecord.read(row));
+                    });
+        }
+        return records;
     }
 
     /** When the next task this instance may pick falls due, or empty when there is none. */
     public Optional<Instant> nextDueAt() {
-        Pickable pickable = owned.pickable();
+        OwnedPartitions.Pickable pickable = owned.pickable();
         if (pickable.nothing()) {
             return Optional.empty();
         }
-        OffsetDateTime next = pickable.everything()
-                ? jdbc.queryForObject("select min(due_at) from deletion_tasks", OffsetDateTime.class)
-                : jdbc.query(
-                        connection -> {
-                            PreparedStatement statement = connection.prepareStatement(NEXT_DUE_OF_PARTITIONS);
-                            statement.setArray(1, SqlArrays.ints(connection, pickable.partitions()));
-                            return statement;
-                        },
-                        row -> row.next() ? row.getObject(1, OffsetDateTime.class) : null);
-        return Optional.ofNullable(next).map(OffsetDateTime::toInstant);
+        JdbcClient.StatementSpec next = pickable.everything()
+                ? jdbc.sql("select min(due_at) from deletion_tasks")
+                : jdbc.sql(NEXT_DUE_OF_PARTITIONS).param("partitions", SqlArrays.ints(pickable.partitions()));
+        return next.query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
     }
-
-    /** Of one owner's deletion: how many blocks synced to Google are past their grace period and not yet done. */
-    public record WaitingBlocks(UUID ownerId, UUID deletionId, int blocks) {}
 
     /** The owners' synced tasks past their grace period (due now or deferred to a quota turn), per deletion. */
     public List<WaitingBlocks> waitingSyncedBlocks(Collection<UUID> owners, Instant now) {
         if (owners.isEmpty()) {
             return List.of();
         }
-        return jdbc.query(
-                connection -> {
-                    PreparedStatement statement = connection.prepareStatement(
-                            "select owner_id, deletion_id, count(*) from deletion_tasks where owner_id = any(?)"
-                                    + " and google_event_id is not null and purge_after <= ?"
-                                    + " group by owner_id, deletion_id");
-                    statement.setArray(1, SqlArrays.uuids(connection, owners));
-                    statement.setObject(2, param(now));
-                    return statement;
-                },
-                (row, i) ->
-                        new WaitingBlocks(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getInt(3)));
+        return jdbc.sql("""
+                        select owner_id, deletion_id, count(*) from deletion_tasks where owner_id = any(:owners)
+                          and google_event_id is not null and purge_after <= :now group by owner_id, deletion_id
+                        """)
+                .param("owners", SqlArrays.uuids(owners))
+                .param("now", param(now))
+                .query((row, i) ->
+                        new WaitingBlocks(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getInt(3)))
+                .list();
+    }
+
+    private static JdbcClient.StatementSpec byKeys(JdbcClient.StatementSpec statement, List<TaskKey> tasks) {
+        return statement
+                .param(
+                        "blockIds",
+                        SqlArrays.uuids(tasks.stream().map(TaskKey::blockId).toList()))
+                .param(
+                        "sourceEventIds",
+                        SqlArrays.uuids(
+                                tasks.stream().map(TaskKey::sourceEventId).toList()));
+    }
+
+    private static MapSqlParameterSource key(TaskKey key) {
+        return new MapSqlParameterSource()
+                .addValue("blockId", key.blockId())
+                .addValue("sourceEventId", key.sourceEventId());
+    }
+
+    private static <T> SqlParameterSource[] batch(List<T> items, Function<T, MapSqlParameterSource> row) {
+        return items.stream().map(row).toArray(SqlParameterSource[]::new);
+    }
+
+    private static DeletionTask task(ResultSet row, int rowNum) throws SQLException {
+        return new DeletionTask(
+                row.getObject("block_id", UUID.class),
+                row.getObject("source_event_id", UUID.class),
+                row.getObject("deletion_id", UUID.class),
+                row.getObject("owner_id", UUID.class),
+                row.getString("calendar_id"),
+                row.getString("google_event_id"),
+                instant(row, "soft_deleted_at"),
+                instant(row, "purge_after"),
+                instant(row, "due_at"),
+                row.getInt("attempts"),
+                instant(row, "first_claimed_at"),
+                instant(row, "first_failure_at"),
+                instant(row, "last_failure_at"),
+                row.getObject("last_http_status", Integer.class),
+                row.getString("last_reason"),
+                row.getString("last_detail"));
     }
 }
