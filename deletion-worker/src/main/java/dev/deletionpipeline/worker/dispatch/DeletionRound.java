@@ -6,9 +6,9 @@ import dev.deletionpipeline.worker.calendar.GoogleAnswer;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
 import dev.deletionpipeline.worker.calendar.GoogleCalls;
 import dev.deletionpipeline.worker.calendar.GoogleDeletion;
-import dev.deletionpipeline.worker.claim.ClaimStore;
-import dev.deletionpipeline.worker.claim.ClaimStore.ClaimExpiry;
-import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.claim.BlockStates;
+import dev.deletionpipeline.worker.claim.BlockStates.ClaimExpiry;
+import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.failure.FailureHandler;
 import dev.deletionpipeline.worker.failure.FailureHandler.Failed;
 import dev.deletionpipeline.worker.harddelete.HardDeleter;
@@ -40,7 +40,7 @@ class DeletionRound {
     private final TaskStore tasks;
     private final QuotaGate quotas;
     private final QuotaAdmission admission;
-    private final ClaimStore claims;
+    private final BlockStates claims;
     private final UnclaimedTasks unclaimed;
     private final GoogleCalls google;
     private final HardDeleter hardDeleter;
@@ -55,7 +55,7 @@ class DeletionRound {
             TaskStore tasks,
             QuotaGate quotas,
             QuotaAdmission admission,
-            ClaimStore claims,
+            BlockStates claims,
             UnclaimedTasks unclaimed,
             GoogleCalls google,
             HardDeleter hardDeleter,

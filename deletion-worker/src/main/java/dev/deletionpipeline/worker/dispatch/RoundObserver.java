@@ -1,7 +1,7 @@
 package dev.deletionpipeline.worker.dispatch;
 
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
-import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.deletionpipeline.worker.dispatch;
 
-import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer.Unclaimed;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer.UnclaimedFate;

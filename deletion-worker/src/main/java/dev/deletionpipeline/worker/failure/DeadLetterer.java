@@ -1,7 +1,7 @@
 package dev.deletionpipeline.worker.failure;
 
-import dev.deletionpipeline.common.events.BlockState;
-import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.claim.BlockStates;
+import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,7 +36,7 @@ class DeadLetterer {
     private static final int MAX_REASON_LENGTH = 1000;
 
     private final TransactionTemplate transaction;
-    private final NamedParameterJdbcTemplate jdbc;
+    private final BlockStates blocks;
     private final DeadLetterStore store;
     private final TaskStore tasks;
     private final DeadLetterPublisher publisher;
@@ -48,14 +45,14 @@ class DeadLetterer {
 
     DeadLetterer(
             TransactionTemplate transaction,
-            NamedParameterJdbcTemplate jdbc,
+            BlockStates blocks,
             DeadLetterStore store,
             TaskStore tasks,
             DeadLetterPublisher publisher,
             DeletionReceipts receipts,
             Clock clock) {
         this.transaction = transaction;
-        this.jdbc = jdbc;
+        this.blocks = blocks;
         this.store = store;
         this.tasks = tasks;
         this.publisher = publisher;
@@ -72,23 +69,13 @@ class DeadLetterer {
     }
 
     private List<DeadLetter> markFailed(List<GiveUp> giveUps) {
-        int[] updated = jdbc.batchUpdate(
-                """
-                update blocks set deletion_state = :failed, failure_reason = :reason, claimed_by = null,
-                    claim_expires_at = null
-                where id = :id and claimed_by = :token
-                """,
-                giveUps.stream()
-                        .map(g -> new MapSqlParameterSource()
-                                .addValue("failed", BlockState.FAILED.name())
-                                .addValue("reason", failureReason(g))
-                                .addValue("id", g.claim().task().blockId())
-                                .addValue("token", g.claim().claimToken()))
-                        .toArray(SqlParameterSource[]::new));
+        boolean[] failed = blocks.fail(
+                giveUps.stream().map(GiveUp::claim).toList(),
+                giveUps.stream().map(DeadLetterer::failureReason).toList());
         List<GiveUp> mine = new ArrayList<>();
         for (int i = 0; i < giveUps.size(); i++) {
-            // 0 rows: our claim was taken over by another attempt, which now owns the outcome
-            if (updated[i] != 0) {
+            // not failed: our claim was taken over by another attempt, which now owns the outcome
+            if (failed[i]) {
                 mine.add(giveUps.get(i));
             }
         }

@@ -1,9 +1,9 @@
 package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
-import dev.deletionpipeline.worker.claim.ClaimStore;
-import dev.deletionpipeline.worker.claim.ClaimStore.ClaimExpiry;
-import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.claim.BlockStates;
+import dev.deletionpipeline.worker.claim.BlockStates.ClaimExpiry;
+import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.failure.DeadLetterer.GiveUp;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.RetryRecord;
@@ -28,14 +28,14 @@ public class FailureHandler {
     private final RetryPolicy policy;
     private final TransactionTemplate transaction;
     private final TaskStore tasks;
-    private final ClaimStore claims;
+    private final BlockStates claims;
     private final DeadLetterer deadLetterer;
 
     FailureHandler(
             RetrySettings settings,
             TransactionTemplate transaction,
             TaskStore tasks,
-            ClaimStore claims,
+            BlockStates claims,
             DeadLetterer deadLetterer) {
         this.policy = new RetryPolicy(settings);
         this.transaction = transaction;

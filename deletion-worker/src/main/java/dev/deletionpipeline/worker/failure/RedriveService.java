@@ -1,9 +1,9 @@
 package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
-import dev.deletionpipeline.common.events.DeletionState;
 import dev.deletionpipeline.common.json.JsonSerde;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
+import dev.deletionpipeline.worker.claim.BlockStates;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.Filter;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.Viewed;
@@ -40,6 +40,7 @@ class RedriveService {
     private final TaskSignal signal;
     private final RedriveAudit audit;
     private final RedriveSettings settings;
+    private final BlockStates blocks;
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -50,6 +51,7 @@ class RedriveService {
             TaskSignal signal,
             RedriveAudit audit,
             RedriveSettings settings,
+            BlockStates blocks,
             JdbcClient jdbc,
             Clock clock) {
         this.transaction = transaction;
@@ -58,6 +60,7 @@ class RedriveService {
         this.signal = signal;
         this.audit = audit;
         this.settings = settings;
+        this.blocks = blocks;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -206,16 +209,7 @@ class RedriveService {
     private Optional<Outcome> requeue(DeadLetter deadLetter, List<NewTask> admitted) {
         BlockSoftDeleted event = EVENTS.deserializer()
                 .deserialize(deadLetter.record().topic(), deadLetter.record().value());
-        int reset = jdbc.sql("""
-                        update blocks set deletion_state = :softDeleted, failure_reason = null
-                        where id = :id and deletion_id = :deletionId and deletion_state = :failed
-                        """)
-                .param("softDeleted", DeletionState.SOFT_DELETED.name())
-                .param("id", event.blockId())
-                .param("deletionId", event.deletionId())
-                .param("failed", DeletionState.FAILED.name())
-                .update();
-        if (reset == 1) {
+        if (blocks.requeueFailed(event.blockId(), event.deletionId())) {
             admitted.add(new NewTask(event, deadLetter.record()));
             return Optional.of(outcome(deadLetter, event, Outcome.State.REQUEUED));
         }

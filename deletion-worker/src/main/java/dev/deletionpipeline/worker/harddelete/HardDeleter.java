@@ -2,7 +2,7 @@ package dev.deletionpipeline.worker.harddelete;
 
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
-import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.harddelete.BlockRemoval.Parent;
 import dev.deletionpipeline.worker.harddelete.DependantConfirmations.RemovedDependant;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;

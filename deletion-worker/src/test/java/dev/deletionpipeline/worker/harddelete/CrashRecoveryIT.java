@@ -15,7 +15,7 @@ import dev.deletionpipeline.worker.TestClock;
 import dev.deletionpipeline.worker.TestWorker;
 import dev.deletionpipeline.worker.WorkerTestStack;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
-import dev.deletionpipeline.worker.claim.ClaimedBlock;
+import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.dispatch.RoundObserver;
 import dev.deletionpipeline.worker.housekeeping.Housekeeping;
 import dev.deletionpipeline.worker.housekeeping.HousekeepingSettings;

@@ -22,14 +22,42 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Claims blocks with one conditional update: only a row of the task's deletion that is still soft-deleted and past its
- * grace period, or whose earlier claim's lease has expired, and that no legal hold covers (V10's {@code block_held}),
- * can be claimed. A restore needs the row still {@code SOFT_DELETED}, so a restore and a claim racing for the same row never both win. Writes {@code blocks}
- * ({@code deletion_state}, {@code claimed_by}, {@code claim_expires_at}, {@code attempts}) and counts the attempt on
- * the task in {@code deletion_tasks} in the same statement.
+ * The one writer of a block's deletion state ({@code blocks.deletion_state}, {@code claimed_by},
+ * {@code claim_expires_at}, {@code attempts}, {@code failure_reason}); only the hard delete removes rows. A claim is one
+ * conditional update: only a row of the task's deletion that is still soft-deleted and past its grace period, or whose
+ * earlier claim's lease has expired, and that no legal hold covers (V10's {@code block_held}), can be claimed. A
+ * restore needs the row still {@code SOFT_DELETED}, so a restore and a claim racing for the same row never both win.
+ * The claim counts the attempt on the task in {@code deletion_tasks} in the same statement.
  */
 @Repository
-public class ClaimStore {
+public class BlockStates {
+
+    /**
+     * A block this worker now holds: {@code deletion_state = CLAIMED}, {@code claimed_by = claimToken}. Only the
+     * holder of the token may hard-delete or fail it, so an attempt that outlived its lease cannot finish over a newer
+     * one.
+     *
+     * @param googleEventId nullable: null when the block was never synced to Google
+     * @param taskAttempts Google attempts of this task, this one included
+     * @param blockAttempts Google attempts on the block over all its tasks, this one included
+     * @param firstClaimedAt when this task first claimed the block
+     */
+    public record ClaimedBlock(
+            DeletionTask task,
+            String claimToken,
+            String calendarId,
+            String googleEventId,
+            int taskAttempts,
+            int blockAttempts,
+            Instant firstClaimedAt) {
+
+        public boolean synced() {
+            return googleEventId != null;
+        }
+    }
+
+    /** The claim {@code claimToken} holds on a block ends at {@code at}. */
+    public record ClaimExpiry(UUID blockId, String claimToken, Instant at) {}
 
     // The claimed blocks and their counted tasks come back as rows of their own and are matched up here: joined in SQL,
     // the planner expects one row from each data-modifying CTE and joins 2,000 × 2,000 in a nested loop.
@@ -60,13 +88,10 @@ public class ClaimStore {
             select false, k.block_id, null, null, k.attempts, k.first_claimed_at from counted k
             """;
 
-    /** The claim {@code claimToken} holds on a block ends at {@code at}. */
-    public record ClaimExpiry(UUID blockId, String claimToken, Instant at) {}
-
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batches;
 
-    ClaimStore(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
+    BlockStates(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
         this.jdbc = jdbc;
         this.batches = batches;
     }
@@ -138,6 +163,47 @@ public class ClaimStore {
                                 .addValue("id", e.blockId())
                                 .addValue("token", e.claimToken()))
                         .toArray(SqlParameterSource[]::new));
+    }
+
+    /**
+     * Gives the claimed blocks up: {@code FAILED} with their reason (still soft-deleted, so admins see them), the claim
+     * released.
+     *
+     * @return per block, whether it was failed: false where the claim had been taken over by another attempt
+     */
+    public boolean[] fail(List<ClaimedBlock> claims, List<String> reasons) {
+        int[] updated = batches.batchUpdate(
+                """
+                update blocks set deletion_state = :failed, failure_reason = :reason, claimed_by = null,
+                    claim_expires_at = null
+                where id = :id and claimed_by = :token
+                """,
+                java.util.stream.IntStream.range(0, claims.size())
+                        .mapToObj(i -> new MapSqlParameterSource()
+                                .addValue("failed", BlockState.FAILED.name())
+                                .addValue("reason", reasons.get(i))
+                                .addValue("id", claims.get(i).task().blockId())
+                                .addValue("token", claims.get(i).claimToken()))
+                        .toArray(SqlParameterSource[]::new));
+        boolean[] failed = new boolean[updated.length];
+        for (int i = 0; i < updated.length; i++) {
+            failed[i] = updated[i] != 0;
+        }
+        return failed;
+    }
+
+    /** A redrive: the failed block of this deletion is soft-deleted again; false when it is no longer failed. */
+    public boolean requeueFailed(UUID blockId, UUID deletionId) {
+        return jdbc.sql("""
+                        update blocks set deletion_state = :softDeleted, failure_reason = null
+                        where id = :id and deletion_id = :deletionId and deletion_state = :failed
+                        """)
+                        .param("softDeleted", BlockState.SOFT_DELETED.name())
+                        .param("id", blockId)
+                        .param("deletionId", deletionId)
+                        .param("failed", BlockState.FAILED.name())
+                        .update()
+                == 1;
     }
 
     private static List<UUID> map(List<DeletionTask> tasks, Function<DeletionTask, UUID> field) {
