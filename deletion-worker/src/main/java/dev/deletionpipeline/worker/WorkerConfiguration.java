@@ -2,19 +2,27 @@ package dev.deletionpipeline.worker;
 
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.settings.DeploymentTopics;
+import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.annotation.Validated;
 
 /** The beans every feature package shares: the clock (replaced by tests), the instance id and the topic names. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DeploymentTopics.class)
 class WorkerConfiguration {
+
+    /** {@code deletion.worker.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker")
+    record WorkerSettings(@NotNull String instanceId) {}
 
     @Bean
     @ConditionalOnMissingBean

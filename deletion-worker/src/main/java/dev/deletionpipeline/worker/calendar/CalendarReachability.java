@@ -6,6 +6,7 @@ import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
+import dev.deletionpipeline.worker.calendar.GoogleClientConfiguration.GoogleSettings;
 import dev.deletionpipeline.worker.credentials.CredentialException;
 import dev.deletionpipeline.worker.credentials.OwnerCredential;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.calendar;
 
+import dev.deletionpipeline.worker.calendar.GoogleClientConfiguration.GoogleSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

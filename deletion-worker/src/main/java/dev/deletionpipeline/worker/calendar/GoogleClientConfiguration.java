@@ -5,8 +5,19 @@ import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.apache.v2.ApacheHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The real {@code google-api-services-calendar} client, pointed at the configured root URL, over one pooled HTTP
@@ -14,6 +25,23 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class GoogleClientConfiguration {
+
+    /** {@code deletion.worker.google.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.google")
+    record GoogleSettings(
+            @NotBlank String rootUrl,
+            @NotBlank String applicationName,
+
+            @NotNull @Pattern(regexp = "none|externalOnly|all")
+            String sendUpdates,
+
+            @PositiveDuration Duration connectTimeout,
+            @PositiveDuration Duration readTimeout,
+            @Positive int maxConcurrentRequests,
+            @Min(1) @Max(50) int batchSize,
+            @NotNull @DurationMin(seconds = 0) Duration calendarCheckTtl,
+            @Positive int calendarCheckCacheSize) {}
 
     @Bean(destroyMethod = "shutdown")
     HttpTransport googleTransport(GoogleSettings settings) {

@@ -2,15 +2,47 @@ package dev.deletionpipeline.worker.credentials;
 
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpTransport;
+import dev.deletionpipeline.settings.PositiveDuration;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.validation.annotation.Validated;
 
 /** Chooses the {@link OwnerCredentials} of the configured {@link CredentialsMode}. */
 @Configuration(proxyBeanMethods = false)
 class CredentialsConfiguration {
+
+    /** {@code deletion.worker.credentials.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.credentials")
+    record CredentialsSettings(
+            @NotNull CredentialsMode mode,
+            @NotBlank String tokenUrl,
+            String clientId,
+            String clientSecret,
+            String encryptionKey,
+            String serviceAccountKeyFile,
+            @Positive int cacheSize,
+            @PositiveDuration Duration cacheTtl,
+            @NotNull @DurationMin(seconds = 0) Duration tokenExpiryMargin) {}
+
+    /** How the worker authenticates its Google calls (see {@code deletion.worker.credentials.mode}). */
+    enum CredentialsMode {
+        /** No Authorization header: the local stand-in without auth. */
+        NONE,
+        /** Each owner's OAuth2 refresh token from {@code google_credentials}, encrypted at rest with AES-GCM. */
+        OAUTH_REFRESH_TOKEN,
+        /** A service account with domain-wide delegation, impersonating the owner's Google user. */
+        SERVICE_ACCOUNT
+    }
 
     @Bean
     OwnerCredentials ownerCredentials(

@@ -1,6 +1,7 @@
 package dev.deletionpipeline.worker.credentials;
 
 import dev.deletionpipeline.security.LocalOnlySettingGuard;
+import dev.deletionpipeline.worker.credentials.CredentialsConfiguration.CredentialsMode;
 import java.util.Optional;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;

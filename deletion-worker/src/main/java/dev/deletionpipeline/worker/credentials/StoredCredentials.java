@@ -5,6 +5,8 @@ import com.google.api.services.calendar.CalendarScopes;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
+import dev.deletionpipeline.worker.credentials.CredentialsConfiguration.CredentialsMode;
+import dev.deletionpipeline.worker.credentials.CredentialsConfiguration.CredentialsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

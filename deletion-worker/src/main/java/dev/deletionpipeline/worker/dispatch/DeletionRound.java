@@ -9,6 +9,7 @@ import dev.deletionpipeline.worker.calendar.GoogleDeletion;
 import dev.deletionpipeline.worker.claim.BlockStates;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimExpiry;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
+import dev.deletionpipeline.worker.dispatch.DuePoller.DispatchSettings;
 import dev.deletionpipeline.worker.failure.FailureHandler;
 import dev.deletionpipeline.worker.failure.FailureHandler.Failed;
 import dev.deletionpipeline.worker.harddelete.HardDeleter;

@@ -1,16 +1,22 @@
 package dev.deletionpipeline.worker.dispatch;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import dev.deletionpipeline.worker.tasks.TaskSignal;
 import dev.deletionpipeline.worker.tasks.TaskStore;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The dispatcher threads: each runs {@link DeletionRound}s while tasks are due, and otherwise sleeps until the next
@@ -20,6 +26,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DuePoller implements SmartLifecycle {
+
+    /** {@code deletion.worker.dispatch.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.dispatch")
+    record DispatchSettings(
+            @Positive int dispatchers,
+            @Positive int roundSize,
+            @Positive int perOwnerRoundSize,
+            @PositiveDuration Duration claimLease,
+            @PositiveDuration Duration idlePoll,
+            @NotNull @DurationMin(seconds = 0) Duration shutdownTimeout,
+            @PositiveDuration Duration heldRecheck) {}
 
     private static final Logger log = LoggerFactory.getLogger(DuePoller.class);
     private static final Duration SHORTEST_NAP = Duration.ofMillis(5);

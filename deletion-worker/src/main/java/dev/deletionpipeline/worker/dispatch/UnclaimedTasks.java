@@ -4,6 +4,7 @@ import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer.Unclaimed;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer.UnclaimedFate;
+import dev.deletionpipeline.worker.dispatch.DuePoller.DispatchSettings;
 import dev.deletionpipeline.worker.harddelete.DependantConfirmations;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;

@@ -1,11 +1,13 @@
 package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
+import dev.deletionpipeline.settings.PositiveDuration;
 import dev.deletionpipeline.worker.WorkerTopics;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,10 +19,12 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Publishes dead letters to {@code blocks.deletion-dead-letters.v1} after their database transaction committed: the
@@ -33,6 +37,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DeadLetterPublisher {
+
+    /** {@code deletion.worker.dead-letters.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.dead-letters")
+    record DeadLetterSettings(
+            @PositiveDuration Duration publishTimeout,
+            @PositiveDuration Duration republishInterval,
+            @PositiveDuration Duration republishAfter) {}
 
     /** The dead letter's id: what {@code POST /v1/admin/dead-letters/{id}/redrive} takes. */
     static final String DEAD_LETTER_ID = "dlt_id";

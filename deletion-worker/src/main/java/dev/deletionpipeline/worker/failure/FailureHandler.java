@@ -5,6 +5,7 @@ import dev.deletionpipeline.worker.claim.BlockStates;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimExpiry;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.failure.DeadLetterer.GiveUp;
+import dev.deletionpipeline.worker.failure.RetryPolicy.RetrySettings;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.RetryRecord;
 import java.time.Instant;

@@ -10,16 +10,19 @@ import dev.deletionpipeline.worker.failure.DeadLetterStore.Viewed;
 import dev.deletionpipeline.worker.tasks.TaskSignal;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.NewTask;
+import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Puts dead-lettered deletions back into the pipeline, one or all a filter matches, each call in one transaction: the
@@ -31,6 +34,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class RedriveService {
+
+    /** {@code deletion.worker.redrive.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.redrive")
+    record RedriveSettings(@Min(1) int maxPerRequest) {}
 
     private static final JsonSerde<BlockSoftDeleted> EVENTS = new JsonSerde<>(BlockSoftDeleted.class);
 

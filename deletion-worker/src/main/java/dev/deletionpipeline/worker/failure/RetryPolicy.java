@@ -1,15 +1,32 @@
 package dev.deletionpipeline.worker.failure;
 
 import dev.deletionpipeline.common.topics.DeadLetterReason;
+import dev.deletionpipeline.settings.PositiveDuration;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Bounded retries with exponential back-off and jitter, never sooner than Google's Retry-After. A failure Google
  * will not take back (rejected, revoked credential) is given up at once. Pure: the random draw is passed in.
  */
 final class RetryPolicy {
+
+    /** {@code deletion.worker.retry.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.retry")
+    record RetrySettings(
+            @Positive int maxAttempts,
+            @PositiveDuration Duration initialBackoff,
+            @DecimalMin("1.0") double multiplier,
+            @PositiveDuration Duration maxBackoff,
+            @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
+            @PositiveDuration Duration maxRetryAfter) {}
 
     /**
      * What to do after a failed attempt: try again at {@code retryAt}, or give up with a dead-letter reason.

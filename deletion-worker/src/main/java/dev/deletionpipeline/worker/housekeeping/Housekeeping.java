@@ -1,8 +1,10 @@
 package dev.deletionpipeline.worker.housekeeping;
 
 import dev.deletionpipeline.common.sql.SqlTime;
+import dev.deletionpipeline.settings.PositiveDuration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.constraints.Positive;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +13,10 @@ import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Removes {@code deletion_receipts} rows older than {@code receipt-retention} and {@code removed_dependants} rows
@@ -23,6 +27,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Housekeeping {
+
+    /** {@code deletion.worker.housekeeping.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.housekeeping")
+    public record HousekeepingSettings(
+            @PositiveDuration Duration receiptRetention,
+            @PositiveDuration Duration removedDependantRetention,
+            @PositiveDuration Duration interval,
+            @Positive int batchSize,
+            boolean enabled) {}
 
     /**
      * What one run did.

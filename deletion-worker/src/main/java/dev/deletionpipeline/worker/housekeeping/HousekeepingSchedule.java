@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.housekeeping;
 
+import dev.deletionpipeline.worker.housekeeping.Housekeeping.HousekeepingSettings;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;

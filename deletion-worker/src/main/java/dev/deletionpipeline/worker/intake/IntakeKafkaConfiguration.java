@@ -1,16 +1,21 @@
 package dev.deletionpipeline.worker.intake;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import dev.deletionpipeline.worker.WorkerTopics;
 import dev.deletionpipeline.worker.failure.DeadLetterStore;
 import dev.deletionpipeline.worker.failure.PoisonRecordRecoverer;
 import dev.deletionpipeline.worker.tasks.OwnedPartitions;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +27,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Kafka wiring of the intake: a batch listener container whose values go through an {@code ErrorHandlingDeserializer},
@@ -32,6 +38,15 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeKafkaConfiguration {
+
+    /** {@code deletion.worker.intake.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.intake")
+    record IntakeSettings(
+            @NotBlank String groupId,
+            @Positive int concurrency,
+            @Positive int maxPollRecords,
+            @PositiveDuration Duration errorBackOffMax) {}
 
     @Bean
     ConsumerFactory<String, ReceivedLifecycleEvent> lifecycleConsumerFactory(

@@ -4,7 +4,8 @@ import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.QuotaWaitEstimated;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.settings.DeploymentTopics;
-import dev.deletionpipeline.worker.ratelimit.RateLimitSettings;
+import dev.deletionpipeline.settings.PositiveDuration;
+import dev.deletionpipeline.worker.ratelimit.QuotaGate.RateLimitSettings;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.WaitingBlocks;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Publishes, per deletion of an owner that waits for its Google quota, when the owner's queue will be through:
@@ -41,6 +44,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class QuotaWaitEstimates {
+
+    /** {@code deletion.worker.quota-waits.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.quota-waits")
+    record QuotaWaitSettings(
+            @PositiveDuration Duration refreshInterval,
+            @PositiveDuration Duration minChange) {}
 
     private static final Logger log = LoggerFactory.getLogger(QuotaWaitEstimates.class);
     private static final Serializer<QuotaWaitEstimated> JSON =

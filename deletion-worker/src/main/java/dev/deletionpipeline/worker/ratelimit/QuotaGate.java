@@ -1,16 +1,20 @@
 package dev.deletionpipeline.worker.ratelimit;
 
+import dev.deletionpipeline.settings.PositiveDuration;
 import dev.deletionpipeline.worker.ratelimit.OwnerLimits.OwnerLimit;
 import dev.deletionpipeline.worker.ratelimit.OwnerLimits.Pause;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import jakarta.validation.constraints.Positive;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Keeps Google calls within the per-owner and per-project quotas with resilience4j rate limiters, without ever making
@@ -20,6 +24,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class QuotaGate {
+
+    /** {@code deletion.worker.rate-limit.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker.rate-limit")
+    public record RateLimitSettings(
+            @Positive int perOwnerPerMinute,
+            @Positive int perProjectPerMinute,
+            @PositiveDuration Duration refreshPeriod,
+            @PositiveDuration Duration initialSlowDown,
+            @PositiveDuration Duration maxSlowDown,
+            @PositiveDuration Duration ownerIdleEviction,
+            @Positive int maxTrackedOwners) {}
 
     private final OwnerLimits owners;
     private final RateLimiter project;

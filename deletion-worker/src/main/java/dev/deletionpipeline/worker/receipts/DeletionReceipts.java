@@ -9,9 +9,13 @@ import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.receipts.ReceiptDigests;
 import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
+import dev.deletionpipeline.settings.PositiveDuration;
 import dev.deletionpipeline.worker.receipts.ReceiptFacts.Request;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,10 +26,12 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Builds, chains and writes the receipt of every deletion that the caller's transaction has just finished — or
@@ -41,6 +47,17 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class DeletionReceipts {
+
+    /**
+     * {@code deletion.worker.receipts.*} (defaults and meaning of each in application.yml). At about 300 bytes a block,
+     * {@code blocks-in-event} ≤ 2,000 stays far below Kafka's 1 MB record limit, which a larger event would exceed and
+     * so stop the outbox relay for every event.
+     */
+    @Validated
+    @ConfigurationProperties("deletion.worker.receipts")
+    record ReceiptSettings(
+            @PositiveDuration Duration retention,
+            @Min(0) @Max(2000) int blocksInEvent) {}
 
     private final JdbcClient jdbc;
     private final ReceiptFacts facts;

@@ -12,6 +12,7 @@ import dev.deletionpipeline.localstack.calendar.CallRecord;
 import dev.deletionpipeline.localstack.calendar.InjectedFault;
 import dev.deletionpipeline.worker.TestClock;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
+import dev.deletionpipeline.worker.calendar.GoogleClientConfiguration.GoogleSettings;
 import dev.deletionpipeline.worker.credentials.OwnerCredential;
 import java.time.Duration;
 import java.time.Instant;

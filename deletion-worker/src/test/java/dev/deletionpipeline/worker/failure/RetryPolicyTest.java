@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
+import dev.deletionpipeline.worker.failure.RetryPolicy.RetrySettings;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

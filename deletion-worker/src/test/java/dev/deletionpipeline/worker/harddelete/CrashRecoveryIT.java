@@ -18,7 +18,7 @@ import dev.deletionpipeline.worker.calendar.GoogleAnswer;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.dispatch.RoundObserver;
 import dev.deletionpipeline.worker.housekeeping.Housekeeping;
-import dev.deletionpipeline.worker.housekeeping.HousekeepingSettings;
+import dev.deletionpipeline.worker.housekeeping.Housekeeping.HousekeepingSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

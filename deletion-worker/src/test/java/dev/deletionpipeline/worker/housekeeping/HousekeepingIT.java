@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.localstack.testing.TestDatabase;
+import dev.deletionpipeline.worker.housekeeping.Housekeeping.HousekeepingSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.time.Clock;
