@@ -8,7 +8,7 @@ import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
 import dev.deletionpipeline.worker.calendar.GoogleClientConfiguration.GoogleSettings;
 import dev.deletionpipeline.worker.credentials.CredentialException;
-import dev.deletionpipeline.worker.credentials.OwnerCredential;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials.OwnerCredential;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;

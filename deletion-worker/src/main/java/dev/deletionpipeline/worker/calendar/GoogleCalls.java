@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class GoogleCalls implements DisposableBean {
 
+    /** One Google event to delete, on behalf of the block that mirrors it. */
+    public record GoogleDeletion(UUID blockId, String calendarId, String eventId) {}
+
     private static final Logger log = LoggerFactory.getLogger(GoogleCalls.class);
 
     private final GoogleCalendarDeleter deleter;

@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.credentials;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials.OwnerCredential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import com.google.api.client.http.HttpResponseException;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.OAuth2Credentials;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials.OwnerCredential;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.regex.Matcher;

@@ -7,6 +7,7 @@ import com.google.auth.oauth2.UserCredentials;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.credentials.CredentialsConfiguration.CredentialsMode;
 import dev.deletionpipeline.worker.credentials.CredentialsConfiguration.CredentialsSettings;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials.OwnerCredential;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import dev.deletionpipeline.worker.WorkerIdentity;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
 import dev.deletionpipeline.worker.calendar.GoogleCalls;
-import dev.deletionpipeline.worker.calendar.GoogleDeletion;
+import dev.deletionpipeline.worker.calendar.GoogleCalls.GoogleDeletion;
 import dev.deletionpipeline.worker.claim.BlockStates;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimExpiry;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;

@@ -1,8 +1,8 @@
 package dev.deletionpipeline.worker.dispatch;
 
 import dev.deletionpipeline.worker.quotawait.QuotaWaitEstimates;
-import dev.deletionpipeline.worker.ratelimit.Grant;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate;
+import dev.deletionpipeline.worker.ratelimit.QuotaGate.Grant;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.Reschedule;

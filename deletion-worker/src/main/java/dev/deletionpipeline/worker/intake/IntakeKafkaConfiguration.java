@@ -1,5 +1,7 @@
 package dev.deletionpipeline.worker.intake;
 
+import dev.deletionpipeline.common.events.LifecycleEvent;
+import dev.deletionpipeline.common.json.LifecycleEventSerde;
 import dev.deletionpipeline.settings.PositiveDuration;
 import dev.deletionpipeline.worker.WorkerTopics;
 import dev.deletionpipeline.worker.failure.DeadLetterStore;
@@ -12,7 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,6 +42,30 @@ import org.springframework.validation.annotation.Validated;
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeKafkaConfiguration {
+
+    /**
+     * The contract's {@link LifecycleEventSerde} deserializer (dispatch on {@code ce_type}), keeping the raw bytes. Wrapped
+     * in Spring Kafka's {@code ErrorHandlingDeserializer}, so a record it cannot read becomes a poison record for the
+     * error handler instead of stopping the partition.
+     */
+    static final class RawKeepingLifecycleDeserializer implements Deserializer<ReceivedLifecycleEvent> {
+
+        private final Deserializer<LifecycleEvent> contract = new LifecycleEventSerde().deserializer();
+
+        @Override
+        public ReceivedLifecycleEvent deserialize(String topic, byte[] data) {
+            return deserialize(topic, null, data);
+        }
+
+        @Override
+        public ReceivedLifecycleEvent deserialize(String topic, Headers headers, byte[] data) {
+            LifecycleEvent event = contract.deserialize(topic, headers, data);
+            return event == null ? null : new ReceivedLifecycleEvent(event, data);
+        }
+    }
+
+    /** A lifecycle event together with the exact bytes it came as, which a dead letter must keep. */
+    record ReceivedLifecycleEvent(LifecycleEvent event, byte[] raw) {}
 
     /** {@code deletion.worker.intake.*} (defaults and meaning of each in application.yml). */
     @Validated

@@ -4,6 +4,7 @@ import dev.deletionpipeline.common.events.BlockHoldReleased;
 import dev.deletionpipeline.common.events.BlockRestored;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.LifecycleEvent;
+import dev.deletionpipeline.worker.intake.IntakeKafkaConfiguration.ReceivedLifecycleEvent;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
 import dev.deletionpipeline.worker.tasks.TaskSignal;

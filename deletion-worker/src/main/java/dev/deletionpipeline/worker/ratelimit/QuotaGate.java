@@ -25,6 +25,36 @@ import org.springframework.validation.annotation.Validated;
 @Component
 public class QuotaGate {
 
+    /**
+     * A per-minute quota as a token bucket refilled every period: 600/min with a 1 s period is 10 permits per second, so
+     * calls spread over the minute instead of bursting at its start. Quotas under one per period get a longer period.
+     */
+    record LimiterShape(int permitsPerPeriod, Duration period) {
+
+        private static final Duration MINUTE = Duration.ofMinutes(1);
+
+        static LimiterShape of(int perMinute, Duration refreshPeriod) {
+            if (perMinute <= 0) {
+                throw new IllegalArgumentException("a rate limit must be positive");
+            }
+            long permits = perMinute * refreshPeriod.toNanos() / MINUTE.toNanos();
+            if (permits >= 1) {
+                return new LimiterShape((int) permits, refreshPeriod);
+            }
+            return new LimiterShape(1, MINUTE.dividedBy(perMinute));
+        }
+
+        /** When the {@code index}-th (0-based) of the calls that found no permit now may expect one. */
+        Duration waitFor(int index) {
+            return period.multipliedBy(1L + index / permitsPerPeriod);
+        }
+    }
+
+    /**
+     * The calls an owner may make now ({@code granted}) and, for each one that must wait, when to try again, in order.
+     */
+    public record Grant(int granted, List<Instant> deferredUntil) {}
+
     /** {@code deletion.worker.rate-limit.*} (defaults and meaning of each in application.yml). */
     @Validated
     @ConfigurationProperties("deletion.worker.rate-limit")

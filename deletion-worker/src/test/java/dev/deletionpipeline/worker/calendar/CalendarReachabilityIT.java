@@ -13,7 +13,7 @@ import dev.deletionpipeline.localstack.calendar.InjectedFault;
 import dev.deletionpipeline.worker.TestClock;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
 import dev.deletionpipeline.worker.calendar.GoogleClientConfiguration.GoogleSettings;
-import dev.deletionpipeline.worker.credentials.OwnerCredential;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials.OwnerCredential;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.common.events.BlockState;
+import dev.deletionpipeline.worker.claim.UnclaimedExplainer.BlockStanding;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer.UnclaimedFate;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.OAuth2Credentials;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.TestClock;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials.OwnerCredential;
 import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;

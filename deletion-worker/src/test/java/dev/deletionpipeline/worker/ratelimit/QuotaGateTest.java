@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.deletionpipeline.worker.TestClock;
+import dev.deletionpipeline.worker.ratelimit.QuotaGate.Grant;
+import dev.deletionpipeline.worker.ratelimit.QuotaGate.LimiterShape;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate.RateLimitSettings;
 import java.time.Clock;
 import java.time.Duration;
