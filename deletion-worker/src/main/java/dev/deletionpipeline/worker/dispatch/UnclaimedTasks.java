@@ -5,7 +5,7 @@ import dev.deletionpipeline.worker.claim.UnclaimedExplainer;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer.Unclaimed;
 import dev.deletionpipeline.worker.claim.UnclaimedExplainer.UnclaimedFate;
 import dev.deletionpipeline.worker.dispatch.DuePoller.DispatchSettings;
-import dev.deletionpipeline.worker.harddelete.DependantConfirmations;
+import dev.deletionpipeline.worker.harddelete.HardDeleter;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.Reschedule;
@@ -26,17 +26,13 @@ class UnclaimedTasks {
 
     private final UnclaimedExplainer explainer;
     private final TaskStore tasks;
-    private final DependantConfirmations dependants;
+    private final HardDeleter hardDeleter;
     private final DispatchSettings settings;
 
-    UnclaimedTasks(
-            UnclaimedExplainer explainer,
-            TaskStore tasks,
-            DependantConfirmations dependants,
-            DispatchSettings settings) {
+    UnclaimedTasks(UnclaimedExplainer explainer, TaskStore tasks, HardDeleter hardDeleter, DispatchSettings settings) {
         this.explainer = explainer;
         this.tasks = tasks;
-        this.dependants = dependants;
+        this.hardDeleter = hardDeleter;
         this.settings = settings;
     }
 
@@ -53,7 +49,7 @@ class UnclaimedTasks {
                 .filter(u -> u.fate() == UnclaimedFate.WAIT || u.fate() == UnclaimedFate.HELD)
                 .map(u -> new Reschedule(u.task().key(), u.retryAt()))
                 .toList());
-        dependants.confirmLate(explained.stream()
+        hardDeleter.confirmLate(explained.stream()
                 .filter(u -> u.fate() == UnclaimedFate.REMOVED_AS_DEPENDANT)
                 .map(Unclaimed::task)
                 .toList());

@@ -3,8 +3,8 @@ package dev.deletionpipeline.worker.harddelete;
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
-import dev.deletionpipeline.worker.harddelete.BlockRemoval.Parent;
-import dev.deletionpipeline.worker.harddelete.DependantConfirmations.RemovedDependant;
+import dev.deletionpipeline.worker.harddelete.HardDeleteStore.Parent;
+import dev.deletionpipeline.worker.harddelete.HardDeleteStore.RemovedDependant;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,25 +44,19 @@ public class HardDeleter {
             ClaimedBlock claim, HardDeleteOutcome outcome, Instant googleAnsweredAt, Integer googleStatus) {}
 
     private final TransactionTemplate transaction;
-    private final BlockRemoval removal;
-    private final ConfirmationWriter confirmations;
-    private final DependantConfirmations dependantConfirmations;
+    private final HardDeleteStore store;
     private final TaskStore tasks;
     private final DeletionReceipts receipts;
     private final Clock clock;
 
     HardDeleter(
             TransactionTemplate transaction,
-            BlockRemoval removal,
-            ConfirmationWriter confirmations,
-            DependantConfirmations dependantConfirmations,
+            HardDeleteStore store,
             TaskStore tasks,
             DeletionReceipts receipts,
             Clock clock) {
         this.transaction = transaction;
-        this.removal = removal;
-        this.confirmations = confirmations;
-        this.dependantConfirmations = dependantConfirmations;
+        this.store = store;
         this.tasks = tasks;
         this.receipts = receipts;
         this.clock = clock;
@@ -76,13 +71,13 @@ public class HardDeleter {
     }
 
     private List<HardDeleteConfirmed> removeAndConfirm(List<Succeeded> succeeded, Instant now) {
-        Set<UUID> removed = new HashSet<>(removal.deleteClaimed(
+        Set<UUID> removed = new HashSet<>(store.deleteClaimed(
                 succeeded.stream().map(s -> s.claim().task().blockId()).toList(),
                 succeeded.stream().map(s -> s.claim().claimToken()).toList()));
         List<Succeeded> mine = succeeded.stream()
                 .filter(s -> removed.contains(s.claim().task().blockId()))
                 .toList();
-        List<RemovedDependant> dependants = removal.deleteDependants(parents(mine), now);
+        List<RemovedDependant> dependants = store.deleteDependants(parents(mine), now);
         Map<UUID, Long> dependantCounts = dependants.stream()
                 .collect(Collectors.groupingBy(RemovedDependant::parentBlockId, Collectors.counting()));
         Map<UUID, DependantTask> dependantTasks = tasks.removeOfBlocks(
@@ -99,14 +94,39 @@ public class HardDeleter {
                 written.add(dependant.confirmation(task.sourceEventId(), task.softDeletedAt()));
             }
         }
-        confirmations.write(written, googleStatuses(mine));
-        dependantConfirmations.keep(waitingForTheirTask);
+        store.writeConfirmations(written, googleStatuses(mine));
+        store.keepDependants(waitingForTheirTask);
         tasks.remove(mine.stream().map(s -> s.claim().task().key()).toList());
         Set<UUID> deletions = new HashSet<>();
         written.forEach(c -> deletions.add(c.deletionId()));
         waitingForTheirTask.forEach(d -> deletions.add(d.deletionId()));
         receipts.completeFinished(deletions);
         return written;
+    }
+
+    /**
+     * Writes the confirmations of tasks whose blocks were removed with their parent before the task came in, from
+     * their row of {@code removed_dependants}, under the id derived from their own event.
+     */
+    public void confirmLate(List<DeletionTask> lateTasks) {
+        if (lateTasks.isEmpty()) {
+            return;
+        }
+        Map<UUID, DeletionTask> byBlock =
+                lateTasks.stream().collect(Collectors.toMap(DeletionTask::blockId, Function.identity()));
+        transaction.executeWithoutResult(status -> {
+            List<RemovedDependant> removed = store.takeDependants(List.copyOf(byBlock.keySet()));
+            store.writeConfirmations(
+                    removed.stream()
+                            .map(r -> r.confirmation(
+                                    byBlock.get(r.blockId()).sourceEventId(),
+                                    byBlock.get(r.blockId()).softDeletedAt()))
+                            .toList(),
+                    Map.of());
+            tasks.remove(lateTasks.stream().map(DeletionTask::key).toList());
+            receipts.completeFinished(
+                    removed.stream().map(RemovedDependant::deletionId).toList());
+        });
     }
 
     private static Map<UUID, Integer> googleStatuses(List<Succeeded> mine) {
