@@ -10,11 +10,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +37,9 @@ public class GoogleCalls implements DisposableBean {
         this.deleter = deleter;
         this.settings = settings;
         this.clock = clock;
-        this.requests = Executors.newFixedThreadPool(settings.maxConcurrentRequests(), threads());
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("google-call-");
+        threads.setDaemon(true);
+        this.requests = Executors.newFixedThreadPool(settings.maxConcurrentRequests(), threads);
     }
 
     /** Deletes every owner's events, batching each owner's, and answers per block. */
@@ -71,14 +72,5 @@ public class GoogleCalls implements DisposableBean {
     @Override
     public void destroy() {
         requests.shutdown();
-    }
-
-    private static ThreadFactory threads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "google-call-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Cipher;
@@ -40,7 +41,12 @@ public final class RefreshTokenCipher {
     public byte[] encrypt(UUID ownerId, String refreshToken) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
-        byte[] sealed = run(Cipher.ENCRYPT_MODE, iv, ownerId, refreshToken.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed;
+        try {
+            sealed = run(Cipher.ENCRYPT_MODE, iv, ownerId, refreshToken.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
         return ByteBuffer.allocate(1 + IV_BYTES + sealed.length)
                 .put(VERSION)
                 .put(iv)
@@ -53,26 +59,15 @@ public final class RefreshTokenCipher {
         if (stored == null || stored.length <= 1 + IV_BYTES || stored[0] != VERSION) {
             throw new GeneralSecurityException("not a sealed refresh token of a known version");
         }
-        byte[] iv = java.util.Arrays.copyOfRange(stored, 1, 1 + IV_BYTES);
-        byte[] sealed = java.util.Arrays.copyOfRange(stored, 1 + IV_BYTES, stored.length);
+        byte[] iv = Arrays.copyOfRange(stored, 1, 1 + IV_BYTES);
+        byte[] sealed = Arrays.copyOfRange(stored, 1 + IV_BYTES, stored.length);
+        return new String(run(Cipher.DECRYPT_MODE, iv, ownerId, sealed), StandardCharsets.UTF_8);
+    }
+
+    private byte[] run(int mode, byte[] iv, UUID ownerId, byte[] input) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-        cipher.updateAAD(aad(ownerId));
-        return new String(cipher.doFinal(sealed), StandardCharsets.UTF_8);
-    }
-
-    private byte[] run(int mode, byte[] iv, UUID ownerId, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(aad(ownerId));
-            return cipher.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
-        }
-    }
-
-    private static byte[] aad(UUID ownerId) {
-        return ownerId.toString().getBytes(StandardCharsets.UTF_8);
+        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
+        cipher.updateAAD(ownerId.toString().getBytes(StandardCharsets.UTF_8));
+        return cipher.doFinal(input);
     }
 }

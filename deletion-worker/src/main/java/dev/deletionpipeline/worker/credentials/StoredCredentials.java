@@ -111,11 +111,7 @@ final class StoredCredentials implements OwnerCredentials {
             throw new IllegalStateException("deletion.worker.credentials.service-account-key-file is required");
         }
         try (InputStream key = Files.newInputStream(Path.of(settings.serviceAccountKeyFile()))) {
-            ServiceAccountCredentials credentials = ServiceAccountCredentials.fromStream(key, () -> transport);
-            if (settings.tokenUrl() == null || settings.tokenUrl().isBlank()) {
-                return credentials;
-            }
-            return credentials.toBuilder()
+            return ServiceAccountCredentials.fromStream(key, () -> transport).toBuilder()
                     .setTokenServerUri(URI.create(settings.tokenUrl()))
                     .build();
         } catch (IOException e) {

@@ -105,26 +105,21 @@ class DeadLetterPublisher {
             }
         }
         addReasonHeaders(headers, deadLetter);
-        return new ProducerRecord<>(
-                topics.deadLetters(),
-                null,
-                deadLetter.record().key(),
-                deadLetter.record().value(),
-                headers);
+        KeptRecord record = deadLetter.record();
+        return new ProducerRecord<>(topics.deadLetters(), null, record.key(), record.value(), headers);
     }
 
     static void addReasonHeaders(Headers headers, DeadLetter deadLetter) {
+        KeptRecord record = deadLetter.record();
+        String detail = deadLetter.detail();
+        Integer status = deadLetter.lastHttpStatus();
         put(headers, DEAD_LETTER_ID, deadLetter.id().toString());
         put(headers, DeadLetterHeaders.REASON, deadLetter.reason());
-        String detail = deadLetter.detail();
         if (detail != null) {
             put(headers, DeadLetterHeaders.DETAIL, detail.substring(0, Math.min(detail.length(), MAX_DETAIL_LENGTH)));
         }
-        if (deadLetter.lastHttpStatus() != null && deadLetter.lastHttpStatus() > 0) {
-            put(
-                    headers,
-                    DeadLetterHeaders.LAST_HTTP_STATUS,
-                    deadLetter.lastHttpStatus().toString());
+        if (status != null && status > 0) {
+            put(headers, DeadLetterHeaders.LAST_HTTP_STATUS, status.toString());
         }
         put(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(deadLetter.attempts()));
         put(
@@ -135,15 +130,9 @@ class DeadLetterPublisher {
                 headers,
                 DeadLetterHeaders.LAST_FAILURE_AT,
                 deadLetter.lastFailureAt().toString());
-        put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, deadLetter.record().topic());
-        put(
-                headers,
-                DeadLetterHeaders.ORIGINAL_PARTITION,
-                Integer.toString(deadLetter.record().partition()));
-        put(
-                headers,
-                DeadLetterHeaders.ORIGINAL_OFFSET,
-                Long.toString(deadLetter.record().offset()));
+        put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, record.topic());
+        put(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
+        put(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
     }
 
     private static void put(Headers headers, String name, String value) {

@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.housekeeping;
 
 import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.settings.PositiveDuration;
+import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.constraints.Positive;
@@ -11,10 +12,14 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
 
@@ -27,6 +32,51 @@ import org.springframework.validation.annotation.Validated;
  */
 @Component
 public class Housekeeping {
+
+    /**
+     * Runs {@link Housekeeping} every {@code deletion.worker.housekeeping.interval} (the first run one interval after
+     * start, so that a restart loop does not run it each time), and the receipts' upkeep with it: receipts of restored
+     * deletions that no {@code BlockRestored} announced, and the removal of receipts past their compliance period. One
+     * instance at a time (ShedLock, see {@code ScheduledJobsAutoConfiguration}). Off with
+     * {@code deletion.worker.housekeeping.enabled=false}.
+     */
+    @Component
+    @ConditionalOnBooleanProperty(name = "deletion.worker.housekeeping.enabled", matchIfMissing = true)
+    static class HousekeepingSchedule {
+
+        private static final Logger log = LoggerFactory.getLogger(HousekeepingSchedule.class);
+
+        private final Housekeeping housekeeping;
+        private final HousekeepingSettings settings;
+        private final DeletionReceipts receipts;
+
+        HousekeepingSchedule(Housekeeping housekeeping, HousekeepingSettings settings, DeletionReceipts receipts) {
+            this.housekeeping = housekeeping;
+            this.settings = settings;
+            this.receipts = receipts;
+        }
+
+        @Scheduled(
+                fixedDelayString = "${deletion.worker.housekeeping.interval}",
+                initialDelayString = "${deletion.worker.housekeeping.interval}")
+        @SchedulerLock(name = "deletion-worker.housekeeping")
+        public void run() {
+            try {
+                housekeeping.runOnce();
+                int restored = receipts.completeRestored(settings.batchSize());
+                int pruned = receipts.pruneExpired();
+                log.info(
+                        "Receipts: {} written for restored deletions nothing announced, {} removed past their"
+                                + " compliance period",
+                        restored,
+                        pruned);
+            } catch (DataAccessException e) {
+                log.warn(
+                        "Housekeeping failed; the next run retries: {}",
+                        e.getMostSpecificCause().getMessage());
+            }
+        }
+    }
 
     /** {@code deletion.worker.housekeeping.*} (defaults and meaning of each in application.yml). */
     @Validated

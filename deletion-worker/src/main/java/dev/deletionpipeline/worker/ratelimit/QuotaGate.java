@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -129,11 +130,7 @@ public class QuotaGate {
     }
 
     private static Grant deferAll(int wanted, Instant until) {
-        List<Instant> deferred = new ArrayList<>(wanted);
-        for (int i = 0; i < wanted; i++) {
-            deferred.add(until);
-        }
-        return new Grant(0, deferred);
+        return new Grant(0, Collections.nCopies(wanted, until));
     }
 
     private static Grant partial(int granted, int wanted, Instant now, LimiterShape shape) {

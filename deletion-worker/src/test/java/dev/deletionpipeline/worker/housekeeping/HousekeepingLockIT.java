@@ -3,6 +3,7 @@ package dev.deletionpipeline.worker.housekeeping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.worker.WorkerTestStack;
+import dev.deletionpipeline.worker.housekeeping.Housekeeping.HousekeepingSchedule;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
