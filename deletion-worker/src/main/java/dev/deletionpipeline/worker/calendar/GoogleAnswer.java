@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.calendar;
 
 import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.common.topics.DeadLetterReason.GoogleStatus;
@@ -84,16 +85,21 @@ public record GoogleAnswer(
     /** Google's error answer, with the reason and message of its JSON body when it has one. */
     public static GoogleAnswer of(HttpResponseException answer, Instant at) {
         GoogleJsonError error = answer instanceof GoogleJsonResponseException json ? json.getDetails() : null;
-        String reason =
-                error == null || error.getErrors() == null || error.getErrors().isEmpty()
-                        ? null
-                        : error.getErrors().get(0).getReason();
+        String message = error == null ? answer.getStatusMessage() : error.getMessage();
         return classify(
-                answer.getStatusCode(),
-                reason,
-                answer.getHeaders().getRetryAfter(),
-                error == null ? answer.getStatusMessage() : error.getMessage(),
-                at);
+                answer.getStatusCode(), reasonOf(error), answer.getHeaders().getRetryAfter(), message, at);
+    }
+
+    /** Google's error answer to one request of a batch. */
+    public static GoogleAnswer of(GoogleJsonError error, HttpHeaders headers, Instant at) {
+        String retryAfter = headers == null ? null : headers.getRetryAfter();
+        return classify(error.getCode(), reasonOf(error), retryAfter, error.getMessage(), at);
+    }
+
+    private static String reasonOf(GoogleJsonError error) {
+        boolean none =
+                error == null || error.getErrors() == null || error.getErrors().isEmpty();
+        return none ? null : error.getErrors().get(0).getReason();
     }
 
     /**

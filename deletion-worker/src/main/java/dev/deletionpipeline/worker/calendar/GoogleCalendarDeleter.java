@@ -141,17 +141,7 @@ class GoogleCalendarDeleter {
 
                     @Override
                     public void onFailure(GoogleJsonError error, HttpHeaders headers) {
-                        answers.put(
-                                deletion.blockId(),
-                                GoogleAnswer.classify(
-                                        error.getCode(),
-                                        error.getErrors() == null
-                                                        || error.getErrors().isEmpty()
-                                                ? null
-                                                : error.getErrors().get(0).getReason(),
-                                        headers == null ? null : headers.getRetryAfter(),
-                                        error.getMessage(),
-                                        clock.instant()));
+                        answers.put(deletion.blockId(), GoogleAnswer.of(error, headers, clock.instant()));
                     }
                 });
             }

@@ -127,13 +127,13 @@ public class TaskStore {
                     .addValue("deletionId", event.deletionId())
                     .addValue("ownerId", event.ownerId())
                     .addValue("calendarId", event.calendarId())
-                    .addValue("googleEventId", event.googleEventId())
+                    .addValue("googleEventId", event.googleEventId(), Types.VARCHAR)
                     .addValue("deletedAt", param(event.deletedAt()))
                     .addValue("purgeAfter", param(event.purgeAfter()))
                     .addValue("topic", record.topic())
                     .addValue("partition", record.partition())
                     .addValue("offset", record.offset())
-                    .addValue("key", record.key())
+                    .addValue("key", record.key(), Types.VARCHAR)
                     .addValue("value", record.value(), Types.BINARY)
                     .addValue("headers", record.headersJson());
         }));
@@ -203,8 +203,8 @@ public class TaskStore {
                                 .addValue("dueAt", param(r.dueAt()))
                                 .addValue("failedAt", param(r.failedAt()))
                                 .addValue("httpStatus", r.httpStatus())
-                                .addValue("reason", r.reason())
-                                .addValue("detail", r.detail())));
+                                .addValue("reason", r.reason(), Types.VARCHAR)
+                                .addValue("detail", r.detail(), Types.VARCHAR)));
     }
 
     public void remove(List<TaskKey> tasks) {
