@@ -4,7 +4,6 @@ import static dev.deletionpipeline.common.sql.SqlTime.instant;
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.common.events.BlockState;
-import dev.deletionpipeline.worker.SqlArrays;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -106,9 +106,18 @@ public class BlockStates {
         Map<UUID, ClaimedRow> claimed = new LinkedHashMap<>();
         Map<UUID, CountedTask> counted = new HashMap<>();
         jdbc.sql(CLAIM)
-                .param("blockIds", SqlArrays.uuids(map(tasks, DeletionTask::blockId)))
-                .param("deletionIds", SqlArrays.uuids(map(tasks, DeletionTask::deletionId)))
-                .param("sourceEventIds", SqlArrays.uuids(map(tasks, DeletionTask::sourceEventId)))
+                .param(
+                        "blockIds",
+                        new SqlArrayValue(
+                                "uuid", map(tasks, DeletionTask::blockId).toArray()))
+                .param(
+                        "deletionIds",
+                        new SqlArrayValue(
+                                "uuid", map(tasks, DeletionTask::deletionId).toArray()))
+                .param(
+                        "sourceEventIds",
+                        new SqlArrayValue(
+                                "uuid", map(tasks, DeletionTask::sourceEventId).toArray()))
                 .param("claimed", BlockState.CLAIMED.name())
                 .param("softDeleted", BlockState.SOFT_DELETED.name())
                 .param("token", claimToken)

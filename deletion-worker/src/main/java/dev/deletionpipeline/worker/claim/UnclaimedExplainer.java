@@ -4,7 +4,6 @@ import static dev.deletionpipeline.common.sql.SqlTime.instant;
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.common.events.BlockState;
-import dev.deletionpipeline.worker.SqlArrays;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -124,8 +124,9 @@ public class UnclaimedExplainer {
                 .param("now", param(now))
                 .param(
                         "blockIds",
-                        SqlArrays.uuids(
-                                tasks.stream().map(DeletionTask::blockId).toList()))
+                        new SqlArrayValue(
+                                "uuid",
+                                tasks.stream().map(DeletionTask::blockId).toArray()))
                 .query(row -> {
                     standings.put(
                             row.getObject("block_id", UUID.class),

@@ -9,7 +9,6 @@ import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.Topics;
-import dev.deletionpipeline.worker.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,6 +22,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -141,8 +141,8 @@ class HardDeleteStore {
     /** @return the ids actually deleted: a block whose claim was taken over by another attempt is left alone */
     List<UUID> deleteClaimed(List<UUID> ids, List<String> claimTokens) {
         return jdbc.sql(CLAIMED)
-                .param("ids", SqlArrays.uuids(ids))
-                .param("tokens", SqlArrays.texts(claimTokens))
+                .param("ids", new SqlArrayValue("uuid", ids.toArray()))
+                .param("tokens", new SqlArrayValue("text", claimTokens.toArray()))
                 .param("claimed", BlockState.CLAIMED.name())
                 .query(UUID.class)
                 .list();
@@ -162,9 +162,14 @@ class HardDeleteStore {
         Map<UUID, Parent> byId = new HashMap<>();
         parents.forEach(p -> byId.put(p.id(), p));
         return jdbc.sql(sql)
-                .param("ids", SqlArrays.uuids(map(parents, Parent::id)))
-                .param("ownerIds", SqlArrays.uuids(map(parents, Parent::ownerId)))
-                .param("googleEventIds", SqlArrays.texts(map(parents, Parent::googleEventId)))
+                .param("ids", new SqlArrayValue("uuid", map(parents, Parent::id).toArray()))
+                .param(
+                        "ownerIds",
+                        new SqlArrayValue("uuid", map(parents, Parent::ownerId).toArray()))
+                .param(
+                        "googleEventIds",
+                        new SqlArrayValue(
+                                "text", map(parents, Parent::googleEventId).toArray()))
                 .query((row, n) -> dependant(
                         row,
                         byId.get(row.getObject("parent_block_id", UUID.class)).googleAnsweredAt(),
@@ -206,7 +211,7 @@ class HardDeleteStore {
     /** Removes and returns the kept dependants among these blocks. */
     List<RemovedDependant> takeDependants(List<UUID> blockIds) {
         return jdbc.sql("delete from removed_dependants where block_id = any(:ids) returning *")
-                .param("ids", SqlArrays.uuids(blockIds))
+                .param("ids", new SqlArrayValue("uuid", blockIds.toArray()))
                 .query((row, n) -> dependant(row, instant(row, "google_answered_at"), instant(row, "hard_deleted_at")))
                 .list();
     }

@@ -4,7 +4,6 @@ import static dev.deletionpipeline.common.sql.SqlTime.instant;
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
-import dev.deletionpipeline.worker.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -21,6 +20,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -174,7 +174,9 @@ public class TaskStore {
         JdbcClient.StatementSpec pick = pickable.everything()
                 ? jdbc.sql(PICK_DUE.formatted(""))
                 : jdbc.sql(PICK_DUE.formatted(" and source_partition = any(:partitions)"))
-                        .param("partitions", SqlArrays.ints(pickable.partitions()));
+                        .param(
+                                "partitions",
+                                new SqlArrayValue("int4", pickable.partitions().toArray()));
         return pick.param("now", param(now))
                 .param("perOwner", perOwner)
                 .param("limit", limit)
@@ -220,7 +222,7 @@ public class TaskStore {
         if (!blockIds.isEmpty()) {
             jdbc.sql("delete from deletion_tasks where block_id = any(:ids)"
                             + " returning block_id, source_event_id, soft_deleted_at")
-                    .param("ids", SqlArrays.uuids(blockIds))
+                    .param("ids", new SqlArrayValue("uuid", blockIds.toArray()))
                     .query(row -> {
                         tasks.put(
                                 row.getObject("block_id", UUID.class),
@@ -258,7 +260,10 @@ public class TaskStore {
         }
         JdbcClient.StatementSpec next = pickable.everything()
                 ? jdbc.sql("select min(due_at) from deletion_tasks")
-                : jdbc.sql(NEXT_DUE_OF_PARTITIONS).param("partitions", SqlArrays.ints(pickable.partitions()));
+                : jdbc.sql(NEXT_DUE_OF_PARTITIONS)
+                        .param(
+                                "partitions",
+                                new SqlArrayValue("int4", pickable.partitions().toArray()));
         return next.query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
     }
 
@@ -271,7 +276,7 @@ public class TaskStore {
                         select owner_id, deletion_id, count(*) from deletion_tasks where owner_id = any(:owners)
                           and google_event_id is not null and purge_after <= :now group by owner_id, deletion_id
                         """)
-                .param("owners", SqlArrays.uuids(owners))
+                .param("owners", new SqlArrayValue("uuid", owners.toArray()))
                 .param("now", param(now))
                 .query((row, i) ->
                         new WaitingBlocks(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getInt(3)))
@@ -282,11 +287,13 @@ public class TaskStore {
         return statement
                 .param(
                         "blockIds",
-                        SqlArrays.uuids(tasks.stream().map(TaskKey::blockId).toList()))
+                        new SqlArrayValue(
+                                "uuid", tasks.stream().map(TaskKey::blockId).toArray()))
                 .param(
                         "sourceEventIds",
-                        SqlArrays.uuids(
-                                tasks.stream().map(TaskKey::sourceEventId).toList()));
+                        new SqlArrayValue(
+                                "uuid",
+                                tasks.stream().map(TaskKey::sourceEventId).toArray()));
     }
 
     private static MapSqlParameterSource key(TaskKey key) {
