@@ -8,35 +8,48 @@ import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
-import dev.deletionpipeline.worker.calendar.GoogleCalls.GoogleDeletion;
 import dev.deletionpipeline.worker.calendar.GoogleClientConfiguration.GoogleSettings;
 import dev.deletionpipeline.worker.credentials.CredentialException;
 import dev.deletionpipeline.worker.credentials.OwnerCredentials;
 import dev.deletionpipeline.worker.credentials.OwnerCredentials.OwnerCredential;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes Google events of one owner with the Calendar v3 client: one call for a single event, the batch endpoint for
- * several. A series' event is deleted by its own id, which deletes the whole series. A 401 gets the credential
- * refreshed once and the call repeated; every other answer is classified by {@link GoogleAnswer}. A 404 counts as
- * already gone only once its calendar answered for the same credential ({@link CalendarReachability}), asked once per
- * calendar per call.
+ * Deletes Google events with the Calendar v3 client, with bounded concurrency: at most {@code max-concurrent-requests}
+ * HTTP requests at once, each a single delete or a batch of up to {@code batch-size} deletions of one owner. A series'
+ * event is deleted by its own id, which deletes the whole series. A 401 gets the credential refreshed once and the call
+ * repeated; every other answer is classified by {@link GoogleAnswer}. A 404 counts as already gone only once its
+ * calendar answered for the same credential ({@link CalendarReachability}), asked once per calendar per call.
  */
 @Component
-class GoogleCalendarDeleter {
+public class GoogleCalendarDeleter implements DisposableBean {
+
+    /** One Google event to delete, on behalf of the block that mirrors it. */
+    public record GoogleDeletion(UUID blockId, String calendarId, String eventId) {}
+
+    private static final Logger log = LoggerFactory.getLogger(GoogleCalendarDeleter.class);
 
     private final Calendar calendar;
     private final OwnerCredentials credentials;
     private final CalendarReachability calendars;
     private final GoogleSettings settings;
     private final Clock clock;
+    private final ExecutorService requests;
 
     GoogleCalendarDeleter(
             Calendar calendar,
@@ -49,10 +62,43 @@ class GoogleCalendarDeleter {
         this.calendars = calendars;
         this.settings = settings;
         this.clock = clock;
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("google-call-");
+        threads.setDaemon(true);
+        this.requests = Executors.newFixedThreadPool(settings.maxConcurrentRequests(), threads);
+    }
+
+    /** Deletes every owner's events, batching each owner's, and answers per block. */
+    public Map<UUID, GoogleAnswer> deleteAll(Map<UUID, List<GoogleDeletion>> byOwner) {
+        List<CompletableFuture<Map<UUID, GoogleAnswer>>> calls = new ArrayList<>();
+        byOwner.forEach((owner, deletions) -> {
+            for (int from = 0; from < deletions.size(); from += settings.batchSize()) {
+                List<GoogleDeletion> chunk =
+                        deletions.subList(from, Math.min(deletions.size(), from + settings.batchSize()));
+                calls.add(CompletableFuture.supplyAsync(() -> call(owner, chunk), requests));
+            }
+        });
+        Map<UUID, GoogleAnswer> answers = new HashMap<>();
+        calls.forEach(call -> answers.putAll(call.join()));
+        return answers;
+    }
+
+    @Override
+    public void destroy() {
+        requests.shutdown();
+    }
+
+    private Map<UUID, GoogleAnswer> call(UUID owner, List<GoogleDeletion> chunk) {
+        try {
+            return delete(owner, chunk);
+        } catch (RuntimeException unexpected) {
+            log.warn(
+                    "Google call for {} deletions failed unexpectedly; they will be retried", chunk.size(), unexpected);
+            return all(chunk, GoogleAnswer.noAnswer(unexpected, clock.instant()));
+        }
     }
 
     /** Deletes the events (all of one owner, at most one batch's worth) and answers per block. */
-    Map<UUID, GoogleAnswer> delete(UUID ownerId, List<GoogleDeletion> deletions) {
+    private Map<UUID, GoogleAnswer> delete(UUID ownerId, List<GoogleDeletion> deletions) {
         OwnerCredential credential;
         try {
             credential = credentials.forOwner(ownerId);

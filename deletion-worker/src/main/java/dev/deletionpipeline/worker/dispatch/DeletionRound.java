@@ -4,8 +4,8 @@ import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.worker.WorkerIdentity;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
-import dev.deletionpipeline.worker.calendar.GoogleCalls;
-import dev.deletionpipeline.worker.calendar.GoogleCalls.GoogleDeletion;
+import dev.deletionpipeline.worker.calendar.GoogleCalendarDeleter;
+import dev.deletionpipeline.worker.calendar.GoogleCalendarDeleter.GoogleDeletion;
 import dev.deletionpipeline.worker.claim.BlockStates;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimExpiry;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
@@ -43,7 +43,7 @@ class DeletionRound {
     private final QuotaAdmission admission;
     private final BlockStates claims;
     private final UnclaimedTasks unclaimed;
-    private final GoogleCalls google;
+    private final GoogleCalendarDeleter google;
     private final HardDeleter hardDeleter;
     private final FailureHandler failures;
     private final ObjectProvider<RoundObserver> observers;
@@ -58,7 +58,7 @@ class DeletionRound {
             QuotaAdmission admission,
             BlockStates claims,
             UnclaimedTasks unclaimed,
-            GoogleCalls google,
+            GoogleCalendarDeleter google,
             HardDeleter hardDeleter,
             FailureHandler failures,
             ObjectProvider<RoundObserver> observers,
