@@ -44,7 +44,8 @@ class WorkerConfiguration {
     WorkerTopics workerTopics(DeploymentTopics topics) {
         return new WorkerTopics(
                 topics.of(Topics.BLOCKS_LIFECYCLE).name(),
-                topics.of(Topics.DELETION_DEAD_LETTERS).name());
+                topics.of(Topics.DELETION_DEAD_LETTERS).name(),
+                topics.of(Topics.QUOTA_WAITS).name());
     }
 
     private static String hostName() {

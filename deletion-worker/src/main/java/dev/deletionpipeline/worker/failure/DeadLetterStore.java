@@ -27,7 +27,7 @@ import org.springframework.stereotype.Repository;
  * {@link DeadLetterStatus}: whether it was redriven, or parked because it came back after a redrive.
  */
 @Repository
-public class DeadLetterStore {
+class DeadLetterStore {
 
     /**
      * One dead letter: a row of {@code dead_letters} and a record on {@code blocks.deletion-dead-letters.v1}.

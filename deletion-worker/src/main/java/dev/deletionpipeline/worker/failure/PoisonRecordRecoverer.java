@@ -22,6 +22,7 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.stereotype.Component;
 
 /**
  * Sends a record that cannot be read straight to {@code blocks.deletion-dead-letters.v1} with Spring Kafka's
@@ -29,7 +30,8 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * {@code dead_letters} for admins (not redrivable). Its id is derived from the record's position, so a redelivered
  * poison record is listed once.
  */
-public class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
+@Component
+class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
 
     private static final LogAccessor LOG = new LogAccessor(PoisonRecordRecoverer.class);
 
@@ -39,7 +41,7 @@ public class PoisonRecordRecoverer implements ConsumerAwareRecordRecoverer {
     // the dead letter being published on this thread, so that its Kafka headers and its row say the same
     private final ThreadLocal<DeadLetter> publishing = new ThreadLocal<>();
 
-    public PoisonRecordRecoverer(
+    PoisonRecordRecoverer(
             KafkaOperations<String, byte[]> template, WorkerTopics topics, DeadLetterStore store, Clock clock) {
         this.store = store;
         this.clock = clock;

@@ -3,13 +3,9 @@ package dev.deletionpipeline.worker.intake;
 import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.json.LifecycleEventSerde;
 import dev.deletionpipeline.settings.PositiveDuration;
-import dev.deletionpipeline.worker.WorkerTopics;
-import dev.deletionpipeline.worker.failure.DeadLetterStore;
-import dev.deletionpipeline.worker.failure.PoisonRecordRecoverer;
 import dev.deletionpipeline.worker.tasks.OwnedPartitions;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +24,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -117,13 +114,7 @@ class IntakeKafkaConfiguration {
     }
 
     @Bean
-    PoisonRecordRecoverer poisonRecordRecoverer(
-            KafkaTemplate<String, byte[]> deadLetterTemplate, WorkerTopics topics, DeadLetterStore store, Clock clock) {
-        return new PoisonRecordRecoverer(deadLetterTemplate, topics, store, clock);
-    }
-
-    @Bean
-    DefaultErrorHandler lifecycleErrorHandler(PoisonRecordRecoverer poisonRecordRecoverer, IntakeSettings settings) {
+    DefaultErrorHandler lifecycleErrorHandler(ConsumerRecordRecoverer poisonRecordRecoverer, IntakeSettings settings) {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(settings.errorBackOffMax().toMillis());
         return new DefaultErrorHandler(poisonRecordRecoverer, backOff);

@@ -3,8 +3,8 @@ package dev.deletionpipeline.worker.quotawait;
 import dev.deletionpipeline.common.cloudevents.ContractCloudEvents;
 import dev.deletionpipeline.common.events.QuotaWaitEstimated;
 import dev.deletionpipeline.common.topics.Topics;
-import dev.deletionpipeline.settings.DeploymentTopics;
 import dev.deletionpipeline.settings.PositiveDuration;
+import dev.deletionpipeline.worker.WorkerTopics;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate.RateLimitSettings;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.WaitingBlocks;
@@ -71,13 +71,13 @@ public class QuotaWaitEstimates {
     QuotaWaitEstimates(
             TaskStore tasks,
             KafkaTemplate<String, byte[]> deadLetterTemplate,
-            DeploymentTopics topics,
+            WorkerTopics topics,
             RateLimitSettings rates,
             QuotaWaitSettings settings,
             Clock clock) {
         this.tasks = tasks;
         this.template = deadLetterTemplate;
-        this.topic = topics.of(Topics.QUOTA_WAITS).name();
+        this.topic = topics.quotaWaits();
         this.rates = rates;
         this.settings = settings;
         this.clock = clock;
