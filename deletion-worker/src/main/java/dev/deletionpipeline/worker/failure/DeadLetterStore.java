@@ -62,7 +62,6 @@ class DeadLetterStore {
      */
     record Viewed(DeadLetter deadLetter, DeadLetterStatus status, Instant redrivenAt, String redrivenBy) {}
 
-    /** How many dead letters have this reason and status. */
     record Count(String reason, DeadLetterStatus status, long count) {}
 
     /**
@@ -168,7 +167,6 @@ class DeadLetterStore {
                 .list();
     }
 
-    /** Counts of all dead letters, by reason and status. */
     List<Count> countByReasonAndStatus() {
         return jdbc.sql("select reason, status, count(*) as n from dead_letters group by reason, status"
                         + " order by reason, status")

@@ -148,8 +148,7 @@ public class DeletionReceipts {
                         row.getObject("owner_id", UUID.class), row.getLong("sequence"), row.getString("digest")))
                 .list();
         pruned.stream()
-                .collect(java.util.stream.Collectors.toMap(
-                        Pruned::ownerId, p -> p, (a, b) -> a.sequence() > b.sequence() ? a : b))
+                .collect(Collectors.toMap(Pruned::ownerId, p -> p, (a, b) -> a.sequence() > b.sequence() ? a : b))
                 .values()
                 .forEach(last -> jdbc.sql("""
                                 update receipt_chains set pruned_sequence = :sequence, pruned_digest = :digest
