@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -106,18 +107,9 @@ public class BlockStates {
         Map<UUID, ClaimedRow> claimed = new LinkedHashMap<>();
         Map<UUID, CountedTask> counted = new HashMap<>();
         jdbc.sql(CLAIM)
-                .param(
-                        "blockIds",
-                        new SqlArrayValue(
-                                "uuid", map(tasks, DeletionTask::blockId).toArray()))
-                .param(
-                        "deletionIds",
-                        new SqlArrayValue(
-                                "uuid", map(tasks, DeletionTask::deletionId).toArray()))
-                .param(
-                        "sourceEventIds",
-                        new SqlArrayValue(
-                                "uuid", map(tasks, DeletionTask::sourceEventId).toArray()))
+                .param("blockIds", uuids(tasks, DeletionTask::blockId))
+                .param("deletionIds", uuids(tasks, DeletionTask::deletionId))
+                .param("sourceEventIds", uuids(tasks, DeletionTask::sourceEventId))
                 .param("claimed", BlockState.CLAIMED.name())
                 .param("softDeleted", BlockState.SOFT_DELETED.name())
                 .param("token", claimToken)
@@ -187,7 +179,7 @@ public class BlockStates {
                     claim_expires_at = null
                 where id = :id and claimed_by = :token
                 """,
-                java.util.stream.IntStream.range(0, claims.size())
+                IntStream.range(0, claims.size())
                         .mapToObj(i -> new MapSqlParameterSource()
                                 .addValue("failed", BlockState.FAILED.name())
                                 .addValue("reason", reasons.get(i))
@@ -215,7 +207,7 @@ public class BlockStates {
                 == 1;
     }
 
-    private static List<UUID> map(List<DeletionTask> tasks, Function<DeletionTask, UUID> field) {
-        return tasks.stream().map(field).toList();
+    private static SqlArrayValue uuids(List<DeletionTask> tasks, Function<DeletionTask, UUID> field) {
+        return new SqlArrayValue("uuid", tasks.stream().map(field).toArray());
     }
 }

@@ -120,13 +120,10 @@ public class UnclaimedExplainer {
             return List.of();
         }
         Map<UUID, BlockStanding> standings = new HashMap<>();
+        Object[] blockIds = tasks.stream().map(DeletionTask::blockId).toArray();
         jdbc.sql(STANDING)
                 .param("now", param(now))
-                .param(
-                        "blockIds",
-                        new SqlArrayValue(
-                                "uuid",
-                                tasks.stream().map(DeletionTask::blockId).toArray()))
+                .param("blockIds", new SqlArrayValue("uuid", blockIds))
                 .query(row -> {
                     standings.put(
                             row.getObject("block_id", UUID.class),

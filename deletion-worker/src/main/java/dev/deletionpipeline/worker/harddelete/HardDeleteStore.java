@@ -162,14 +162,9 @@ class HardDeleteStore {
         Map<UUID, Parent> byId = new HashMap<>();
         parents.forEach(p -> byId.put(p.id(), p));
         return jdbc.sql(sql)
-                .param("ids", new SqlArrayValue("uuid", map(parents, Parent::id).toArray()))
-                .param(
-                        "ownerIds",
-                        new SqlArrayValue("uuid", map(parents, Parent::ownerId).toArray()))
-                .param(
-                        "googleEventIds",
-                        new SqlArrayValue(
-                                "text", map(parents, Parent::googleEventId).toArray()))
+                .param("ids", array("uuid", parents, Parent::id))
+                .param("ownerIds", array("uuid", parents, Parent::ownerId))
+                .param("googleEventIds", array("text", parents, Parent::googleEventId))
                 .query((row, n) -> dependant(
                         row,
                         byId.get(row.getObject("parent_block_id", UUID.class)).googleAnsweredAt(),
@@ -229,7 +224,7 @@ class HardDeleteStore {
                 hardDeletedAt);
     }
 
-    private static <T> List<T> map(List<Parent> parents, Function<Parent, T> field) {
-        return parents.stream().map(field).toList();
+    private static SqlArrayValue array(String type, List<Parent> parents, Function<Parent, ?> field) {
+        return new SqlArrayValue(type, parents.stream().map(field).toArray());
     }
 }

@@ -174,9 +174,7 @@ public class TaskStore {
         JdbcClient.StatementSpec pick = pickable.everything()
                 ? jdbc.sql(PICK_DUE.formatted(""))
                 : jdbc.sql(PICK_DUE.formatted(" and source_partition = any(:partitions)"))
-                        .param(
-                                "partitions",
-                                new SqlArrayValue("int4", pickable.partitions().toArray()));
+                        .param("partitions", partitionsOf(pickable));
         return pick.param("now", param(now))
                 .param("perOwner", perOwner)
                 .param("limit", limit)
@@ -260,10 +258,7 @@ public class TaskStore {
         }
         JdbcClient.StatementSpec next = pickable.everything()
                 ? jdbc.sql("select min(due_at) from deletion_tasks")
-                : jdbc.sql(NEXT_DUE_OF_PARTITIONS)
-                        .param(
-                                "partitions",
-                                new SqlArrayValue("int4", pickable.partitions().toArray()));
+                : jdbc.sql(NEXT_DUE_OF_PARTITIONS).param("partitions", partitionsOf(pickable));
         return next.query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
     }
 
@@ -284,16 +279,15 @@ public class TaskStore {
     }
 
     private static JdbcClient.StatementSpec byKeys(JdbcClient.StatementSpec statement, List<TaskKey> tasks) {
+        Object[] blockIds = tasks.stream().map(TaskKey::blockId).toArray();
+        Object[] sourceEventIds = tasks.stream().map(TaskKey::sourceEventId).toArray();
         return statement
-                .param(
-                        "blockIds",
-                        new SqlArrayValue(
-                                "uuid", tasks.stream().map(TaskKey::blockId).toArray()))
-                .param(
-                        "sourceEventIds",
-                        new SqlArrayValue(
-                                "uuid",
-                                tasks.stream().map(TaskKey::sourceEventId).toArray()));
+                .param("blockIds", new SqlArrayValue("uuid", blockIds))
+                .param("sourceEventIds", new SqlArrayValue("uuid", sourceEventIds));
+    }
+
+    private static SqlArrayValue partitionsOf(OwnedPartitions.Pickable pickable) {
+        return new SqlArrayValue("int4", pickable.partitions().toArray());
     }
 
     private static MapSqlParameterSource key(TaskKey key) {
