@@ -47,6 +47,10 @@ final class BenchData {
         this.standIn = standIn;
     }
 
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     List<Owner> owners(int count) throws SQLException {
         List<Owner> owners = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();

@@ -6,6 +6,10 @@ import dev.deletionpipeline.endtoend.bench.StandInControl.QuotaCall;
 import dev.deletionpipeline.endtoend.bench.TopicRecorder.Seen;
 import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
 import dev.deletionpipeline.localstack.testing.ProcessCpu;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * Deletions under Google's real quotas, kept by both the stand-in and the worker (600 calls a minute per user, 10,000
@@ -97,12 +102,15 @@ final class QuotaRun {
         long started = System.currentTimeMillis();
         SmallOwner smallOwner = new SmallOwner(singles);
         smallOwner.start();
+        DueBacklog backlog = new DueBacklog(data.dataSource());
+        backlog.start();
         BulkRun.deleteCalendars(api, calendars);
         List<Object> spreadIds = ids(spread);
         pipeline.awaitConfirmed(spreadIds, TIMEOUT);
         StackBenchmark.log("quota run: the spread is confirmed");
         pipeline.awaitConfirmed(ids(bigBulk), TIMEOUT);
         List<Target> sent = smallOwner.stop();
+        Map<String, Object> backlogSeen = backlog.stop();
         pipeline.awaitConfirmed(ids(sent), TIMEOUT);
         long deletions = spread.size() + bigBulk.size() + sent.size();
         StackBenchmark.log("CPU ms per deletion, " + PHASE + ": " + cpu.end(PHASE, cpuBefore, deletions));
@@ -143,6 +151,7 @@ final class QuotaRun {
         details.put("small_owner_deletes", sent.size());
         details.put("small_owner_non_202", smallOwner.refused());
         details.put("small_owner_latency_ms_in_window", latencies(inWindow));
+        details.put("worker_due_backlog", backlogSeen);
         return new Result(
                 Math.round(1000.0 * acceptedInWindow / windowMinutes / PER_PROJECT) / 1000.0,
                 Math.round(10_000.0 * rateLimited / calls.size()) / 10_000.0,
@@ -186,6 +195,60 @@ final class QuotaRun {
 
     private static List<Object> ids(List<Target> targets) {
         return targets.stream().map(t -> (Object) t.blockId()).toList();
+    }
+
+    /**
+     * Samples the worker's backlog of due tasks once a second: how many are due and how long the oldest has been due.
+     * A task the worker picks oldest-due first waits behind this backlog.
+     */
+    private static final class DueBacklog {
+
+        private final DataSource dataSource;
+        private final List<Double> due = new ArrayList<>();
+        private final List<Double> oldestSeconds = new ArrayList<>();
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+        DueBacklog(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        void start() {
+            timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+        }
+
+        private void sample() {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement query = connection.prepareStatement(
+                            "select count(*), coalesce(extract(epoch from now() - min(due_at)), 0)"
+                                    + " from deletion_tasks where due_at <= now()");
+                    ResultSet row = query.executeQuery()) {
+                row.next();
+                synchronized (this) {
+                    due.add((double) row.getLong(1));
+                    oldestSeconds.add(row.getDouble(2));
+                }
+            } catch (SQLException e) {
+                StackBenchmark.log("backlog sample failed: " + e);
+            }
+        }
+
+        /** Percentiles of the samples: due tasks, and the oldest due task's wait in seconds. */
+        synchronized Map<String, Object> stop() throws InterruptedException {
+            timer.shutdown();
+            timer.awaitTermination(1, TimeUnit.MINUTES);
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put(
+                    "due_tasks",
+                    Percentiles.of(due.stream().mapToDouble(Double::doubleValue).toArray())
+                            .asMap());
+            seen.put(
+                    "oldest_due_s",
+                    Percentiles.of(oldestSeconds.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .toArray())
+                            .asMap());
+            return seen;
+        }
     }
 
     /** Deletes one block a second through {@code DELETE /v1/blocks/{id}}, on a thread of its own, until stopped. */
