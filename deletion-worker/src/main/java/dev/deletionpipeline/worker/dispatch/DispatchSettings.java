@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dispatchers threads that each pick and work on rounds of due tasks
  * @param roundSize tasks picked per round
  * @param perOwnerRoundSize at most this many tasks of one owner per round, so one owner's bulk purge cannot fill every
- *     round and other owners' deletions keep flowing
+ *     round and other owners' deletions keep flowing (owners take turns within a round: each one's oldest due task
+ *     first)
  * @param claimLease how long a claim (and a picked task) is held before another attempt may take it over; longer than
  *     a Google call with its 401 retry plus the hard delete
  * @param idlePoll the longest an idle dispatcher sleeps before it looks for due tasks again
