@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,11 +153,52 @@ final class QuotaRun {
         details.put("small_owner_non_202", smallOwner.refused());
         details.put("small_owner_latency_ms_in_window", latencies(inWindow));
         details.put("worker_due_backlog", backlogSeen);
+        // where the small owner's deletions spent their time, and whether it changed over the run
+        details.put(
+                "small_owner_purge_after_to_kafka_ms",
+                Percentiles.of(whileBigRan.stream()
+                                .mapToDouble(t ->
+                                        pipeline.softDeleted().seen(t.blockId()).receivedMillis()
+                                                - pipeline.softDeleted()
+                                                        .seen(t.blockId())
+                                                        .ceTimeMillis())
+                                .toArray())
+                        .asMap());
+        Map<String, Long> googleAccepted = new HashMap<>();
+        calls.stream()
+                .filter(c -> !c.rateLimited() && c.calendarId().equals(SMALL_CALENDAR))
+                .forEach(c -> googleAccepted.merge(c.eventId(), c.atMillis(), Math::min));
+        details.put(
+                "small_owner_purge_after_to_google_ms",
+                Percentiles.of(whileBigRan.stream()
+                                .filter(t -> googleAccepted.containsKey(BenchData.eventIdOf(t.blockId())))
+                                .mapToDouble(t -> googleAccepted.get(BenchData.eventIdOf(t.blockId()))
+                                        - pipeline.softDeleted()
+                                                .seen(t.blockId())
+                                                .ceTimeMillis())
+                                .toArray())
+                        .asMap());
+        details.put("small_owner_latency_ms_by_30s_sent", by30Seconds(whileBigRan, started));
         return new Result(
                 Math.round(1000.0 * acceptedInWindow / windowMinutes / PER_PROJECT) / 1000.0,
                 Math.round(10_000.0 * rateLimited / calls.size()) / 10_000.0,
                 latencies(whileBigRan),
                 details);
+    }
+
+    /** The small owner's latency p50 / max per 30 s of the run, by when each deletion was sent. */
+    private List<String> by30Seconds(List<Target> targets, long started) {
+        Map<Long, List<Target>> slots = new TreeMap<>();
+        for (Target target : targets) {
+            long slot = (softDeletedMillis(target) - started) / 30_000;
+            slots.computeIfAbsent(slot, s -> new ArrayList<>()).add(target);
+        }
+        List<String> rows = new ArrayList<>();
+        slots.forEach((slot, inSlot) -> {
+            Percentiles p = latencies(inSlot);
+            rows.add(slot * 30 + "-" + (slot + 1) * 30 + " s: p50 " + p.p50() + " / max " + p.max() + " ms");
+        });
+        return rows;
     }
 
     /** Accepted calls of each clock minute that lies wholly in the window (the stand-in's quota counts these). */

@@ -65,8 +65,8 @@ final class StandInControl {
         return requests;
     }
 
-    /** A calendar call as Google's quotas count it: when it arrived (epoch milliseconds), its calendar, its status. */
-    record QuotaCall(long atMillis, String calendarId, int status) {
+    /** A calendar call as Google's quotas count it: when it arrived (epoch milliseconds), what it addressed, its status. */
+    record QuotaCall(long atMillis, String calendarId, String eventId, int status) {
 
         boolean rateLimited() {
             return status == 429 || status == 403;
@@ -85,6 +85,7 @@ final class StandInControl {
                 calls.add(new QuotaCall(
                         Instant.parse(call.path("at").asString()).toEpochMilli(),
                         call.path("calendarId").asString(""),
+                        call.path("eventId").asString(""),
                         call.path("status").asInt()));
             }
         }
