@@ -149,16 +149,38 @@ public class TaskStore {
                 TaskRows.INSTANCE);
     }
 
+    // one statement per call, not one per task: a round under the quotas defers most of what it picked
+    private static final String RESCHEDULE = """
+            update deletion_tasks d set due_at = r.due_at
+            from unnest(?, ?, cast(? as timestamptz[])) as r(block_id, source_event_id, due_at)
+            where d.block_id = r.block_id and d.source_event_id = r.source_event_id
+            """;
+
     public void reschedule(List<Reschedule> reschedules) {
-        jdbc.batchUpdate(
-                "update deletion_tasks set due_at = ? where block_id = ? and source_event_id = ?",
-                reschedules,
-                reschedules.size(),
-                (statement, r) -> {
-                    statement.setObject(1, param(r.dueAt()));
-                    statement.setObject(2, r.task().blockId());
-                    statement.setObject(3, r.task().sourceEventId());
-                });
+        if (reschedules.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement(RESCHEDULE);
+            statement.setArray(
+                    1,
+                    SqlArrays.uuids(
+                            connection,
+                            reschedules.stream().map(r -> r.task().blockId()).toList()));
+            statement.setArray(
+                    2,
+                    SqlArrays.uuids(
+                            connection,
+                            reschedules.stream()
+                                    .map(r -> r.task().sourceEventId())
+                                    .toList()));
+            statement.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "text",
+                            reschedules.stream().map(r -> r.dueAt().toString()).toArray()));
+            return statement;
+        });
     }
 
     public void recordRetries(List<RetryRecord> retries) {

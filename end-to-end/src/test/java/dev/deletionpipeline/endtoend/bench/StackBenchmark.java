@@ -73,13 +73,16 @@ public final class StackBenchmark {
     private static void measureQuota(BenchStack stack, BenchParameters parameters, BenchReport report, CpuPerPhase cpu)
             throws Exception {
         StandInControl standIn = new StandInControl(stack.endpoints().calendarUrl());
+        PgStatements statements = new PgStatements(stack.endpoints().jdbcUrl());
+        report.put("quota_pg_statements_per_deletion", statements.asMap());
         try (Pipeline pipeline = new Pipeline(stack.endpoints().kafkaBootstrap())) {
             QuotaRun.Result quota = new QuotaRun(
                             new ApiClient(stack.endpoints().apiUrl()),
                             standIn,
                             pipeline,
                             new BenchData(dataSource(stack), standIn),
-                            cpu)
+                            cpu,
+                            statements)
                     .run(parameters);
             report.put("quota_project_share", quota.projectShare());
             report.put("quota_rate_limited_share", quota.rateLimitedShare());
