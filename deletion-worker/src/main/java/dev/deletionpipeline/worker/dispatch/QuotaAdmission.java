@@ -45,9 +45,12 @@ class QuotaAdmission {
                         .add(task);
             }
         }
+        Map<UUID, Integer> wanted = new LinkedHashMap<>();
+        syncedByOwner.forEach((owner, ownerTasks) -> wanted.put(owner, ownerTasks.size()));
+        Map<UUID, Grant> grants = quotas.admitRound(wanted, now);
         List<Reschedule> deferred = new ArrayList<>();
         syncedByOwner.forEach((owner, ownerTasks) -> {
-            Grant grant = quotas.admit(owner, ownerTasks.size(), now);
+            Grant grant = grants.get(owner);
             admitted.addAll(ownerTasks.subList(0, grant.granted()));
             if (grant.granted() < ownerTasks.size()) {
                 waits.ownerDeferred(owner);

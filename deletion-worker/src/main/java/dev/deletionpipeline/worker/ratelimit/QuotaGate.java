@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -89,20 +91,51 @@ public class QuotaGate {
     }
 
     /** How many of {@code wanted} calls for this owner may go now; the rest get a time to try again. */
-    public Grant admit(UUID ownerId, int wanted, Instant now) {
+    Grant admit(UUID ownerId, int wanted, Instant now) {
+        return admit(ownerId, wanted, now, 0).grant();
+    }
+
+    /**
+     * Admits one round's calls, owner by owner, those who want the fewest first: when the project's permits run out
+     * within a round, an owner's single deletion is not the one left waiting behind other owners' bulks. Calls the
+     * project has no permit for are deferred in turn across the round (to the project's next permits, one after the
+     * other) rather than every owner's to the same next period, where they would all be picked again at once.
+     *
+     * @return each owner's grant
+     */
+    public Map<UUID, Grant> admitRound(Map<UUID, Integer> wantedByOwner, Instant now) {
+        List<Map.Entry<UUID, Integer>> fewestFirst = new ArrayList<>(wantedByOwner.entrySet());
+        fewestFirst.sort(Map.Entry.comparingByValue());
+        Map<UUID, Grant> grants = new LinkedHashMap<>();
+        int projectQueue = 0;
+        for (Map.Entry<UUID, Integer> owner : fewestFirst) {
+            Admitted admitted = admit(owner.getKey(), owner.getValue(), now, projectQueue);
+            if (admitted.projectBound()) {
+                projectQueue += admitted.grant().deferredUntil().size();
+            }
+            grants.put(owner.getKey(), admitted.grant());
+        }
+        return grants;
+    }
+
+    /** A grant, and whether the project's quota (rather than the owner's) cut it short. */
+    private record Admitted(Grant grant, boolean projectBound) {}
+
+    /** @param projectQueue calls of this round the project deferred already: this owner's go after them */
+    private Admitted admit(UUID ownerId, int wanted, Instant now, int projectQueue) {
         OwnerLimit owner = owners.get(ownerId);
         Pause pause = owner.pause();
         if (pause != null && pause.until().isAfter(now)) {
-            return deferAll(wanted, pause.until());
+            return new Admitted(deferAll(wanted, pause.until()), false);
         }
         int granted = 0;
         while (granted < wanted && owner.limiter().acquirePermission()) {
             if (!project.acquirePermission()) {
-                return partial(granted, wanted, now, projectShape);
+                return new Admitted(partial(granted, wanted, now, projectShape, projectQueue), true);
             }
             granted++;
         }
-        return partial(granted, wanted, now, ownerShape);
+        return new Admitted(partial(granted, wanted, now, ownerShape, 0), false);
     }
 
     /** Google said slow down for this owner. */
@@ -133,10 +166,11 @@ public class QuotaGate {
         return new Grant(0, Collections.nCopies(wanted, until));
     }
 
-    private static Grant partial(int granted, int wanted, Instant now, LimiterShape shape) {
+    /** @param queued calls deferred by the same limiter before these, in this round */
+    private static Grant partial(int granted, int wanted, Instant now, LimiterShape shape, int queued) {
         List<Instant> deferred = new ArrayList<>(wanted - granted);
         for (int i = 0; i < wanted - granted; i++) {
-            deferred.add(now.plus(shape.waitFor(i)));
+            deferred.add(now.plus(shape.waitFor(queued + i)));
         }
         return new Grant(granted, deferred);
     }

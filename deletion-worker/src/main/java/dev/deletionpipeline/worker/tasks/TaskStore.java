@@ -73,7 +73,9 @@ public class TaskStore {
             """;
 
     // Fair across owners: at most perOwner tasks of any one owner per pick, so one owner's bulk purge cannot fill every
-    // pick; the due tasks are read once (a window per owner). Only the tasks finally picked are locked; SKIP LOCKED
+    // pick, and owners take turns (every owner's oldest due task before any owner's second), so an owner's single
+    // deletion is in the next pick however many older tasks of other owners' bulks are due; the due tasks are read once
+    // (a window per owner). Only the tasks finally picked are locked; SKIP LOCKED
     // keeps concurrent picks of several workers disjoint and deadlock-free, and moving due_at forward is the lease.
     // %s is the partition filter: none for an instance that holds every lifecycle partition. The kept record is not
     // read: its bytes and headers would be read and parsed on every pick for nothing.
@@ -83,7 +85,7 @@ public class TaskStore {
                     select block_id, due_at, row_number() over (partition by owner_id order by due_at) as nth
                     from deletion_tasks where due_at <= :now%s) t
                 where nth <= :perOwner
-                order by due_at limit :limit
+                order by nth, due_at limit :limit
             ), locked as (
                 select d.block_id from deletion_tasks d join candidates c on c.block_id = d.block_id
                 where d.due_at <= :now

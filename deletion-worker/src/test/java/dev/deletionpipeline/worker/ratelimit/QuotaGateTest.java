@@ -10,6 +10,9 @@ import dev.deletionpipeline.worker.ratelimit.QuotaGate.RateLimitSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,42 @@ class QuotaGateTest {
         }
 
         assertThat(granted).isEqualTo(10);
+    }
+
+    @Test
+    void whenTheProjectRunsOutASingleDeletionIsNotLeftBehindOtherOwnersBulks() {
+        QuotaGate gate = gate(600, 600);
+        UUID bulk = UUID.randomUUID();
+        UUID otherBulk = UUID.randomUUID();
+        UUID single = UUID.randomUUID();
+        Map<UUID, Integer> round = new LinkedHashMap<>();
+        round.put(bulk, 10);
+        round.put(otherBulk, 10);
+        round.put(single, 1);
+
+        Map<UUID, Grant> grants = gate.admitRound(round, NOW);
+
+        assertThat(grants.get(single).granted()).isEqualTo(1);
+        assertThat(grants.values().stream().mapToInt(Grant::granted).sum())
+                .as("the project's 10 permits of this second")
+                .isEqualTo(10);
+    }
+
+    @Test
+    void callsTheProjectHasNoPermitForAreDeferredInTurnAcrossTheRound() {
+        QuotaGate gate = gate(600, 600);
+        Map<UUID, Integer> round = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            round.put(UUID.randomUUID(), 10);
+        }
+
+        List<Grant> grants = List.copyOf(gate.admitRound(round, NOW).values());
+
+        assertThat(grants.get(0).granted()).isEqualTo(10);
+        assertThat(grants.get(1).deferredUntil()).containsOnly(NOW.plusSeconds(1));
+        assertThat(grants.get(2).deferredUntil())
+                .as("after the second owner's, not all at the next second")
+                .containsOnly(NOW.plusSeconds(2));
     }
 
     @Test

@@ -12,6 +12,8 @@ import dev.deletionpipeline.worker.TestWorker;
 import dev.deletionpipeline.worker.WorkerTestStack;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A deletion in its grace period waits in the database, not in the consumer: a record behind it on the same partition
- * is deleted at once, and the waiting one is deleted after its grace period even by a worker started later.
+ * is deleted at once, and the waiting one is deleted after its grace period even by a worker started later. Once due,
+ * owners take turns in the pick: an owner's single deletion does not wait for another owner's older bulk.
  */
 class GracePeriodIT {
 
@@ -59,5 +62,46 @@ class GracePeriodIT {
         HardDeleteConfirmed confirmation = pipeline.confirmations(later.id()).get(0);
         assertThat(confirmation.claimedAt()).isAfterOrEqualTo(later.purgeAfter());
         assertThat(events.deletes(laterEvent)).hasSize(1);
+    }
+
+    @Test
+    void ownersTakeTurnsSoASingleDeletionIsNotPickedAfterAnotherOwnersOlderBulk() {
+        String bulkCalendar = "turns-bulk-" + UUID.randomUUID();
+        String singleCalendar = "turns-single-" + UUID.randomUUID();
+        UUID bulkOwner = pipeline.newOwner();
+        Instant dueInAnHour = Instant.now().plus(Duration.ofHours(1));
+        List<Block> bulk = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            bulk.add(pipeline.softDeleted(bulkOwner, bulkCalendar, events.insert(bulkCalendar), dueInAnHour));
+        }
+        String singleEvent = events.insert(singleCalendar);
+        Block single =
+                pipeline.softDeleted(pipeline.newOwner(), singleCalendar, singleEvent, dueInAnHour.plusSeconds(30));
+        TestClock clock = new TestClock();
+        // one dispatcher, rounds of 5 with up to 5 of one owner: picked oldest first, the bulk would fill four rounds
+        Map<String, Object> smallRounds = Map.of(
+                "deletion.worker.dispatch.dispatchers", "1",
+                "deletion.worker.dispatch.round-size", "5",
+                "deletion.worker.dispatch.per-owner-round-size", "5");
+
+        try (TestWorker worker = stack.startWorker(smallRounds, Map.of("clock", clock))) {
+            bulk.forEach(block -> pipeline.publish(pipeline.eventOf(block), 0));
+            pipeline.publish(pipeline.eventOf(single), 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> pipeline.tasks(single.id()) == 1
+                            && bulk.stream().allMatch(block -> pipeline.tasks(block.id()) == 1));
+            clock.advance(Duration.ofHours(2));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !pipeline.exists(single.id())
+                            && bulk.stream().noneMatch(block -> pipeline.exists(block.id())));
+        }
+
+        long singleDeleted = events.deletes(singleEvent).get(0).sequence();
+        long bulkDeletedBefore = bulk.stream()
+                .filter(block -> events.deletes(block.googleEventId()).get(0).sequence() < singleDeleted)
+                .count();
+        assertThat(bulkDeletedBefore)
+                .as("the bulk's deletions sent before the single one: its share of the first round at most")
+                .isLessThan(5);
     }
 }

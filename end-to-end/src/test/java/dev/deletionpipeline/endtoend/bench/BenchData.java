@@ -47,6 +47,10 @@ final class BenchData {
         this.standIn = standIn;
     }
 
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     List<Owner> owners(int count) throws SQLException {
         List<Owner> owners = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
@@ -91,7 +95,7 @@ final class BenchData {
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
             ids.add(id);
-            events.add("bench" + id.toString().replace("-", ""));
+            events.add(eventIdOf(id));
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT_BLOCKS)) {
@@ -109,6 +113,11 @@ final class BenchData {
             standIn.createCalendar(calendarId);
         }
         return ids;
+    }
+
+    /** The Google event id of a seeded block. */
+    static String eventIdOf(UUID blockId) {
+        return "bench" + blockId.toString().replace("-", "");
     }
 
     /** Refreshes the planner's statistics after a large seed, as autovacuum soon would. */

@@ -1,7 +1,10 @@
 package dev.deletionpipeline.endtoend.bench;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the benchmark is run with, from system properties ({@code -Dbench.bulk-blocks=...}); the defaults are the
@@ -16,6 +19,11 @@ import java.util.Map;
  * @param concurrency clients at once of the max-throughput runs (API and plain JDBC)
  * @param maxDeletes deletions of each max-throughput run
  * @param bigBulkBlocks blocks of the one-calendar bulk soft delete that is timed against the 5 s goal
+ * @param scenarios which runs to make, each on a stack of its own: {@code throughput} (everything above) and/or
+ *     {@code quota} (Google's real quotas, {@link QuotaRun})
+ * @param quotaOwners owners the quota run's spread deletion spans (one calendar each)
+ * @param quotaBlocksPerOwner synced blocks of each of those owners
+ * @param quotaBigOwnerBlocks synced blocks of the quota run's big owner, deleted in one bulk alongside
  */
 record BenchParameters(
         int bulkBlocks,
@@ -26,7 +34,14 @@ record BenchParameters(
         int googleLatencyMs,
         int concurrency,
         int maxDeletes,
-        int bigBulkBlocks) {
+        int bigBulkBlocks,
+        Set<String> scenarios,
+        int quotaOwners,
+        int quotaBlocksPerOwner,
+        int quotaBigOwnerBlocks) {
+
+    static final String THROUGHPUT = "throughput";
+    static final String QUOTA = "quota";
 
     static BenchParameters fromSystemProperties() {
         return new BenchParameters(
@@ -38,7 +53,24 @@ record BenchParameters(
                 Integer.getInteger("bench.google-latency-ms", 20),
                 Integer.getInteger("bench.concurrency", 16),
                 Integer.getInteger("bench.max-deletes", 5_000),
-                Integer.getInteger("bench.big-bulk-blocks", 100_000));
+                Integer.getInteger("bench.big-bulk-blocks", 100_000),
+                scenarios(System.getProperty("bench.scenarios", THROUGHPUT + "," + QUOTA)),
+                Integer.getInteger("bench.quota-owners", 40),
+                Integer.getInteger("bench.quota-blocks-per-owner", 400),
+                Integer.getInteger("bench.quota-big-owner-blocks", 1_200));
+    }
+
+    private static Set<String> scenarios(String list) {
+        Set<String> scenarios = new LinkedHashSet<>();
+        for (String scenario : list.split(",")) {
+            String name = scenario.strip();
+            if (!name.equals(THROUGHPUT) && !name.equals(QUOTA)) {
+                throw new IllegalArgumentException(
+                        "bench.scenarios: unknown scenario '" + name + "' (known: " + THROUGHPUT + ", " + QUOTA + ")");
+            }
+            scenarios.add(name);
+        }
+        return scenarios;
     }
 
     int singleDeletes() {
@@ -56,6 +88,10 @@ record BenchParameters(
         map.put("concurrency", concurrency);
         map.put("max_throughput_deletes", maxDeletes);
         map.put("big_bulk_blocks", bigBulkBlocks);
+        map.put("scenarios", List.copyOf(scenarios));
+        map.put("quota_owners", quotaOwners);
+        map.put("quota_blocks_per_owner", quotaBlocksPerOwner);
+        map.put("quota_big_owner_blocks", quotaBigOwnerBlocks);
         return map;
     }
 }

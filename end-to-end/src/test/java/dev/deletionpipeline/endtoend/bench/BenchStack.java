@@ -2,6 +2,7 @@ package dev.deletionpipeline.endtoend.bench;
 
 import dev.deletionpipeline.endtoend.LocalStackProcess;
 import dev.deletionpipeline.endtoend.StackEndpoints;
+import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,14 +10,21 @@ import java.util.Map;
 /**
  * The local stack as the benchmark runs it: the launcher's executable jar with the services as its child processes
  * (default JVM options), on a fresh data directory, with the settings of a throughput run: no grace period (a delete
- * is due at once; allowed by the {@code local} profile), no confirmation of big bulk deletions, and Google quotas out
- * of the way (the stand-in has none unless asked, the worker's own limiter is
- * raised). Everything else is the services' {@code application.yml} default.
+ * is due at once; allowed by the {@code local} profile), no confirmation of big bulk deletions, and either Google
+ * quotas out of the way (the stand-in has none unless asked, the worker's own limiter is raised) or, for the quota
+ * run, the worker keeping Google's real ones (600 calls per owner and 10,000 per project a minute). Everything else is
+ * the services' {@code application.yml} default.
  */
 final class BenchStack implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofMinutes(6);
     private static final String NO_LIMIT = "100000000";
+
+    /** What the worker's rate limiter keeps: nothing in the way, or Google's real quotas. */
+    enum WorkerQuotas {
+        RAISED,
+        GOOGLE
+    }
 
     private final LocalStackProcess process;
     private final StackEndpoints endpoints;
@@ -28,9 +36,9 @@ final class BenchStack implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    static BenchStack start(Path dataDirectory) {
+    static BenchStack start(Path dataDirectory, WorkerQuotas quotas) {
         LocalStackProcess.deleteDataDirectory(dataDirectory);
-        LocalStackProcess process = LocalStackProcess.start(dataDirectory, settings(dataDirectory));
+        LocalStackProcess process = LocalStackProcess.start(dataDirectory, settings(dataDirectory, quotas));
         try {
             return new BenchStack(process, StackEndpoints.of(process.awaitDescription(STARTUP)), dataDirectory);
         } catch (RuntimeException e) {
@@ -40,7 +48,8 @@ final class BenchStack implements AutoCloseable {
     }
 
     /** Spring settings in environment form, inherited by the services from the launcher. */
-    private static Map<String, String> settings(Path dataDirectory) {
+    private static Map<String, String> settings(Path dataDirectory, WorkerQuotas quotas) {
+        boolean google = quotas == WorkerQuotas.GOOGLE;
         return Map.of(
                 // a grace period of 0 starts only with the local profile
                 "SPRING_PROFILES_ACTIVE",
@@ -51,9 +60,9 @@ final class BenchStack implements AutoCloseable {
                 "DELETION_API_DELETIONS_CONFIRMATIONTHRESHOLD",
                 NO_LIMIT,
                 "DELETION_WORKER_RATELIMIT_PEROWNERPERMINUTE",
-                NO_LIMIT,
+                google ? Integer.toString(CalendarStandInSettings.GOOGLE_PER_USER_QUOTA_PER_MINUTE) : NO_LIMIT,
                 "DELETION_WORKER_RATELIMIT_PERPROJECTPERMINUTE",
-                NO_LIMIT,
+                google ? Integer.toString(CalendarStandInSettings.GOOGLE_PER_PROJECT_QUOTA_PER_MINUTE) : NO_LIMIT,
                 "RECONCILER_STATE_DIR",
                 dataDirectory.resolve("reconciler-state").toString());
     }

@@ -35,7 +35,9 @@ final class BulkRun {
         standIn.setLatency(googleLatencyMs);
         standIn.clearCalls();
         long sent = System.currentTimeMillis();
-        List<Long> answers = deleteCalendars(owners, calendarId);
+        Map<Owner, String> calendars = new LinkedHashMap<>();
+        owners.forEach(owner -> calendars.put(owner, calendarId));
+        List<Long> answers = deleteCalendars(api, calendars);
         List<Object> blockIds = targets.stream().map(t -> (Object) t.blockId()).toList();
         pipeline.awaitConfirmed(blockIds, TIMEOUT);
         long committed = answers.stream().mapToLong(Long::longValue).min().orElseThrow();
@@ -56,14 +58,14 @@ final class BulkRun {
         return run;
     }
 
-    /** The epoch milliseconds of each 202. */
-    private List<Long> deleteCalendars(List<Owner> owners, String calendarId) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(owners.size());
+    /** Each owner's calendar deleted with one {@code POST /v1/deletions}, all at once: the epoch milliseconds of each 202. */
+    static List<Long> deleteCalendars(ApiClient api, Map<Owner, String> calendars) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calendars.size());
         try {
             List<Future<Long>> calls = new ArrayList<>();
-            for (Owner owner : owners) {
+            for (Map.Entry<Owner, String> calendar : calendars.entrySet()) {
                 calls.add(pool.submit(() -> {
-                    int status = api.deleteCalendar(owner, calendarId);
+                    int status = api.deleteCalendar(calendar.getKey(), calendar.getValue());
                     if (status != 202) {
                         throw new IllegalStateException("POST /v1/deletions answered " + status);
                     }

@@ -2,12 +2,14 @@ package dev.deletionpipeline.endtoend.bench;
 
 import dev.deletionpipeline.endtoend.bench.BenchData.Owner;
 import dev.deletionpipeline.endtoend.bench.BenchData.Target;
+import dev.deletionpipeline.endtoend.bench.BenchStack.WorkerQuotas;
 import dev.deletionpipeline.localstack.testing.ProcessCpu;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -15,8 +17,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * stack as separate processes, seeds it, measures the plain-Debezium baseline, two bulk deletions through the whole
  * pipeline (stand-in latency 0 ms and 20 ms), single deletes at a steady rate, the plain-JDBC baseline against the API's
  * max single-delete throughput at the same concurrency, the stack's memory and a 100,000-block bulk soft delete, in
- * that order, with each process's CPU per deletion in the bulk and max-throughput runs; then writes
- * {@code target/bench/report.json} and {@code report.md} and prints the table.
+ * that order, with each process's CPU per deletion in the bulk and max-throughput runs; then, on a stack of its own
+ * with Google's real quotas, the {@link QuotaRun}. {@code -Dbench.scenarios=quota} (or {@code throughput}) runs one
+ * of the two. Writes {@code target/bench/report.json} and {@code report.md} and prints the table.
  */
 public final class StackBenchmark {
 
@@ -31,17 +34,35 @@ public final class StackBenchmark {
         report.put("generated_at", Instant.now().toString());
         report.put("machine", Machine.describe());
         report.put("parameters", parameters.asMap());
-        try (BenchStack stack = BenchStack.start(Path.of(System.getProperty("bench.stack-dir", "target/bench-stack"))
-                .toAbsolutePath())) {
-            log("stack up: " + stack.endpoints().apiUrl());
-            new StackBenchmark().measure(stack, parameters, report);
-        } catch (Exception | AssertionError e) {
-            // a part that failed (e.g. the stack was stopped from outside) leaves the others' numbers in the report
-            report.put("error", String.valueOf(e));
-            e.printStackTrace();
+        Path stackDirectory = Path.of(System.getProperty("bench.stack-dir", "target/bench-stack"))
+                .toAbsolutePath();
+        // each scenario on a stack of its own (the worker's quotas are launch settings); one CPU table for both
+        AtomicReference<BenchStack> current = new AtomicReference<>();
+        CpuPerPhase cpu = new CpuPerPhase(() -> StackProcesses.withBenchmark(current.get()));
+        report.put("cpu", cpu);
+        if (parameters.scenarios().contains(BenchParameters.THROUGHPUT)) {
+            try (BenchStack stack = BenchStack.start(stackDirectory, WorkerQuotas.RAISED)) {
+                current.set(stack);
+                log("stack up: " + stack.endpoints().apiUrl());
+                new StackBenchmark().measure(stack, parameters, report, cpu);
+            } catch (Exception | AssertionError e) {
+                // a part that failed (e.g. the stack was stopped from outside) leaves the others' numbers in the report
+                report.put("error", String.valueOf(e));
+                e.printStackTrace();
+            }
+        }
+        if (parameters.scenarios().contains(BenchParameters.QUOTA)) {
+            try (BenchStack stack = BenchStack.start(stackDirectory, WorkerQuotas.GOOGLE)) {
+                current.set(stack);
+                log("stack with Google's quotas up: " + stack.endpoints().apiUrl());
+                measureQuota(stack, parameters, report, cpu);
+            } catch (Exception | AssertionError e) {
+                report.put("quota_error", String.valueOf(e));
+                e.printStackTrace();
+            }
         }
         report.put("load_average_end", Machine.loadAverage());
-        report.conclude();
+        report.conclude(parameters.scenarios());
         Path directory = Path.of(System.getProperty("bench.report-dir", "target/bench"));
         report.write(directory);
         System.out.println(report.markdown());
@@ -49,11 +70,39 @@ public final class StackBenchmark {
         System.exit(0);
     }
 
-    private void measure(BenchStack stack, BenchParameters parameters, BenchReport report) throws Exception {
+    private static void measureQuota(BenchStack stack, BenchParameters parameters, BenchReport report, CpuPerPhase cpu)
+            throws Exception {
+        StandInControl standIn = new StandInControl(stack.endpoints().calendarUrl());
+        PgStatements statements = new PgStatements(stack.endpoints().jdbcUrl());
+        report.put("quota_pg_statements_per_deletion", statements.asMap());
+        try (Pipeline pipeline = new Pipeline(stack.endpoints().kafkaBootstrap())) {
+            QuotaRun.Result quota = new QuotaRun(
+                            new ApiClient(stack.endpoints().apiUrl()),
+                            standIn,
+                            pipeline,
+                            new BenchData(dataSource(stack), standIn),
+                            cpu,
+                            statements)
+                    .run(parameters);
+            report.put("quota_project_share", quota.projectShare());
+            report.put("quota_rate_limited_share", quota.rateLimitedShare());
+            report.put("quota_small_owner_latency_ms", quota.smallOwner());
+            report.put("quota_run", quota.details());
+            log("quota run: " + quota);
+        }
+    }
+
+    private static PGSimpleDataSource dataSource(BenchStack stack) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(stack.endpoints().jdbcUrl());
         dataSource.setUser("deletion");
         dataSource.setPassword("deletion");
+        return dataSource;
+    }
+
+    private void measure(BenchStack stack, BenchParameters parameters, BenchReport report, CpuPerPhase cpu)
+            throws Exception {
+        PGSimpleDataSource dataSource = dataSource(stack);
         StandInControl standIn = new StandInControl(stack.endpoints().calendarUrl());
         ApiClient api = new ApiClient(stack.endpoints().apiUrl());
         BenchData data = new BenchData(dataSource, standIn);
@@ -84,8 +133,6 @@ public final class StackBenchmark {
             // publish), and the JIT compiles the hot paths; a small deletion through the whole pipeline absorbs both
             Map<String, Object> warmUp = bulk.run(owners, "bench-warm-up", warmUpBlocks, 0);
             log("warm-up: " + warmUp);
-            CpuPerPhase cpu = new CpuPerPhase(() -> StackProcesses.withBenchmark(stack));
-            report.put("cpu", cpu);
             PgStatements statements = new PgStatements(stack.endpoints().jdbcUrl());
             report.put("pg_statements_per_deletion", statements.asMap());
             statements.begin();

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -39,22 +40,64 @@ final class StandInControl {
         send("PUT", "/_standin/settings", "application/json", "{\"latency\": " + millis + "}");
     }
 
+    /** Google's per-minute quotas, per user (here: per calendar, the stand-in runs without auth) and per project. */
+    void setQuotas(int perUserPerMinute, int perProjectPerMinute) {
+        send(
+                "PUT",
+                "/_standin/settings",
+                "application/json",
+                "{\"perUserQuotaPerMinute\": " + perUserPerMinute + ", \"perProjectQuotaPerMinute\": "
+                        + perProjectPerMinute + "}");
+    }
+
     void clearCalls() {
         send("DELETE", "/_standin/calls", "application/json", "");
     }
 
     /** HTTP requests Google received since the last {@link #clearCalls}. */
     long httpRequests() {
-        JsonNode calls = EventJson.mapper().readTree(send("GET", "/_standin/calls", "application/json", null));
         long requests = 0;
-        for (JsonNode call : calls.values()) {
-            boolean batchPart = call.hasNonNull("batchId")
-                    && !call.path("path").asString("").startsWith("/batch/");
-            if (!batchPart) {
+        for (JsonNode call : callLog()) {
+            if (!batchPart(call)) {
                 requests++;
             }
         }
         return requests;
+    }
+
+    /** A calendar call as Google's quotas count it: when it arrived (epoch milliseconds), what it addressed, its status. */
+    record QuotaCall(long atMillis, String calendarId, String eventId, int status) {
+
+        boolean rateLimited() {
+            return status == 429 || status == 403;
+        }
+    }
+
+    /**
+     * The calendar calls since the last {@link #clearCalls}, each part of a batch on its own (Google counts a batch of
+     * n calls as n calls), without the batch requests themselves and the token requests.
+     */
+    List<QuotaCall> quotaCalls() {
+        List<QuotaCall> calls = new ArrayList<>();
+        for (JsonNode call : callLog()) {
+            String path = call.path("path").asString("");
+            if (path.startsWith("/calendar/") || batchPart(call)) {
+                calls.add(new QuotaCall(
+                        Instant.parse(call.path("at").asString()).toEpochMilli(),
+                        call.path("calendarId").asString(""),
+                        call.path("eventId").asString(""),
+                        call.path("status").asInt()));
+            }
+        }
+        return calls;
+    }
+
+    private JsonNode callLog() {
+        return EventJson.mapper().readTree(send("GET", "/_standin/calls", "application/json", null));
+    }
+
+    private static boolean batchPart(JsonNode call) {
+        return call.hasNonNull("batchId") && !call.path("path").asString("").startsWith("/batch/");
     }
 
     void createCalendar(String calendarId) {
