@@ -24,7 +24,9 @@ final class EndToEndStack implements AutoCloseable {
     static final Duration PUNCTUATION_INTERVAL = Duration.ofSeconds(2);
     static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(2);
 
-    private static final Duration STARTUP = Duration.ofMinutes(6);
+    static final Duration STARTUP = Duration.ofMinutes(6);
+    /** Where the stack keeps its data: PostgreSQL, Kafka, the reconciler's state, the services' logs. */
+    static final Path DATA = Path.of("target", "e2e-stack").toAbsolutePath();
 
     private final LocalStackProcess process;
     private final StackEndpoints endpoints;
@@ -41,9 +43,8 @@ final class EndToEndStack implements AutoCloseable {
     }
 
     static EndToEndStack start() {
-        Path data = Path.of("target", "e2e-stack").toAbsolutePath();
-        LocalStackProcess.deleteDataDirectory(data);
-        LocalStackProcess process = LocalStackProcess.start(data, settings(data));
+        LocalStackProcess.deleteDataDirectory(DATA);
+        LocalStackProcess process = LocalStackProcess.start(DATA, settings(DATA));
         try {
             return new EndToEndStack(process, StackEndpoints.of(process.awaitDescription(STARTUP)));
         } catch (RuntimeException e) {
