@@ -24,9 +24,7 @@ final class EndToEndStack implements AutoCloseable {
     static final Duration PUNCTUATION_INTERVAL = Duration.ofSeconds(2);
     static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(2);
 
-    static final Duration STARTUP = Duration.ofMinutes(6);
-    /** Where the stack keeps its data: PostgreSQL, Kafka, the reconciler's state, the services' logs. */
-    static final Path DATA = Path.of("target", "e2e-stack").toAbsolutePath();
+    private static final Duration STARTUP = Duration.ofMinutes(6);
 
     private final LocalStackProcess process;
     private final StackEndpoints endpoints;
@@ -43,8 +41,9 @@ final class EndToEndStack implements AutoCloseable {
     }
 
     static EndToEndStack start() {
-        LocalStackProcess.deleteDataDirectory(DATA);
-        LocalStackProcess process = LocalStackProcess.start(DATA, settings(DATA));
+        Path data = Path.of("target", "e2e-stack").toAbsolutePath();
+        LocalStackProcess.deleteDataDirectory(data);
+        LocalStackProcess process = LocalStackProcess.start(data, settings(data));
         try {
             return new EndToEndStack(process, StackEndpoints.of(process.awaitDescription(STARTUP)));
         } catch (RuntimeException e) {

@@ -13,60 +13,56 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The quick start, as a user follows it: the stack the launcher brought up (the one the suites share, started from an
- * empty data directory) answers on every part and says where everything is, stops on Ctrl-C without leaving a process
- * behind, and starts again on the same data. It runs last: it stops the shared stack, and the stack it starts again
- * answers on new ports.
+ * The quick start, as a user follows it: the built stack comes up with every part answering, prints and writes where
+ * everything is, stops on Ctrl-C without leaving a process behind, and starts again on the same data.
  */
-@ExtendWith(EndToEndStack.Resolver.class)
-@Order(Integer.MAX_VALUE)
 class LocalStackIT {
 
+    private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final EndToEndStack shared;
-
-    LocalStackIT(EndToEndStack shared) {
-        this.shared = shared;
-    }
-
     @Test
-    void stackAnswersStopsCleanlyAndRestartsOnTheSameData() throws Exception {
-        Map<String, String> description = shared.process().awaitDescription(EndToEndStack.STARTUP);
-        assertThat(description)
-                .containsKeys(
-                        "api_url",
-                        "worker_url",
-                        "reconciler_url",
-                        "kafka_bootstrap",
-                        "jdbc_url",
-                        "calendar_url",
-                        "owner_token",
-                        "admin_token");
-        for (String service : List.of("api_url", "worker_url", "reconciler_url")) {
-            assertThat(get(description.get(service) + "/actuator/health").statusCode())
-                    .as(service)
-                    .isEqualTo(200);
-        }
-        assertThat(get(description.get("calendar_url") + "/_standin/events").body())
-                .contains("demoevent1");
-        assertStopsWithoutLeftovers(shared.process(), EndToEndStack.DATA);
+    void stackComesUpAnswersStopsCleanlyAndRestartsOnTheSameData() throws Exception {
+        Path data = Path.of("target", "local-stack-it").toAbsolutePath();
+        LocalStackProcess.deleteDataDirectory(data);
+        try (LocalStackProcess stack = LocalStackProcess.start(data)) {
+            long started = System.nanoTime();
+            Map<String, String> description = stack.awaitDescription(STARTUP);
+            System.out.printf(
+                    "Local stack up in %d s%n",
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
-        try (LocalStackProcess again =
-                LocalStackProcess.start(EndToEndStack.DATA, EndToEndStack.settings(EndToEndStack.DATA))) {
-            Map<String, String> restarted = again.awaitDescription(EndToEndStack.STARTUP);
-            assertThat(get(restarted.get("api_url") + "/actuator/health").statusCode())
+            assertThat(description)
+                    .containsKeys(
+                            "api_url",
+                            "worker_url",
+                            "reconciler_url",
+                            "kafka_bootstrap",
+                            "jdbc_url",
+                            "calendar_url",
+                            "owner_token",
+                            "admin_token");
+            for (String service : List.of("api_url", "worker_url", "reconciler_url")) {
+                assertThat(get(description.get(service) + "/actuator/health").statusCode())
+                        .as(service)
+                        .isEqualTo(200);
+            }
+            assertThat(get(description.get("calendar_url") + "/_standin/events").body())
+                    .contains("demoevent1");
+            assertStopsWithoutLeftovers(stack, data);
+        }
+        try (LocalStackProcess again = LocalStackProcess.start(data)) {
+            Map<String, String> description = again.awaitDescription(STARTUP);
+            assertThat(get(description.get("api_url") + "/actuator/health").statusCode())
                     .isEqualTo(200);
-            assertThat(get(restarted.get("calendar_url") + "/_standin/events").body())
+            assertThat(get(description.get("calendar_url") + "/_standin/events").body())
                     .as("the demo blocks kept in the database are synced: their events must be at Google (the"
                             + " stand-in) again after a restart")
                     .contains("demoevent1");
-            assertStopsWithoutLeftovers(again, EndToEndStack.DATA);
+            assertStopsWithoutLeftovers(again, data);
         }
     }
 

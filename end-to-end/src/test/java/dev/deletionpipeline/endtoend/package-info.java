@@ -5,8 +5,8 @@
  * are read to check outcomes; the database is written only for what another system would have done (a sign-in, a
  * calendar sync of 10,000 blocks).
  *
- * <p>The suites share one {@link dev.deletionpipeline.endtoend.EndToEndStack} with short grace, restore and deadline
- * settings; {@link dev.deletionpipeline.endtoend.LocalStackIT}, last, stops it and starts it again on the same data. The fault suite
+ * <p>{@link dev.deletionpipeline.endtoend.LocalStackIT} starts stacks of its own; the other suites share one
+ * {@link dev.deletionpipeline.endtoend.EndToEndStack} with short grace, restore and deadline settings. The fault suite
  * and the scale-out run (Maven profile {@code faults}) compose a {@link dev.deletionpipeline.endtoend.ComposedStack} of
  * their own, whose parts they crash, restart and multiply, and count broken promises with
  * {@link dev.deletionpipeline.endtoend.Invariants}.
