@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @Order(1)
 class LocalStackIT {
 
-    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final Duration STARTUP = Duration.ofMinutes(6);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
