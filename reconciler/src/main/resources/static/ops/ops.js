@@ -16,10 +16,17 @@ const DEAD_LETTER_STATUSES = ['OPEN', 'REDRIVEN', 'PARKED'];
 const ATTENTION = { FAILED: 'bad', ORPHANED: 'bad', HELD: 'warn', PENDING_APPROVAL: 'warn', CONFIRMED: 'good' };
 
 const ops = { services: { apiUrl: '', workerUrl: '' }, history: [], seenStates: new Set(), deadLetters: [],
-  timelineId: null, stream: null, statusChanges: 0, dryRun: null };
+  timelineId: null, stream: null, statusChanges: 0, dryRun: null, heldShown: null, calls: {} };
 const $ = id => document.getElementById(id);
 
 // ---------- calls ----------
+
+/** The answer, or null when a later call of the same panel started meanwhile: a slow old answer must not win. */
+async function newest(panel, call) {
+  const mine = ops.calls[panel] = (ops.calls[panel] || 0) + 1;
+  const answer = await call;
+  return mine === ops.calls[panel] ? answer : null;
+}
 
 function token() { return sessionStorage.getItem(TOKEN_KEY) || ''; }
 
@@ -106,6 +113,9 @@ function tile(key, label, value, kind, title) {
 
 function showSummary(summary) {
   const counts = summary.countsByState || {};
+  // the holds table's counts follow the stream even when the status events about them were coalesced away
+  if (ops.heldShown !== null && ops.heldShown !== (counts.HELD || 0)) later('holds', loadHolds);
+  ops.heldShown = counts.HELD || 0;
   Object.keys(counts).forEach(state => ops.seenStates.add(state));
   const tiles = [...ops.seenStates].sort().map(state =>
     tile('state-' + state, state.replace(/_/g, ' ').toLowerCase(), counts[state] || 0, counts[state] ? ATTENTION[state] : ''));
@@ -204,7 +214,8 @@ function lineChart(svg, series, times) {
 // ---------- orphans ----------
 
 async function loadOrphans() {
-  const answer = await reconciler('/v1/orphans?limit=1000');
+  const answer = await newest('orphans', reconciler('/v1/orphans?limit=1000'));
+  if (!answer) return;
   if (!answer.ok) return say('orphans-message', failure(answer, 'Listing orphans'), 'error');
   const groups = new Map();
   for (const orphan of answer.body) {
@@ -429,7 +440,8 @@ function addReceipt(receipt) {
 
 async function loadHolds() {
   if (!ops.services.apiUrl) return say('holds-message', 'deletion-api\'s URL is not configured (deletion.reconciler.ops.api-url).', 'error');
-  const answer = await api('/v1/admin/holds?active=true');
+  const answer = await newest('holds', api('/v1/admin/holds?active=true'));
+  if (!answer) return;
   if (!answer.ok) return say('holds-message', failure(answer, 'Legal holds'), 'error');
   if ($('holds').querySelector('[data-release-reason]')) return;
   rows('holds', answer.body, hold => [hold.scope, el('span', { class: 'id', title: hold.ownerId }, shortId(hold.ownerId)),
@@ -477,6 +489,10 @@ async function openStream() {
     const response = await fetch('/v1/ops/stream', { headers: { Authorization: 'Bearer ' + token(), Accept: 'text/event-stream' }, signal: controller.signal });
     if (!response.ok) throw new Error('HTTP ' + response.status);
     live(true);
+    // what changed before this stream opened (at sign-in, or while it was down) came as no event: load it now
+    later('dead-letters', loadDeadLetters);
+    later('orphans', loadOrphans);
+    later('holds', loadHolds);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {

@@ -23,8 +23,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ProductionStartIT {
 
-    /** Starting a JVM and Spring Boot up to the check takes a few seconds; this is the bound for "within seconds". */
-    private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+    /**
+     * Starting a JVM and Spring Boot up to the check takes a few seconds alone; the four cases start at once, and on a
+     * 2-core machine loaded by other builds they took over 30 s. What is under test is that the service stops before
+     * it serves (no "Tomcat started"), not how fast the machine is.
+     */
+    private static final Duration EXIT_WITHIN = Duration.ofSeconds(90);
 
     private static final String DEV_SECRET_LINE = "deletion.security.hs256-secret (JWT_SECRET) is the published"
             + " development secret; set your own (>= 32 bytes) or deletion.security.jwk-set-uri (JWT_JWK_SET_URI)";

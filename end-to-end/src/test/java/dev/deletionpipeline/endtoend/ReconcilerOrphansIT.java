@@ -208,8 +208,9 @@ class ReconcilerOrphansIT {
     /**
      * The truth of the database: a receipt per confirmed block; a restored block keeps its deletion id with no state
      * (a withdrawal restored within its window was never announced, so the pipeline does not track it); a soft-deleted
-     * or claimed block is pending (the reconciler calls it ORPHANED once its deadline passed) unless it belongs to a
-     * withdrawal not yet purged, which was never announced either.
+     * or claimed block is pending (the reconciler calls it ORPHANED once its deadline passed), or HELD while a legal hold
+     * covers it (another suite may leave one behind), unless it belongs to a withdrawal not yet purged, which was never
+     * announced either.
      */
     private Map<DeletionState, Long> countsInTheDatabase() {
         Database db = clients.database();
@@ -220,10 +221,12 @@ class ReconcilerOrphansIT {
                 db.count("SELECT count(*) FROM blocks b JOIN deletions d ON d.id = b.deletion_id"
                         + " WHERE b.deletion_state IS NULL AND d.restored_at IS NOT NULL AND d.scope <> 'WITHDRAWAL'"));
         counts.put(DeletionState.FAILED, db.count("SELECT count(*) FROM blocks WHERE deletion_state = 'FAILED'"));
-        long pending = db.count("SELECT count(*) FROM blocks b JOIN owners o ON o.id = b.owner_id"
+        String pending = "SELECT count(*) FROM blocks b JOIN owners o ON o.id = b.owner_id"
                 + " WHERE b.deletion_state IN ('SOFT_DELETED', 'CLAIMED')"
-                + " AND NOT (o.deleted_at IS NOT NULL AND o.purge_started_at IS NULL)");
-        counts.put(DeletionState.SOFT_DELETED, pending);
+                + " AND NOT (o.deleted_at IS NOT NULL AND o.purge_started_at IS NULL)"
+                + " AND block_held(b.owner_id, b.calendar_id, b.id, now()) = ";
+        counts.put(DeletionState.SOFT_DELETED, db.count(pending + "false"));
+        counts.put(DeletionState.HELD, db.count(pending + "true"));
         return counts;
     }
 

@@ -3,10 +3,12 @@ package dev.deletionpipeline.reconciler.config;
 import dev.deletionpipeline.reconciler.status.DeletionTrackingTopology;
 import dev.deletionpipeline.reconciler.status.TrackingSettings;
 import dev.deletionpipeline.settings.DeploymentTopics;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -22,7 +24,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  * Runs the {@link DeletionTrackingTopology} in Spring Kafka's {@code StreamsBuilderFactoryBean}, which starts and stops
  * {@code KafkaStreams} with the application. Processing is exactly-once ({@code exactly_once_v2}): a state change, its
  * status and orphan records and the consumed offsets commit together, so a restart neither loses nor repeats them.
- * All RocksDB stores share one off-heap budget ({@link SharedRocksDbMemory}).
+ * All RocksDB stores share one off-heap budget ({@link SharedRocksDbMemory}). A failed stream thread is replaced
+ * ({@link StreamThreadFailures}); {@link KafkaStreamsHealth} says when tracking has stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DeploymentTopics.class)
@@ -71,12 +74,17 @@ class KafkaStreamsConfig {
     }
 
     @Bean
-    StreamsBuilderFactoryBeanConfigurer deletionTrackingTopology(TrackingSettings settings, DeploymentTopics topics) {
-        return factoryBean -> factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
-            @Override
-            public void configureBuilder(StreamsBuilder builder) {
-                DeletionTrackingTopology.build(builder, settings, topics.topicPrefix());
-            }
-        });
+    StreamsBuilderFactoryBeanConfigurer deletionTrackingTopology(
+            TrackingSettings settings, DeploymentTopics topics, ObjectProvider<Clock> clock) {
+        return factoryBean -> {
+            factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+                @Override
+                public void configureBuilder(StreamsBuilder builder) {
+                    DeletionTrackingTopology.build(builder, settings, topics.topicPrefix());
+                }
+            });
+            factoryBean.setStreamsUncaughtExceptionHandler(
+                    new StreamThreadFailures(clock.getIfAvailable(Clock::systemUTC)));
+        };
     }
 }
