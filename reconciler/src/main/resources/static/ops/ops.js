@@ -114,8 +114,9 @@ function tile(key, label, value, kind, title) {
 function showSummary(summary) {
   const counts = summary.countsByState || {};
   // the holds table's counts follow the stream even when the status events about them were coalesced away
-  if (ops.heldShown !== null && ops.heldShown !== (counts.HELD || 0)) later('holds', loadHolds);
-  ops.heldShown = counts.HELD || 0;
+  const held = counts.HELD || 0;
+  if (ops.heldShown !== null && ops.heldShown !== held) later('holds', loadHolds);
+  ops.heldShown = held;
   Object.keys(counts).forEach(state => ops.seenStates.add(state));
   const tiles = [...ops.seenStates].sort().map(state =>
     tile('state-' + state, state.replace(/_/g, ' ').toLowerCase(), counts[state] || 0, counts[state] ? ATTENTION[state] : ''));
@@ -490,9 +491,7 @@ async function openStream() {
     if (!response.ok) throw new Error('HTTP ' + response.status);
     live(true);
     // what changed before this stream opened (at sign-in, or while it was down) came as no event: load it now
-    later('dead-letters', loadDeadLetters);
-    later('orphans', loadOrphans);
-    later('holds', loadHolds);
+    reloadEventDrivenPanels();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
@@ -538,11 +537,14 @@ function onStatuses(payload) {
   if (payload.statuses.some(s => s.deletionId === ops.timelineId)) later('timeline', () => showTimeline(ops.timelineId));
   // a redriven dead letter or a late confirmation ends as a status change, and may close an orphan; a block deleted
   // under a hold, or let go by a release, changes that hold's count of held blocks
-  if (payload.statuses.length) {
-    later('dead-letters', loadDeadLetters);
-    later('orphans', loadOrphans);
-    later('holds', loadHolds);
-  }
+  if (payload.statuses.length) reloadEventDrivenPanels();
+}
+
+/** The panels that status changes can change, each reloaded at most once a second. */
+function reloadEventDrivenPanels() {
+  later('dead-letters', loadDeadLetters);
+  later('orphans', loadOrphans);
+  later('holds', loadHolds);
 }
 
 const pending = {};
