@@ -21,7 +21,7 @@ class AuditTrailIT extends ApiTestSupport {
     void aBulkActionOfAnotherServiceShowsItsFilterAndCount() {
         UUID redrive = UUID.randomUUID();
         UUID owner = UUID.randomUUID();
-        // as deletion-worker's RedriveAudit writes a filtered redrive
+        // as deletion-worker's DeadLetterController writes a filtered redrive
         jdbc.sql("""
                         INSERT INTO admin_audit (id, action, subject_id, actor, at, reason, filter, item_count)
                         VALUES (:id, 'DEAD_LETTERS_REDRIVEN', :id, 'ops', :at, 'Google is back',

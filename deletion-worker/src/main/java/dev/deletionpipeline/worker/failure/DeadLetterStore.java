@@ -4,6 +4,7 @@ import static dev.deletionpipeline.common.sql.SqlTime.instant;
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
 import java.sql.ResultSet;
@@ -36,7 +37,7 @@ class DeadLetterStore {
      * @param sourceEventId nullable: null for a poison record
      * @param lastHttpStatus nullable: null when Google never answered (or was never called)
      * @param redrivable false for poison records: sending them again would fail the same way (not shown to admins as
-     *     such: {@code DeadLetterController} shows whether it can be redriven now)
+     *     such: {@link Viewed} shows whether it can be redriven now)
      */
     record DeadLetter(
             UUID id,
@@ -55,12 +56,19 @@ class DeadLetterStore {
             Instant deadLetteredAt) {}
 
     /**
-     * A dead letter as operators see it.
+     * A dead letter as operators see it, in the admin API too (without the record's bytes).
      *
+     * @param redrivable whether it can still be redriven: an unreadable record cannot, nor one redriven already; a
+     *     {@code PARKED} one only singly with {@code unpark}
      * @param redrivenAt nullable: when it was put back into the pipeline
      * @param redrivenBy nullable: the admin who did it
      */
-    record Viewed(DeadLetter deadLetter, DeadLetterStatus status, Instant redrivenAt, String redrivenBy) {}
+    record Viewed(
+            @JsonUnwrapped DeadLetter deadLetter,
+            DeadLetterStatus status,
+            boolean redrivable,
+            Instant redrivenAt,
+            String redrivenBy) {}
 
     record Count(String reason, DeadLetterStatus status, long count) {}
 
@@ -253,9 +261,11 @@ class DeadLetterStore {
     }
 
     private static Viewed toView(ResultSet row, int rowNum) throws SQLException {
+        DeadLetterStatus status = DeadLetterStatus.valueOf(row.getString("status"));
         return new Viewed(
                 toDeadLetter(row, rowNum),
-                DeadLetterStatus.valueOf(row.getString("status")),
+                status,
+                row.getBoolean("redrivable") && status != DeadLetterStatus.REDRIVEN,
                 instant(row, "redriven_at"),
                 row.getString("redriven_by"));
     }

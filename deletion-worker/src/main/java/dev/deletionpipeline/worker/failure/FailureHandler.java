@@ -1,26 +1,33 @@
 package dev.deletionpipeline.worker.failure;
 
+import dev.deletionpipeline.common.topics.DeadLetterReason;
+import dev.deletionpipeline.settings.PositiveDuration;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
 import dev.deletionpipeline.worker.claim.BlockStates;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimExpiry;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
-import dev.deletionpipeline.worker.failure.RetryPolicy.RetrySettings;
 import dev.deletionpipeline.worker.receipts.DeletionReceipts;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.RetryRecord;
 import dev.deletionpipeline.worker.tasks.TaskStore.TaskKey;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Positive;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Decides, per failed attempt, between a retry and a dead letter ({@link RetryPolicy}). A retry is scheduled in the
@@ -32,6 +39,67 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class FailureHandler {
+
+    /**
+     * {@code deletion.worker.retry.*} (defaults and meaning of each in application.yml): bounded retries with exponential
+     * back-off and jitter, never sooner than Google's Retry-After. A failure Google will not take back (rejected, revoked
+     * credential) is given up at once. Pure: the random draw is passed in.
+     */
+    @Validated
+    @ConfigurationProperties("deletion.worker.retry")
+    record RetryPolicy(
+            @Positive int maxAttempts,
+            @PositiveDuration Duration initialBackoff,
+            @DecimalMin("1.0") double multiplier,
+            @PositiveDuration Duration maxBackoff,
+            @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
+            @PositiveDuration Duration maxRetryAfter) {
+
+        /**
+         * What to do after a failed attempt: try again at {@code retryAt}, or give up with a dead-letter reason.
+         *
+         * @param retryAt nullable: null when giving up
+         * @param reason nullable: the dead-letter reason when giving up
+         */
+        record Decision(Instant retryAt, String reason, String detail) {
+
+            boolean givesUp() {
+                return retryAt == null;
+            }
+        }
+
+        /**
+         * @param attempts Google attempts made so far, the failed one included
+         * @param random a draw from {@code [0, 1)} for the jitter
+         */
+        Decision decide(int attempts, GoogleAnswer answer, Instant now, double random) {
+            if (!answer.retryable()) {
+                return new Decision(null, answer.failureReason(), answer.detail());
+            }
+            if (attempts >= maxAttempts) {
+                return new Decision(
+                        null,
+                        DeadLetterReason.GOOGLE_RETRIES_EXHAUSTED.name(),
+                        "gave up after " + attempts + " attempts; last: " + answer.failureReason() + " ("
+                                + answer.detail() + ")");
+            }
+            Duration wait = backoff(attempts, random);
+            if (answer.retryAfter() != null) {
+                Duration asked =
+                        answer.retryAfter().compareTo(maxRetryAfter) <= 0 ? answer.retryAfter() : maxRetryAfter;
+                wait = asked.compareTo(wait) > 0 ? asked : wait;
+            }
+            return new Decision(now.plus(wait), null, null);
+        }
+
+        /** {@code initial × multiplier^(attempts-1)}, capped, then spread by ±jitter. */
+        Duration backoff(int attempts, double random) {
+            double base = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attempts - 1));
+            double capped = Math.min(base, maxBackoff.toMillis());
+            double spread = 1 + jitter * (2 * random - 1);
+            return Duration.ofMillis(Math.max(0, Math.round(capped * spread)));
+        }
+    }
 
     /** A claimed block whose Google deletion did not succeed this time. */
     public record Failed(ClaimedBlock claim, GoogleAnswer answer) {}
@@ -51,7 +119,7 @@ public class FailureHandler {
     private final Clock clock;
 
     FailureHandler(
-            RetrySettings settings,
+            RetryPolicy policy,
             TransactionTemplate transaction,
             TaskStore tasks,
             BlockStates blocks,
@@ -59,7 +127,7 @@ public class FailureHandler {
             DeadLetterPublisher publisher,
             DeletionReceipts receipts,
             Clock clock) {
-        this.policy = new RetryPolicy(settings);
+        this.policy = policy;
         this.transaction = transaction;
         this.tasks = tasks;
         this.blocks = blocks;

@@ -29,54 +29,15 @@ import org.springframework.validation.annotation.Validated;
  * batches of {@code batch-size} rows, each its own short transaction, so that a run never holds many row locks or
  * writes one huge transaction to the WAL. Counts the rows removed per table in
  * {@code deletion.worker.housekeeping.rows.removed}.
+ *
+ * <p>Runs every {@code deletion.worker.housekeeping.interval} (the first run one interval after start, so that a
+ * restart loop does not run it each time), and the receipts' upkeep with it: receipts of restored deletions that no
+ * {@code BlockRestored} announced, and the removal of receipts past their compliance period. One instance at a time
+ * (ShedLock, see {@code ScheduledJobsAutoConfiguration}). Absent with {@code deletion.worker.housekeeping.enabled=false}.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "deletion.worker.housekeeping.enabled", matchIfMissing = true)
 public class Housekeeping {
-
-    /**
-     * Runs {@link Housekeeping} every {@code deletion.worker.housekeeping.interval} (the first run one interval after
-     * start, so that a restart loop does not run it each time), and the receipts' upkeep with it: receipts of restored
-     * deletions that no {@code BlockRestored} announced, and the removal of receipts past their compliance period. One
-     * instance at a time (ShedLock, see {@code ScheduledJobsAutoConfiguration}). Off with
-     * {@code deletion.worker.housekeeping.enabled=false}.
-     */
-    @Component
-    @ConditionalOnBooleanProperty(name = "deletion.worker.housekeeping.enabled", matchIfMissing = true)
-    static class HousekeepingSchedule {
-
-        private static final Logger log = LoggerFactory.getLogger(HousekeepingSchedule.class);
-
-        private final Housekeeping housekeeping;
-        private final HousekeepingSettings settings;
-        private final DeletionReceipts receipts;
-
-        HousekeepingSchedule(Housekeeping housekeeping, HousekeepingSettings settings, DeletionReceipts receipts) {
-            this.housekeeping = housekeeping;
-            this.settings = settings;
-            this.receipts = receipts;
-        }
-
-        @Scheduled(
-                fixedDelayString = "${deletion.worker.housekeeping.interval}",
-                initialDelayString = "${deletion.worker.housekeeping.interval}")
-        @SchedulerLock(name = "deletion-worker.housekeeping")
-        public void run() {
-            try {
-                housekeeping.runOnce();
-                int restored = receipts.completeRestored(settings.batchSize());
-                int pruned = receipts.pruneExpired();
-                log.info(
-                        "Receipts: {} written for restored deletions nothing announced, {} removed past their"
-                                + " compliance period",
-                        restored,
-                        pruned);
-            } catch (DataAccessException e) {
-                log.warn(
-                        "Housekeeping failed; the next run retries: {}",
-                        e.getMostSpecificCause().getMessage());
-            }
-        }
-    }
 
     /** {@code deletion.worker.housekeeping.*} (defaults and meaning of each in application.yml). */
     @Validated
@@ -122,12 +83,19 @@ public class Housekeeping {
     private final JdbcClient jdbc;
     private final HousekeepingSettings settings;
     private final Clock clock;
+    private final DeletionReceipts receipts;
     private final Map<AgedTable, Counter> removedRows = new EnumMap<>(AgedTable.class);
 
-    Housekeeping(JdbcClient jdbc, HousekeepingSettings settings, Clock clock, MeterRegistry meters) {
+    Housekeeping(
+            JdbcClient jdbc,
+            HousekeepingSettings settings,
+            Clock clock,
+            MeterRegistry meters,
+            DeletionReceipts receipts) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
+        this.receipts = receipts;
         for (AgedTable table : AgedTable.values()) {
             removedRows.put(
                     table,
@@ -135,6 +103,27 @@ public class Housekeeping {
                             .description("Rows removed by housekeeping because they outlived their retention")
                             .tag("table", table.tableName)
                             .register(meters));
+        }
+    }
+
+    @Scheduled(
+            fixedDelayString = "${deletion.worker.housekeeping.interval}",
+            initialDelayString = "${deletion.worker.housekeeping.interval}")
+    @SchedulerLock(name = "deletion-worker.housekeeping")
+    public void run() {
+        try {
+            runOnce();
+            int restored = receipts.completeRestored(settings.batchSize());
+            int pruned = receipts.pruneExpired();
+            log.info(
+                    "Receipts: {} written for restored deletions nothing announced, {} removed past their compliance"
+                            + " period",
+                    restored,
+                    pruned);
+        } catch (DataAccessException e) {
+            log.warn(
+                    "Housekeeping failed; the next run retries: {}",
+                    e.getMostSpecificCause().getMessage());
         }
     }
 

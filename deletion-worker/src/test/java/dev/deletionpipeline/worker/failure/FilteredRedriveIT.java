@@ -124,11 +124,12 @@ class FilteredRedriveIT {
         assertThat(audit(owner))
                 .extracting(row -> row.get("action") + " " + row.get("item_count") + " " + row.get("reason"))
                 .containsExactly(
-                        RedriveAudit.Action.DEAD_LETTERS_REDRIVEN.name() + " 3 Google fixed the bad request",
-                        RedriveAudit.Action.DEAD_LETTERS_REDRIVEN.name() + " 0 once more");
+                        DeadLetterController.AuditAction.DEAD_LETTERS_REDRIVEN.name()
+                                + " 3 Google fixed the bad request",
+                        DeadLetterController.AuditAction.DEAD_LETTERS_REDRIVEN.name() + " 0 once more");
         assertThat(pipeline.jdbc()
                         .queryForMap("select action, actor, item_count from admin_audit where subject_id = ?", parked))
-                .containsEntry("action", RedriveAudit.Action.DEAD_LETTER_UNPARKED.name())
+                .containsEntry("action", DeadLetterController.AuditAction.DEAD_LETTER_UNPARKED.name())
                 .containsEntry("actor", "ops")
                 .containsEntry("item_count", 1);
         assertThat(deadLetterTopic.withKey(stillBroken.id().toString()))

@@ -70,7 +70,7 @@ class RedriveIT {
                         .queryForMap(
                                 "select action, actor, reason, item_count from admin_audit where subject_id = ?",
                                 deadLetter))
-                .containsEntry("action", RedriveAudit.Action.DEAD_LETTER_REDRIVEN.name())
+                .containsEntry("action", DeadLetterController.AuditAction.DEAD_LETTER_REDRIVEN.name())
                 .containsEntry("actor", "ops")
                 .containsEntry("reason", "Google is back")
                 .containsEntry("item_count", 1);

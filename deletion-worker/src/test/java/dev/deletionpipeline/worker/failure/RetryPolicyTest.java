@@ -3,7 +3,7 @@ package dev.deletionpipeline.worker.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
-import dev.deletionpipeline.worker.failure.RetryPolicy.RetrySettings;
+import dev.deletionpipeline.worker.failure.FailureHandler.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,9 +11,8 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-    private static final RetrySettings SETTINGS =
-            new RetrySettings(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.2, Duration.ofMinutes(10));
-    private final RetryPolicy policy = new RetryPolicy(SETTINGS);
+    private final RetryPolicy policy =
+            new RetryPolicy(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.2, Duration.ofMinutes(10));
 
     @Test
     void backOffGrowsExponentiallyUpToTheCap() {

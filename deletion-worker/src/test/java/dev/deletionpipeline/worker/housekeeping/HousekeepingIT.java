@@ -44,7 +44,8 @@ class HousekeepingIT {
             JdbcClient.create(jdbc),
             new HousekeepingSettings(RECEIPTS_KEPT, DEPENDANTS_KEPT, Duration.ofHours(1), BATCH, true),
             Clock.fixed(NOW, ZoneOffset.UTC),
-            meters);
+            meters,
+            null);
 
     @BeforeEach
     void emptyTables() {

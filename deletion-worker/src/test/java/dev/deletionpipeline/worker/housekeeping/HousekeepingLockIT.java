@@ -3,7 +3,6 @@ package dev.deletionpipeline.worker.housekeeping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.worker.WorkerTestStack;
-import dev.deletionpipeline.worker.housekeeping.Housekeeping.HousekeepingSchedule;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +30,7 @@ class HousekeepingLockIT {
                 "insert into shedlock (name, lock_until, locked_at, locked_by)"
                         + " values (?, now() + interval '1 hour', now(), 'other-worker')",
                 LOCK);
-        HousekeepingSchedule schedule = stack.worker().bean(HousekeepingSchedule.class);
+        Housekeeping schedule = stack.worker().bean(Housekeeping.class);
 
         schedule.run();
 
