@@ -1,6 +1,8 @@
 package dev.deletionpipeline.worker.failure;
 
+import dev.deletionpipeline.common.json.UnreadableRecordException;
 import dev.deletionpipeline.common.topics.DeadLetterHeaders;
+import dev.deletionpipeline.common.topics.PoisonReason;
 import dev.deletionpipeline.settings.PositiveDuration;
 import dev.deletionpipeline.worker.WorkerTopics;
 import dev.deletionpipeline.worker.failure.DeadLetterStore.DeadLetter;
@@ -8,20 +10,29 @@ import dev.deletionpipeline.worker.tasks.KeptRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.SendResult;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
@@ -34,9 +45,14 @@ import org.springframework.validation.annotation.Validated;
  * the same {@code dlt_id}. The relay runs on one instance at a time (ShedLock), so two workers do not publish the same
  * backlog twice. The dead letters are a second outbox beside Debezium's because a dead letter must carry the original
  * record's bytes and headers, which the outbox's JSON payload cannot.
+ *
+ * <p>A record that cannot be read goes straight to the topic with Spring Kafka's {@link DeadLetterPublishingRecoverer}
+ * (original key, raw value and headers, plus the reason headers) as the intake's error handler's recoverer, and is
+ * listed in {@code dead_letters} for admins (not redrivable). Its id is derived from the record's position, so a
+ * redelivered poison record is listed once.
  */
 @Component
-class DeadLetterPublisher {
+class DeadLetterPublisher implements ConsumerAwareRecordRecoverer {
 
     /** {@code deletion.worker.dead-letters.*} (defaults and meaning of each in application.yml). */
     @Validated
@@ -52,7 +68,7 @@ class DeadLetterPublisher {
     /** Headers stay small: a dead letter says why in a sentence, not in a stack trace or a whole error body. */
     static final int MAX_DETAIL_LENGTH = 1000;
 
-    private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
+    private static final LogAccessor LOG = new LogAccessor(DeadLetterPublisher.class);
     private static final int RELAY_BATCH = 500;
 
     private final KafkaTemplate<String, byte[]> template;
@@ -60,6 +76,10 @@ class DeadLetterPublisher {
     private final WorkerTopics topics;
     private final DeadLetterSettings settings;
     private final Clock clock;
+    private final DeadLetterPublishingRecoverer poisonPublisher;
+    // the poison record's dead letter being published on this thread, so that its Kafka headers and its row say the
+    // same
+    private final ThreadLocal<DeadLetter> publishing = new ThreadLocal<>();
 
     DeadLetterPublisher(
             KafkaTemplate<String, byte[]> deadLetterTemplate,
@@ -72,6 +92,18 @@ class DeadLetterPublisher {
         this.topics = topics;
         this.settings = settings;
         this.clock = clock;
+        this.poisonPublisher = new DeadLetterPublishingRecoverer(
+                deadLetterTemplate, (record, failure) -> new TopicPartition(topics.deadLetters(), -1));
+        // dlt_reason and dlt_detail say why; the stack trace (kilobytes per record) and the message (dlt_detail again)
+        // would only make every dead letter heavier
+        poisonPublisher.excludeHeader(
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE,
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG);
+        poisonPublisher.setHeadersFunction((record, failure) -> {
+            Headers headers = new RecordHeaders();
+            addReasonHeaders(headers, publishing.get());
+            return headers;
+        });
     }
 
     void publish(List<DeadLetter> deadLetters) {
@@ -83,7 +115,9 @@ class DeadLetterPublisher {
                 sends.get(i).get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 store.markPublished(deadLetter.id(), clock.instant());
             } catch (ExecutionException | TimeoutException e) {
-                log.warn("Dead letter {} not yet on Kafka; the relay will publish it again", deadLetter.id(), e);
+                LOG.warn(
+                        e,
+                        () -> "Dead letter " + deadLetter.id() + " not yet on Kafka; the relay will publish it again");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -95,6 +129,61 @@ class DeadLetterPublisher {
     @SchedulerLock(name = "deletion-worker.dead-letter-republish")
     public void republishUnacknowledged() {
         publish(store.unpublishedBefore(clock.instant().minus(settings.republishAfter()), RELAY_BATCH));
+    }
+
+    /** Publishes a poison record the intake's error handler hands over. */
+    @Override
+    public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception failure) {
+        DeadLetter deadLetter = poisonOf(record, failure, clock.instant());
+        store.insert(List.of(deadLetter));
+        publishing.set(deadLetter);
+        try {
+            poisonPublisher.accept(record, consumer, failure);
+        } finally {
+            publishing.remove();
+        }
+        store.markPublished(deadLetter.id(), clock.instant());
+    }
+
+    private static DeadLetter poisonOf(ConsumerRecord<?, ?> record, Exception failure, Instant now) {
+        DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(
+                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        Throwable cause = unreadable != null ? unreadable : failure;
+        String key = record.key() == null ? null : record.key().toString();
+        Optional<UnreadableRecordException> problem = UnreadableRecordException.in(cause);
+        String position = "poison:" + record.topic() + "/" + record.partition() + "/" + record.offset();
+        return new DeadLetter(
+                UUID.nameUUIDFromBytes(position.getBytes(StandardCharsets.UTF_8)),
+                blockIdOf(key),
+                null,
+                null,
+                null,
+                problem.map(UnreadableRecordException::reason)
+                        .orElse(PoisonReason.POISON_INVALID_FIELD)
+                        .name(),
+                problem.map(Throwable::getMessage).orElse(cause.getMessage()),
+                null,
+                1,
+                now,
+                now,
+                false,
+                new KeptRecord(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        key,
+                        unreadable != null ? unreadable.getData() : null,
+                        KeptRecord.headersOf(
+                                record.headers(), SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)),
+                now);
+    }
+
+    private static UUID blockIdOf(String key) {
+        try {
+            return key == null ? null : UUID.fromString(key);
+        } catch (IllegalArgumentException notABlockId) {
+            return null;
+        }
     }
 
     private ProducerRecord<String, byte[]> recordOf(DeadLetter deadLetter) {
@@ -109,7 +198,7 @@ class DeadLetterPublisher {
         return new ProducerRecord<>(topics.deadLetters(), null, record.key(), record.value(), headers);
     }
 
-    static void addReasonHeaders(Headers headers, DeadLetter deadLetter) {
+    private static void addReasonHeaders(Headers headers, DeadLetter deadLetter) {
         KeptRecord record = deadLetter.record();
         String detail = deadLetter.detail();
         Integer status = deadLetter.lastHttpStatus();

@@ -124,7 +124,7 @@ class LifecycleIntake {
     @Bean
     static ConcurrentKafkaListenerContainerFactory<String, ReceivedLifecycleEvent> lifecycleListenerFactory(
             ConsumerFactory<String, ReceivedLifecycleEvent> lifecycleConsumerFactory,
-            ConsumerRecordRecoverer poisonRecordRecoverer,
+            ConsumerRecordRecoverer poisonRecoverer,
             OwnedPartitions ownedPartitions,
             IntakeSettings settings) {
         ConcurrentKafkaListenerContainerFactory<String, ReceivedLifecycleEvent> factory =
@@ -134,7 +134,7 @@ class LifecycleIntake {
         factory.setConcurrency(settings.concurrency());
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(settings.errorBackOffMax().toMillis());
-        factory.setCommonErrorHandler(new DefaultErrorHandler(poisonRecordRecoverer, backOff));
+        factory.setCommonErrorHandler(new DefaultErrorHandler(poisonRecoverer, backOff));
         factory.getContainerProperties().setConsumerRebalanceListener(ownedPartitions);
         return factory;
     }
