@@ -176,10 +176,9 @@ class DeadLetterStore {
     }
 
     List<Count> countByReasonAndStatus() {
-        return jdbc.sql("select reason, status, count(*) as n from dead_letters group by reason, status"
+        return jdbc.sql("select reason, status, count(*) as count from dead_letters group by reason, status"
                         + " order by reason, status")
-                .query((row, n) -> new Count(
-                        row.getString("reason"), DeadLetterStatus.valueOf(row.getString("status")), row.getLong("n")))
+                .query(Count.class)
                 .list();
     }
 

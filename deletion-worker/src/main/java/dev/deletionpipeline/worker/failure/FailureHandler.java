@@ -104,8 +104,7 @@ public class FailureHandler {
     /** A claimed block whose Google deletion did not succeed this time. */
     public record Failed(ClaimedBlock claim, GoogleAnswer answer) {}
 
-    /** @param lastHttpStatus Google's last status, 0 when there was no answer */
-    private record GiveUp(ClaimedBlock claim, String reason, String detail, int lastHttpStatus, Instant failedAt) {}
+    private record GiveUp(ClaimedBlock claim, RetryPolicy.Decision decision, GoogleAnswer answer) {}
 
     private static final int MAX_REASON_LENGTH = 1000;
 
@@ -150,8 +149,7 @@ public class FailureHandler {
                     now,
                     ThreadLocalRandom.current().nextDouble());
             if (decision.givesUp()) {
-                giveUps.add(new GiveUp(
-                        claim, decision.reason(), decision.detail(), answer.httpStatus(), answer.answeredAt()));
+                giveUps.add(new GiveUp(claim, decision, answer));
             } else {
                 retries.add(new RetryRecord(
                         claim.task().key(),
@@ -212,26 +210,28 @@ public class FailureHandler {
     private static DeadLetter deadLetterOf(GiveUp giveUp, KeptRecord record, Instant now) {
         ClaimedBlock claim = giveUp.claim();
         DeletionTask task = claim.task();
-        Instant first = task.firstFailureAt() != null ? task.firstFailureAt() : giveUp.failedAt();
+        Instant failedAt = giveUp.answer().answeredAt();
+        int lastHttpStatus = giveUp.answer().httpStatus();
         return new DeadLetter(
                 UUID.randomUUID(),
                 task.blockId(),
                 task.sourceEventId(),
                 task.deletionId(),
                 task.ownerId(),
-                giveUp.reason(),
-                giveUp.detail(),
-                giveUp.lastHttpStatus() > 0 ? giveUp.lastHttpStatus() : null,
+                giveUp.decision().reason(),
+                giveUp.decision().detail(),
+                lastHttpStatus > 0 ? lastHttpStatus : null,
                 claim.taskAttempts(),
-                first,
-                giveUp.failedAt(),
+                task.firstFailureAt() != null ? task.firstFailureAt() : failedAt,
+                failedAt,
                 true,
                 record,
                 now);
     }
 
     private static String failureReason(GiveUp giveUp) {
-        String text = giveUp.detail() == null ? giveUp.reason() : giveUp.reason() + ": " + giveUp.detail();
+        RetryPolicy.Decision decision = giveUp.decision();
+        String text = decision.detail() == null ? decision.reason() : decision.reason() + ": " + decision.detail();
         return text.length() > MAX_REASON_LENGTH ? text.substring(0, MAX_REASON_LENGTH) : text;
     }
 }

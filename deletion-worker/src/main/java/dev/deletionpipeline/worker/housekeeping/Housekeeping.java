@@ -49,12 +49,7 @@ public class Housekeeping {
             @Positive int batchSize,
             boolean enabled) {}
 
-    /**
-     * What one run did.
-     *
-     * @param receiptsRemoved {@code deletion_receipts} rows removed
-     * @param removedDependantsRemoved {@code removed_dependants} rows removed
-     */
+    /** What one run did: the rows it removed from each table. */
     record Run(long receiptsRemoved, long removedDependantsRemoved) {}
 
     /**
