@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -176,13 +177,11 @@ public class FailureHandler {
         boolean[] failed = blocks.fail(
                 giveUps.stream().map(GiveUp::claim).toList(),
                 giveUps.stream().map(FailureHandler::failureReason).toList());
-        List<GiveUp> mine = new ArrayList<>();
-        for (int i = 0; i < giveUps.size(); i++) {
-            // not failed: our claim was taken over by another attempt, which now owns the outcome
-            if (failed[i]) {
-                mine.add(giveUps.get(i));
-            }
-        }
+        // not failed: our claim was taken over by another attempt, which now owns the outcome
+        List<GiveUp> mine = IntStream.range(0, giveUps.size())
+                .filter(i -> failed[i])
+                .mapToObj(giveUps::get)
+                .toList();
         List<TaskKey> keys = mine.stream().map(g -> g.claim().task().key()).toList();
         Map<TaskKey, KeptRecord> records = tasks.keptRecords(keys);
         Instant now = clock.instant();

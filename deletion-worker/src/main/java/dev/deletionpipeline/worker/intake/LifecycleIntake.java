@@ -121,8 +121,9 @@ class LifecycleIntake {
                 }));
     }
 
+    /** Named as Spring Boot's default, which it replaces: the intake is the worker's only listener. */
     @Bean
-    static ConcurrentKafkaListenerContainerFactory<String, ReceivedLifecycleEvent> lifecycleListenerFactory(
+    static ConcurrentKafkaListenerContainerFactory<String, ReceivedLifecycleEvent> kafkaListenerContainerFactory(
             ConsumerFactory<String, ReceivedLifecycleEvent> lifecycleConsumerFactory,
             ConsumerRecordRecoverer poisonRecoverer,
             OwnedPartitions ownedPartitions,
@@ -149,11 +150,7 @@ class LifecycleIntake {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 
-    @KafkaListener(
-            id = "lifecycle-intake",
-            idIsGroup = false,
-            topics = "#{@workerTopics.lifecycle()}",
-            containerFactory = "lifecycleListenerFactory")
+    @KafkaListener(id = "lifecycle-intake", idIsGroup = false, topics = "#{@workerTopics.lifecycle()}")
     void onRecords(List<ConsumerRecord<String, ReceivedLifecycleEvent>> records) {
         List<NewTask> admitted = new ArrayList<>();
         Set<UUID> restoredDeletions = new HashSet<>();
