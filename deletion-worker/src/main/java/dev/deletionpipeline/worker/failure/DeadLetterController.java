@@ -36,6 +36,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -117,28 +118,19 @@ class DeadLetterController {
      */
     record FilteredOutcome(boolean dryRun, int matched, int redriven, UUID auditId) {}
 
-    /**
-     * A redrive that cannot be done, with the HTTP status that says why and, for bad input, the field at fault
-     * (nullable); nothing was changed.
-     */
-    static final class Refused extends RuntimeException {
-
-        final HttpStatus status;
-        final String field;
+    /** A request refused, nothing changed: its status says why, and for bad input {@code errors} names the field. */
+    static final class Refused extends ErrorResponseException {
 
         Refused(HttpStatus status, String message) {
-            this(status, null, message);
+            super(status, ProblemDetail.forStatusAndDetail(status, message), null);
+            getBody().setTitle("Redrive refused");
         }
 
-        private Refused(HttpStatus status, String field, String message) {
-            super(message);
-            this.status = status;
-            this.field = field;
-        }
-
-        /** 400 naming the input that is wrong. */
         static Refused invalid(String field, String message) {
-            return new Refused(HttpStatus.BAD_REQUEST, field, message);
+            Refused invalid = new Refused(HttpStatus.BAD_REQUEST, "Invalid request.");
+            invalid.getBody().setTitle(null);
+            invalid.getBody().setProperty("errors", List.of(Map.of("field", field, "message", message)));
+            return invalid;
         }
     }
 
@@ -190,11 +182,9 @@ class DeadLetterController {
     Summary summary() {
         List<Count> byReason = deadLetters.countByReasonAndStatus();
         Map<DeadLetterStatus, Long> byStatus = new EnumMap<>(DeadLetterStatus.class);
-        Arrays.stream(DeadLetterStatus.values()).forEach(s -> byStatus.put(s, 0L));
-        byStatus.putAll(
-                byReason.stream().collect(Collectors.groupingBy(Count::status, Collectors.summingLong(Count::count))));
-        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
-        return new Summary(total, byStatus, byReason);
+        Arrays.stream(DeadLetterStatus.values()).forEach(status -> byStatus.put(status, 0L));
+        byReason.forEach(count -> byStatus.merge(count.status(), count.count(), Long::sum));
+        return new Summary(byReason.stream().mapToLong(Count::count).sum(), byStatus, byReason);
     }
 
     @PostMapping("/{id}/redrive")
@@ -228,14 +218,7 @@ class DeadLetterController {
 
     @ExceptionHandler(Refused.class)
     ResponseEntity<ProblemDetail> refused(Refused refused) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status, refused.getMessage());
-        if (refused.field == null) {
-            problem.setTitle("Redrive refused");
-        } else {
-            problem.setDetail("Invalid request.");
-            problem.setProperty("errors", List.of(Map.of("field", refused.field, "message", refused.getMessage())));
-        }
-        return ResponseEntity.status(refused.status).body(problem);
+        return ResponseEntity.status(refused.getStatusCode()).body(refused.getBody());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -63,10 +63,10 @@ class DeadLetterPublisher implements ConsumerAwareRecordRecoverer {
             @PositiveDuration Duration republishAfter) {}
 
     /** The dead letter's id: what {@code POST /v1/admin/dead-letters/{id}/redrive} takes. */
-    static final String DEAD_LETTER_ID = "dlt_id";
+    private static final String DEAD_LETTER_ID = "dlt_id";
 
     /** Headers stay small: a dead letter says why in a sentence, not in a stack trace or a whole error body. */
-    static final int MAX_DETAIL_LENGTH = 1000;
+    private static final int MAX_DETAIL_LENGTH = 1000;
 
     private static final LogAccessor LOG = new LogAccessor(DeadLetterPublisher.class);
     private static final int RELAY_BATCH = 500;
@@ -77,8 +77,7 @@ class DeadLetterPublisher implements ConsumerAwareRecordRecoverer {
     private final DeadLetterSettings settings;
     private final Clock clock;
     private final DeadLetterPublishingRecoverer poisonPublisher;
-    // the poison record's dead letter being published on this thread, so that its Kafka headers and its row say the
-    // same
+    // the poison record's dead letter being published on this thread, so that its headers and its row say the same
     private final ThreadLocal<DeadLetter> publishing = new ThreadLocal<>();
 
     DeadLetterPublisher(
