@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -169,20 +170,14 @@ public class TaskStore {
      * worker that dies with them lets them fall due again.
      */
     public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, int limit, int perOwner) {
-        OwnedPartitions.Pickable pickable = owned.pickable();
-        if (pickable.nothing()) {
-            return List.of();
-        }
-        JdbcClient.StatementSpec pick = pickable.everything()
-                ? jdbc.sql(PICK_DUE.formatted(""))
-                : jdbc.sql(PICK_DUE.formatted(" and source_partition = any(:partitions)"))
-                        .param("partitions", partitionsOf(pickable));
-        return pick.param("now", param(now))
-                .param("perOwner", perOwner)
-                .param("limit", limit)
-                .param("leaseUntil", param(leaseUntil))
-                .query(TaskStore::task)
-                .list();
+        return ofOwnedPartitions(PICK_DUE.formatted(""), PICK_DUE.formatted(" and source_partition = any(:partitions)"))
+                .map(pick -> pick.param("now", param(now))
+                        .param("perOwner", perOwner)
+                        .param("limit", limit)
+                        .param("leaseUntil", param(leaseUntil))
+                        .query(TaskStore::task)
+                        .list())
+                .orElse(List.of());
     }
 
     public void reschedule(List<Reschedule> reschedules) {
@@ -254,14 +249,27 @@ public class TaskStore {
 
     /** When the next task this instance may pick falls due, or empty when there is none. */
     public Optional<Instant> nextDueAt() {
-        OwnedPartitions.Pickable pickable = owned.pickable();
-        if (pickable.nothing()) {
+        return ofOwnedPartitions("select min(due_at) from deletion_tasks", NEXT_DUE_OF_PARTITIONS)
+                .flatMap(next -> next.query(OffsetDateTime.class).optional())
+                .map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * A statement over the tasks this instance may pick: those taken in from the lifecycle partitions it holds, or
+     * every task when it holds them all (the single-instance case, the same statement as without partitions); none
+     * when it holds no partition (yet, or any more).
+     *
+     * @param ofPartitions the statement restricted to {@code :partitions}
+     */
+    private Optional<JdbcClient.StatementSpec> ofOwnedPartitions(String everything, String ofPartitions) {
+        Set<Integer> held = owned.held();
+        if (held.isEmpty()) {
             return Optional.empty();
         }
-        JdbcClient.StatementSpec next = pickable.everything()
-                ? jdbc.sql("select min(due_at) from deletion_tasks")
-                : jdbc.sql(NEXT_DUE_OF_PARTITIONS).param("partitions", partitionsOf(pickable));
-        return next.query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
+        return Optional.of(
+                owned.all(held)
+                        ? jdbc.sql(everything)
+                        : jdbc.sql(ofPartitions).param("partitions", new SqlArrayValue("int4", held.toArray())));
     }
 
     /** The owners' synced tasks past their grace period (due now or deferred to a quota turn), per deletion. */
@@ -286,10 +294,6 @@ public class TaskStore {
         return statement
                 .param("blockIds", new SqlArrayValue("uuid", blockIds))
                 .param("sourceEventIds", new SqlArrayValue("uuid", sourceEventIds));
-    }
-
-    private static SqlArrayValue partitionsOf(OwnedPartitions.Pickable pickable) {
-        return new SqlArrayValue("int4", pickable.partitions().toArray());
     }
 
     private static MapSqlParameterSource key(TaskKey key) {
