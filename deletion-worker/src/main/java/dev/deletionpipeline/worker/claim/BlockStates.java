@@ -43,7 +43,6 @@ public class BlockStates {
      *
      * @param googleEventId nullable: null when the block was never synced to Google
      * @param taskAttempts Google attempts of this task, this one included
-     * @param blockAttempts Google attempts on the block over all its tasks, this one included
      * @param firstClaimedAt when this task first claimed the block
      */
     public record ClaimedBlock(
@@ -52,7 +51,6 @@ public class BlockStates {
             String calendarId,
             String googleEventId,
             int taskAttempts,
-            int blockAttempts,
             Instant firstClaimedAt) {
 
         public boolean synced() {
@@ -153,7 +151,7 @@ public class BlockStates {
                   and ((b.deletion_state = :softDeleted and b.purge_after <= :now)
                     or (b.deletion_state = :claimed and b.claim_expires_at <= :now))
                   and not block_held(b.owner_id, b.calendar_id, b.id, :now)
-                returning b.id, b.calendar_id, b.google_event_id, b.attempts, w.source_event_id
+                returning b.id, b.calendar_id, b.google_event_id, w.source_event_id
             ), counted as (
                 update deletion_tasks t
                 set attempts = t.attempts + case when c.google_event_id is null then 0 else 1 end,
@@ -162,7 +160,7 @@ public class BlockStates {
                 where t.block_id = c.id and t.source_event_id = c.source_event_id
                 returning t.block_id, t.attempts, t.first_claimed_at
             )
-            select true as block_row, c.id, c.calendar_id, c.google_event_id, c.attempts,
+            select true as block_row, c.id, c.calendar_id, c.google_event_id, 0 as attempts,
                    null::timestamptz as first_claimed_at
             from claimed c
             union all
@@ -175,7 +173,8 @@ public class BlockStates {
                    coalesce(block_held(b.owner_id, b.calendar_id, b.id, :now), false) as held,
                    exists (select 1 from deletion_receipts r where r.block_id = w.block_id) as confirmed,
                    exists (select 1 from removed_dependants d where d.block_id = w.block_id) as removed_as_dependant
-            from unnest(:blockIds) as w(block_id) left join blocks b on b.id = w.block_id
+            from unnest(:blockIds) with ordinality as w(block_id, n) left join blocks b on b.id = w.block_id
+            order by w.n
             """;
 
     private final JdbcClient jdbc;
@@ -212,12 +211,7 @@ public class BlockStates {
                 .query(row -> {
                     UUID id = row.getObject("id", UUID.class);
                     if (row.getBoolean("block_row")) {
-                        claimed.put(
-                                id,
-                                new ClaimedRow(
-                                        row.getString("calendar_id"),
-                                        row.getString("google_event_id"),
-                                        row.getInt("attempts")));
+                        claimed.put(id, new ClaimedRow(row.getString("calendar_id"), row.getString("google_event_id")));
                     } else {
                         counted.put(id, new CountedTask(row.getInt("attempts"), instant(row, "first_claimed_at")));
                     }
@@ -232,41 +226,35 @@ public class BlockStates {
                     block.calendarId(),
                     block.googleEventId(),
                     task.attempts(),
-                    block.attempts(),
                     task.firstClaimedAt()));
         });
         List<DeletionTask> notClaimed =
                 tasks.stream().filter(t -> !claimed.containsKey(t.blockId())).toList();
-        return new Claim(result, explain(notClaimed, now, heldRecheck));
+        return new Claim(result, explain(notClaimed, byBlock, now, heldRecheck));
     }
 
-    private List<Unclaimed> explain(List<DeletionTask> tasks, Instant now, Duration heldRecheck) {
+    private List<Unclaimed> explain(
+            List<DeletionTask> tasks, Map<UUID, DeletionTask> byBlock, Instant now, Duration heldRecheck) {
         if (tasks.isEmpty()) {
             return List.of();
         }
-        Map<UUID, BlockStanding> standings = new HashMap<>();
-        jdbc.sql(STANDING)
+        return jdbc.sql(STANDING)
                 .param("now", param(now))
                 .param("blockIds", uuids(tasks, DeletionTask::blockId))
-                .query(row -> {
-                    standings.put(
-                            row.getObject("block_id", UUID.class),
-                            new BlockStanding(
-                                    row.getBoolean("block_exists"),
-                                    BlockState.ofColumn(row.getString("deletion_state")),
-                                    row.getObject("deletion_id", UUID.class),
-                                    instant(row, "purge_after"),
-                                    instant(row, "claim_expires_at"),
-                                    row.getBoolean("held"),
-                                    row.getBoolean("confirmed"),
-                                    row.getBoolean("removed_as_dependant")));
-                });
-        return tasks.stream()
-                .map(task -> standings.get(task.blockId()).decide(task, now, heldRecheck))
-                .toList();
+                .query((row, n) -> new BlockStanding(
+                                row.getBoolean("block_exists"),
+                                BlockState.ofColumn(row.getString("deletion_state")),
+                                row.getObject("deletion_id", UUID.class),
+                                instant(row, "purge_after"),
+                                instant(row, "claim_expires_at"),
+                                row.getBoolean("held"),
+                                row.getBoolean("confirmed"),
+                                row.getBoolean("removed_as_dependant"))
+                        .decide(byBlock.get(row.getObject("block_id", UUID.class)), now, heldRecheck))
+                .list();
     }
 
-    private record ClaimedRow(String calendarId, String googleEventId, int attempts) {}
+    private record ClaimedRow(String calendarId, String googleEventId) {}
 
     private record CountedTask(int attempts, Instant firstClaimedAt) {
         static final CountedTask NONE = new CountedTask(0, null);

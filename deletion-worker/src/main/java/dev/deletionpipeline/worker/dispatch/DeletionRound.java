@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -113,17 +114,11 @@ class DeletionRound {
 
     /** Tasks never synced to Google need no permit; the others wait for one, each deferred to its expected turn. */
     private List<DeletionTask> admit(List<DeletionTask> picked, Instant now) {
-        Map<UUID, List<DeletionTask>> syncedByOwner = new LinkedHashMap<>();
-        List<DeletionTask> admitted = new ArrayList<>();
-        for (DeletionTask task : picked) {
-            if (task.googleEventId() == null) {
-                admitted.add(task);
-            } else {
-                syncedByOwner
-                        .computeIfAbsent(task.ownerId(), o -> new ArrayList<>())
-                        .add(task);
-            }
-        }
+        List<DeletionTask> admitted = new ArrayList<>(
+                picked.stream().filter(t -> t.googleEventId() == null).toList());
+        Map<UUID, List<DeletionTask>> syncedByOwner = picked.stream()
+                .filter(t -> t.googleEventId() != null)
+                .collect(Collectors.groupingBy(DeletionTask::ownerId, LinkedHashMap::new, Collectors.toList()));
         Map<UUID, Integer> wanted = new LinkedHashMap<>();
         syncedByOwner.forEach((owner, ownerTasks) -> wanted.put(owner, ownerTasks.size()));
         Map<UUID, Grant> grants = quotas.admitRound(wanted, now);

@@ -33,10 +33,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class TaskStore {
 
-    /**
-     * Names one task exactly: updates and removals match both, so that work finishing late for an older event of a
-     * block never touches the task of a newer one.
-     */
+    /** Names one task exactly: a block and the event its task was taken in from. */
     public record TaskKey(UUID blockId, UUID sourceEventId) {}
 
     /** A {@code BlockSoftDeleted} taken in from Kafka, with its record kept for a possible dead letter. */
@@ -95,8 +92,7 @@ public class TaskStore {
             from locked l
             where d.block_id = l.block_id
             returning d.block_id, d.source_event_id, d.deletion_id, d.owner_id, d.calendar_id, d.google_event_id,
-                d.soft_deleted_at, d.purge_after, d.due_at, d.attempts, d.first_claimed_at, d.first_failure_at,
-                d.last_failure_at, d.last_http_status, d.last_reason, d.last_detail
+                d.soft_deleted_at, d.first_failure_at
             """;
 
     // one index lookup per partition held (deletion_tasks_partition_due_idx), instead of reading all its tasks
@@ -274,17 +270,13 @@ public class TaskStore {
 
     /** The owners' synced tasks past their grace period (due now or deferred to a quota turn), per deletion. */
     public List<WaitingBlocks> waitingSyncedBlocks(Collection<UUID> owners, Instant now) {
-        if (owners.isEmpty()) {
-            return List.of();
-        }
         return jdbc.sql("""
-                        select owner_id, deletion_id, count(*) from deletion_tasks where owner_id = any(:owners)
+                        select owner_id, deletion_id, count(*) as blocks from deletion_tasks where owner_id = any(:owners)
                           and google_event_id is not null and purge_after <= :now group by owner_id, deletion_id
                         """)
                 .param("owners", new SqlArrayValue("uuid", owners.toArray()))
                 .param("now", param(now))
-                .query((row, i) ->
-                        new WaitingBlocks(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getInt(3)))
+                .query(WaitingBlocks.class)
                 .list();
     }
 
@@ -315,14 +307,6 @@ public class TaskStore {
                 row.getString("calendar_id"),
                 row.getString("google_event_id"),
                 instant(row, "soft_deleted_at"),
-                instant(row, "purge_after"),
-                instant(row, "due_at"),
-                row.getInt("attempts"),
-                instant(row, "first_claimed_at"),
-                instant(row, "first_failure_at"),
-                instant(row, "last_failure_at"),
-                row.getObject("last_http_status", Integer.class),
-                row.getString("last_reason"),
-                row.getString("last_detail"));
+                instant(row, "first_failure_at"));
     }
 }

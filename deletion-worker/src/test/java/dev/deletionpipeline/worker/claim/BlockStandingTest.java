@@ -18,22 +18,7 @@ class BlockStandingTest {
     private static final UUID DELETION = UUID.randomUUID();
     private static final Duration HELD_RECHECK = Duration.ofMinutes(1);
     private static final DeletionTask TASK = new DeletionTask(
-            UUID.randomUUID(),
-            UUID.randomUUID(),
-            DELETION,
-            UUID.randomUUID(),
-            "calendar",
-            "event",
-            NOW,
-            NOW,
-            NOW,
-            0,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+            UUID.randomUUID(), UUID.randomUUID(), DELETION, UUID.randomUUID(), "calendar", "event", NOW, null);
 
     @Test
     void aConfirmedBlockNeedsNothingMore() {
