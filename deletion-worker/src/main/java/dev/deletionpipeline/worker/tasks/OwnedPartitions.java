@@ -25,7 +25,6 @@ public class OwnedPartitions implements ConsumerAwareRebalanceListener {
         this.signal = signal;
     }
 
-    /** The partitions held now. */
     public Set<Integer> held() {
         return Set.copyOf(owned);
     }
