@@ -5,6 +5,7 @@ import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,9 @@ import org.springframework.stereotype.Repository;
  * conditional update: only a row of the task's deletion that is still soft-deleted and past its grace period, or whose
  * earlier claim's lease has expired, and that no legal hold covers (V10's {@code block_held}), can be claimed. A
  * restore needs the row still {@code SOFT_DELETED}, so a restore and a claim racing for the same row never both win.
- * The claim counts the attempt on the task in {@code deletion_tasks} in the same statement.
+ * The claim counts the attempt on the task in {@code deletion_tasks} in the same statement, and says for each task
+ * it could not claim why not ({@link BlockStanding}, read from {@code blocks}, {@code deletion_receipts},
+ * {@code removed_dependants} and {@code legal_holds} in one query).
  */
 @Repository
 public class BlockStates {
@@ -40,7 +43,6 @@ public class BlockStates {
      *
      * @param googleEventId nullable: null when the block was never synced to Google
      * @param taskAttempts Google attempts of this task, this one included
-     * @param blockAttempts Google attempts on the block over all its tasks, this one included
      * @param firstClaimedAt when this task first claimed the block
      */
     public record ClaimedBlock(
@@ -49,13 +51,89 @@ public class BlockStates {
             String calendarId,
             String googleEventId,
             int taskAttempts,
-            int blockAttempts,
             Instant firstClaimedAt) {
 
         public boolean synced() {
             return googleEventId != null;
         }
     }
+
+    /**
+     * Where a block stands when its claim failed, and what that means for the task (a pure function, so it is
+     * unit-tested without a database).
+     *
+     * @param deletionState nullable: null when the row is live (or was restored) or gone
+     * @param deletionId nullable: the deletion the row is in now
+     * @param held a legal hold covers the block now
+     */
+    record BlockStanding(
+            boolean exists,
+            BlockState deletionState,
+            UUID deletionId,
+            Instant purgeAfter,
+            Instant claimExpiresAt,
+            boolean held,
+            boolean confirmed,
+            boolean removedAsDependant) {
+
+        /** A claim that lost to nothing visible (e.g. a concurrent restore that rolled back) is retried this soon. */
+        static final Duration RECHECK = Duration.ofSeconds(1);
+
+        /** @param heldRecheck how soon a held block is looked at again */
+        Unclaimed decide(DeletionTask task, Instant now, Duration heldRecheck) {
+            if (confirmed) {
+                return new Unclaimed(task, UnclaimedFate.ALREADY_CONFIRMED, null);
+            }
+            if (removedAsDependant) {
+                return new Unclaimed(task, UnclaimedFate.REMOVED_AS_DEPENDANT, null);
+            }
+            if (!exists || deletionState == null || !task.deletionId().equals(deletionId)) {
+                return new Unclaimed(task, UnclaimedFate.DROP, null);
+            }
+            boolean pending = deletionState == BlockState.SOFT_DELETED || deletionState == BlockState.CLAIMED;
+            if (held && pending) {
+                return new Unclaimed(task, UnclaimedFate.HELD, max(purgeAfter, now.plus(heldRecheck)));
+            }
+            return switch (deletionState) {
+                case CLAIMED -> new Unclaimed(task, UnclaimedFate.WAIT, later(claimExpiresAt, now));
+                case SOFT_DELETED -> new Unclaimed(task, UnclaimedFate.WAIT, later(purgeAfter, now));
+                case FAILED -> new Unclaimed(task, UnclaimedFate.DROP, null);
+            };
+        }
+
+        private static Instant max(Instant purgeAfter, Instant recheck) {
+            return purgeAfter != null && purgeAfter.isAfter(recheck) ? purgeAfter : recheck;
+        }
+
+        private static Instant later(Instant candidate, Instant now) {
+            Instant soonest = now.plus(RECHECK);
+            return candidate == null || candidate.isBefore(soonest) ? soonest : candidate;
+        }
+    }
+
+    /** What became of a task whose block could not be claimed. */
+    public enum UnclaimedFate {
+        /** The block was hard-deleted and confirmed already (a redelivery, or a second worker): nothing new to do. */
+        ALREADY_CONFIRMED,
+        /** The block went with its parent before this task came in: its own confirmation is still to be written. */
+        REMOVED_AS_DEPENDANT,
+        /** Not yet: the grace period was extended or another attempt's lease is running. Look again later. */
+        WAIT,
+        /** A legal hold covers the block: wait for its release (which makes the task due at once) or the next recheck. */
+        HELD,
+        /** Restored, re-deleted under another deletion, dead-lettered, or gone without a receipt: this task is over. */
+        DROP
+    }
+
+    /**
+     * A task whose block could not be claimed, and why.
+     *
+     * @param retryAt nullable: when to look again, for {@link UnclaimedFate#WAIT} and {@link UnclaimedFate#HELD}
+     */
+    public record Unclaimed(DeletionTask task, UnclaimedFate fate, Instant retryAt) {}
+
+    /** What a claim came to: the blocks now held, and for each other task why its block could not be claimed. */
+    public record Claim(List<ClaimedBlock> claimed, List<Unclaimed> unclaimed) {}
 
     /** The claim {@code claimToken} holds on a block ends at {@code at}. */
     public record ClaimExpiry(UUID blockId, String claimToken, Instant at) {}
@@ -73,7 +151,7 @@ public class BlockStates {
                   and ((b.deletion_state = :softDeleted and b.purge_after <= :now)
                     or (b.deletion_state = :claimed and b.claim_expires_at <= :now))
                   and not block_held(b.owner_id, b.calendar_id, b.id, :now)
-                returning b.id, b.calendar_id, b.google_event_id, b.attempts, w.source_event_id
+                returning b.id, b.calendar_id, b.google_event_id, w.source_event_id
             ), counted as (
                 update deletion_tasks t
                 set attempts = t.attempts + case when c.google_event_id is null then 0 else 1 end,
@@ -82,11 +160,21 @@ public class BlockStates {
                 where t.block_id = c.id and t.source_event_id = c.source_event_id
                 returning t.block_id, t.attempts, t.first_claimed_at
             )
-            select true as block_row, c.id, c.calendar_id, c.google_event_id, c.attempts,
+            select true as block_row, c.id, c.calendar_id, c.google_event_id, 0 as attempts,
                    null::timestamptz as first_claimed_at
             from claimed c
             union all
             select false, k.block_id, null, null, k.attempts, k.first_claimed_at from counted k
+            """;
+
+    private static final String STANDING = """
+            select w.block_id, b.id is not null as block_exists, b.deletion_state, b.deletion_id, b.purge_after,
+                   b.claim_expires_at,
+                   coalesce(block_held(b.owner_id, b.calendar_id, b.id, :now), false) as held,
+                   exists (select 1 from deletion_receipts r where r.block_id = w.block_id) as confirmed,
+                   exists (select 1 from removed_dependants d where d.block_id = w.block_id) as removed_as_dependant
+            from unnest(:blockIds) with ordinality as w(block_id, n) left join blocks b on b.id = w.block_id
+            order by w.n
             """;
 
     private final JdbcClient jdbc;
@@ -97,10 +185,15 @@ public class BlockStates {
         this.batches = batches;
     }
 
-    /** Claims what can be claimed of these tasks' blocks, in one statement; the rest is simply not returned. */
-    public List<ClaimedBlock> claim(List<DeletionTask> tasks, String claimToken, Instant now, Instant leaseUntil) {
+    /**
+     * Claims what can be claimed of these tasks' blocks, in one statement, then finds out why the others could not be.
+     *
+     * @param heldRecheck how soon a held block's task looks again (a release makes it due at once anyway)
+     */
+    public Claim claim(
+            List<DeletionTask> tasks, String claimToken, Instant now, Instant leaseUntil, Duration heldRecheck) {
         if (tasks.isEmpty()) {
-            return List.of();
+            return new Claim(List.of(), List.of());
         }
         Map<UUID, DeletionTask> byBlock =
                 tasks.stream().collect(Collectors.toMap(DeletionTask::blockId, Function.identity()));
@@ -118,12 +211,7 @@ public class BlockStates {
                 .query(row -> {
                     UUID id = row.getObject("id", UUID.class);
                     if (row.getBoolean("block_row")) {
-                        claimed.put(
-                                id,
-                                new ClaimedRow(
-                                        row.getString("calendar_id"),
-                                        row.getString("google_event_id"),
-                                        row.getInt("attempts")));
+                        claimed.put(id, new ClaimedRow(row.getString("calendar_id"), row.getString("google_event_id")));
                     } else {
                         counted.put(id, new CountedTask(row.getInt("attempts"), instant(row, "first_claimed_at")));
                     }
@@ -138,13 +226,35 @@ public class BlockStates {
                     block.calendarId(),
                     block.googleEventId(),
                     task.attempts(),
-                    block.attempts(),
                     task.firstClaimedAt()));
         });
-        return result;
+        List<DeletionTask> notClaimed =
+                tasks.stream().filter(t -> !claimed.containsKey(t.blockId())).toList();
+        return new Claim(result, explain(notClaimed, byBlock, now, heldRecheck));
     }
 
-    private record ClaimedRow(String calendarId, String googleEventId, int attempts) {}
+    private List<Unclaimed> explain(
+            List<DeletionTask> tasks, Map<UUID, DeletionTask> byBlock, Instant now, Duration heldRecheck) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(STANDING)
+                .param("now", param(now))
+                .param("blockIds", uuids(tasks, DeletionTask::blockId))
+                .query((row, n) -> new BlockStanding(
+                                row.getBoolean("block_exists"),
+                                BlockState.ofColumn(row.getString("deletion_state")),
+                                row.getObject("deletion_id", UUID.class),
+                                instant(row, "purge_after"),
+                                instant(row, "claim_expires_at"),
+                                row.getBoolean("held"),
+                                row.getBoolean("confirmed"),
+                                row.getBoolean("removed_as_dependant"))
+                        .decide(byBlock.get(row.getObject("block_id", UUID.class)), now, heldRecheck))
+                .list();
+    }
+
+    private record ClaimedRow(String calendarId, String googleEventId) {}
 
     private record CountedTask(int attempts, Instant firstClaimedAt) {
         static final CountedTask NONE = new CountedTask(0, null);

@@ -7,17 +7,22 @@ import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
 import dev.deletionpipeline.worker.calendar.GoogleCalendarDeleter;
 import dev.deletionpipeline.worker.calendar.GoogleCalendarDeleter.GoogleDeletion;
 import dev.deletionpipeline.worker.claim.BlockStates;
+import dev.deletionpipeline.worker.claim.BlockStates.Claim;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimExpiry;
 import dev.deletionpipeline.worker.claim.BlockStates.ClaimedBlock;
+import dev.deletionpipeline.worker.claim.BlockStates.Unclaimed;
 import dev.deletionpipeline.worker.dispatch.DuePoller.DispatchSettings;
 import dev.deletionpipeline.worker.failure.FailureHandler;
 import dev.deletionpipeline.worker.failure.FailureHandler.Failed;
 import dev.deletionpipeline.worker.harddelete.HardDeleter;
 import dev.deletionpipeline.worker.harddelete.HardDeleter.Succeeded;
+import dev.deletionpipeline.worker.quotawait.QuotaWaitEstimates;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate;
+import dev.deletionpipeline.worker.ratelimit.QuotaGate.Grant;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.Reschedule;
+import dev.deletionpipeline.worker.tasks.TaskStore.TaskKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,23 +31,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * One round of phase 2 over a set of due tasks, in the order the one rule demands: pick (fair across owners, of the
- * lifecycle partitions this instance holds) → admit
- * within the quotas → claim (committed) → Google → hard delete with confirmation (one transaction) → retries and dead
- * letters. Each step is set-based over the round, so a bulk purge costs a few statements and few HTTP requests.
+ * lifecycle partitions this instance holds) → admit within the quotas → claim (committed) → Google → hard delete with
+ * confirmation (one transaction) → retries and dead letters. Each step is set-based over the round, so a bulk purge
+ * costs a few statements and few HTTP requests. What the quota does not admit now is rescheduled to its expected turn
+ * before anything is claimed, so a rate limit never holds a claim (which would block a restore) or a thread.
  */
 @Component
 class DeletionRound {
 
     private final TaskStore tasks;
     private final QuotaGate quotas;
-    private final QuotaAdmission admission;
+    private final QuotaWaitEstimates waits;
     private final BlockStates claims;
-    private final UnclaimedTasks unclaimed;
     private final GoogleCalendarDeleter google;
     private final HardDeleter hardDeleter;
     private final FailureHandler failures;
@@ -55,9 +61,8 @@ class DeletionRound {
     DeletionRound(
             TaskStore tasks,
             QuotaGate quotas,
-            QuotaAdmission admission,
+            QuotaWaitEstimates waits,
             BlockStates claims,
-            UnclaimedTasks unclaimed,
             GoogleCalendarDeleter google,
             HardDeleter hardDeleter,
             FailureHandler failures,
@@ -67,9 +72,8 @@ class DeletionRound {
             Clock clock) {
         this.tasks = tasks;
         this.quotas = quotas;
-        this.admission = admission;
+        this.waits = waits;
         this.claims = claims;
-        this.unclaimed = unclaimed;
         this.google = google;
         this.hardDeleter = hardDeleter;
         this.failures = failures;
@@ -97,16 +101,61 @@ class DeletionRound {
         if (picked.isEmpty()) {
             return 0;
         }
-        List<DeletionTask> admitted = admission.admit(picked, now);
         String claimToken = identity.instanceId() + "/" + UUID.randomUUID();
-        List<ClaimedBlock> claimed = claims.claim(admitted, claimToken, now, leaseUntil);
-        unclaimed.settle(admitted, claimed, now);
+        Claim claim = claims.claim(admit(picked, now), claimToken, now, leaseUntil, settings.heldRecheck());
+        settle(claim.unclaimed());
         if (keepGoing.getAsBoolean()) {
-            work(claimed);
+            work(claim.claimed());
         } else {
-            handBack(claimed);
+            handBack(claim.claimed());
         }
         return picked.size();
+    }
+
+    /** Tasks never synced to Google need no permit; the others wait for one, each deferred to its expected turn. */
+    private List<DeletionTask> admit(List<DeletionTask> picked, Instant now) {
+        List<DeletionTask> admitted = new ArrayList<>(
+                picked.stream().filter(t -> t.googleEventId() == null).toList());
+        Map<UUID, List<DeletionTask>> syncedByOwner = picked.stream()
+                .filter(t -> t.googleEventId() != null)
+                .collect(Collectors.groupingBy(DeletionTask::ownerId, LinkedHashMap::new, Collectors.toList()));
+        Map<UUID, Integer> wanted = new LinkedHashMap<>();
+        syncedByOwner.forEach((owner, ownerTasks) -> wanted.put(owner, ownerTasks.size()));
+        Map<UUID, Grant> grants = quotas.admitRound(wanted, now);
+        List<Reschedule> deferred = new ArrayList<>();
+        syncedByOwner.forEach((owner, ownerTasks) -> {
+            Grant grant = grants.get(owner);
+            admitted.addAll(ownerTasks.subList(0, grant.granted()));
+            if (grant.granted() < ownerTasks.size()) {
+                waits.ownerDeferred(owner);
+            }
+            for (int i = grant.granted(); i < ownerTasks.size(); i++) {
+                deferred.add(new Reschedule(
+                        ownerTasks.get(i).key(), grant.deferredUntil().get(i - grant.granted())));
+            }
+        });
+        tasks.reschedule(deferred);
+        return admitted;
+    }
+
+    /**
+     * The tasks whose blocks could not be claimed: restored, re-deleted, dead-lettered or already confirmed ones end,
+     * dependants removed earlier get their own confirmation, and the not-yet-due and the held wait.
+     */
+    private void settle(List<Unclaimed> unclaimed) {
+        List<TaskKey> over = new ArrayList<>();
+        List<Reschedule> later = new ArrayList<>();
+        List<DeletionTask> removedAsDependants = new ArrayList<>();
+        for (Unclaimed task : unclaimed) {
+            switch (task.fate()) {
+                case ALREADY_CONFIRMED, DROP -> over.add(task.task().key());
+                case WAIT, HELD -> later.add(new Reschedule(task.task().key(), task.retryAt()));
+                case REMOVED_AS_DEPENDANT -> removedAsDependants.add(task.task());
+            }
+        }
+        tasks.remove(over);
+        tasks.reschedule(later);
+        hardDeleter.confirmLate(removedAsDependants);
     }
 
     private void work(List<ClaimedBlock> claimed) {

@@ -8,13 +8,16 @@ import jakarta.validation.constraints.Positive;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
 
@@ -47,7 +50,7 @@ class DuePoller implements SmartLifecycle {
     private final TaskSignal signal;
     private final DispatchSettings settings;
     private final Clock clock;
-    private final List<Thread> dispatchers = new ArrayList<>();
+    private ExecutorService dispatchers;
     private volatile boolean running;
 
     DuePoller(DeletionRound round, TaskStore tasks, TaskSignal signal, DispatchSettings settings, Clock clock) {
@@ -61,11 +64,11 @@ class DuePoller implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        for (int i = 1; i <= settings.dispatchers(); i++) {
-            Thread dispatcher = new Thread(this::dispatch, "deletion-dispatch-" + i);
-            dispatcher.setDaemon(true);
-            dispatchers.add(dispatcher);
-            dispatcher.start();
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("deletion-dispatch-");
+        threads.setDaemon(true);
+        dispatchers = Executors.newFixedThreadPool(settings.dispatchers(), threads);
+        for (int i = 0; i < settings.dispatchers(); i++) {
+            dispatchers.execute(this::dispatch);
         }
     }
 
@@ -73,16 +76,12 @@ class DuePoller implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         signal.signal();
-        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-        for (Thread dispatcher : dispatchers) {
-            try {
-                dispatcher.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        dispatchers.shutdown();
+        try {
+            dispatchers.awaitTermination(settings.shutdownTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        dispatchers.clear();
     }
 
     @Override
@@ -116,15 +115,13 @@ class DuePoller implements SmartLifecycle {
      */
     private void idle() {
         while (running) {
-            Duration wait = settings.idlePoll();
             Instant now = clock.instant();
-            Instant next = tasks.nextDueAt().orElse(null);
-            boolean dueWithinWait = next != null && next.isBefore(now.plus(wait));
-            if (dueWithinWait) {
-                Duration untilDue = Duration.between(now, next);
-                wait = untilDue.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : untilDue;
-            }
-            if (nap(wait) || dueWithinWait) {
+            Optional<Duration> untilDue = tasks.nextDueAt()
+                    .map(next -> Duration.between(now, next))
+                    .filter(wait -> wait.compareTo(settings.idlePoll()) < 0);
+            Duration wait = untilDue.map(due -> due.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : due)
+                    .orElse(settings.idlePoll());
+            if (nap(wait) || untilDue.isPresent()) {
                 return;
             }
         }

@@ -109,19 +109,18 @@ public class QuotaWaitEstimates {
                     Duration.ofMillis((long) Math.ceil(queueByOwner.get(deletion.ownerId()) * 60_000d / perMinute));
             publishIfMoved(deletion, now.plus(queue), now);
         }
-        published.keySet().stream()
-                .filter(deletionId -> !stillWaiting.contains(deletionId))
-                .toList()
-                .forEach(this::waitOver);
+        for (UUID deletionId : List.copyOf(published.keySet())) {
+            if (!stillWaiting.contains(deletionId)) {
+                send(new ProducerRecord<>(topic, deletionId.toString(), null));
+                published.remove(deletionId);
+            }
+        }
     }
 
     private void publishIfMoved(WaitingBlocks deletion, Instant finish, Instant now) {
         Published before = published.get(deletion.deletionId());
-        Duration threshold = settings.minChange();
-        boolean moved = before == null
-                ? Duration.between(now, finish).compareTo(threshold) >= 0
-                : Duration.between(before.estimatedFinish(), finish).abs().compareTo(threshold) >= 0;
-        if (!moved) {
+        Instant previously = before == null ? now : before.estimatedFinish();
+        if (Duration.between(previously, finish).abs().compareTo(settings.minChange()) < 0) {
             return;
         }
         Instant rounded = Instant.ofEpochSecond(finish.getEpochSecond() + (finish.getNano() > 0 ? 1 : 0));
@@ -144,11 +143,6 @@ public class QuotaWaitEstimates {
                 deletion.ownerId(),
                 deletion.blocks(),
                 rounded);
-    }
-
-    private void waitOver(UUID deletionId) {
-        send(new ProducerRecord<>(topic, deletionId.toString(), null));
-        published.remove(deletionId);
     }
 
     private void send(ProducerRecord<String, byte[]> record) {

@@ -4,16 +4,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A deletion the worker has taken in and not finished: one row of {@code deletion_tasks}, without the kept Kafka
- * record, which only a dead letter needs ({@link TaskStore#keptRecords}).
+ * A deletion the worker has taken in and not finished: of a row of {@code deletion_tasks}, what a round works with
+ * (not the kept Kafka record, which only a dead letter needs: {@link TaskStore#keptRecords}).
  *
  * @param googleEventId nullable: the Google event id the soft delete reported (null: never synced); the claimed row's
  *     value is the one the deletion uses
- * @param dueAt when it may next be worked on: the end of the grace period, a retry time, or the end of the lease of
- *     the attempt in flight
- * @param attempts Google attempts so far (a redrive starts again at 0)
- * @param firstClaimedAt nullable: when the worker first claimed the row for this task
- * @param lastHttpStatus nullable: the last HTTP status Google answered with a failure (0 = no answer)
+ * @param firstFailureAt nullable: when the first Google attempt of this task failed
  */
 public record DeletionTask(
         UUID blockId,
@@ -23,15 +19,7 @@ public record DeletionTask(
         String calendarId,
         String googleEventId,
         Instant softDeletedAt,
-        Instant purgeAfter,
-        Instant dueAt,
-        int attempts,
-        Instant firstClaimedAt,
-        Instant firstFailureAt,
-        Instant lastFailureAt,
-        Integer lastHttpStatus,
-        String lastReason,
-        String lastDetail) {
+        Instant firstFailureAt) {
 
     /** The task's identity: a block's task is replaced when a newer deletion of the block comes in. */
     public TaskStore.TaskKey key() {

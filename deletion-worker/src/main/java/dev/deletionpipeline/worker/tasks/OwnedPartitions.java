@@ -1,7 +1,6 @@
 package dev.deletionpipeline.worker.tasks;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -26,27 +25,13 @@ public class OwnedPartitions implements ConsumerAwareRebalanceListener {
         this.signal = signal;
     }
 
-    /**
-     * Which tasks an instance may pick: those taken in from the lifecycle partitions it holds, or every task when it
-     * holds them all (the single-instance case, picked by the same statement as without partitions).
-     */
-    record Pickable(boolean everything, List<Integer> partitions) {
-
-        /** An instance that holds no partition (yet, or any more) picks nothing. */
-        boolean nothing() {
-            return !everything && partitions.isEmpty();
-        }
-    }
-
-    /** The partitions held now. */
     public Set<Integer> held() {
         return Set.copyOf(owned);
     }
 
-    /** Which tasks a pick may take now. */
-    Pickable pickable() {
-        List<Integer> partitions = List.copyOf(owned);
-        return new Pickable(partitionCount > 0 && partitions.size() >= partitionCount, partitions);
+    /** Whether these partitions, held now, are all there are. */
+    boolean all(Set<Integer> held) {
+        return partitionCount > 0 && held.size() >= partitionCount;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.deletionpipeline.worker.tasks;
 
 import java.time.Duration;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,30 +13,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class TaskSignal {
 
-    private final Object monitor = new Object();
-    private long generation;
+    // one registered party: every signal advances the phase and wakes all who wait for the phase they saw
+    private final Phaser phaser = new Phaser(1);
 
     public void signal() {
-        synchronized (monitor) {
-            generation++;
-            monitor.notifyAll();
-        }
+        phaser.arrive();
     }
 
-    /**
-     * Waits until {@link #signal()} or the timeout, whichever comes first.
-     *
-     * @return true when woken by a signal
-     */
+    /** @return true when woken by {@link #signal()}, false when the timeout passed first */
     public boolean await(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (monitor) {
-            long seen = generation;
-            long left;
-            while (generation == seen && (left = deadline - System.nanoTime()) > 0) {
-                monitor.wait(Math.max(1, left / 1_000_000));
-            }
-            return generation != seen;
+        try {
+            phaser.awaitAdvanceInterruptibly(phaser.getPhase(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -32,10 +33,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class TaskStore {
 
-    /**
-     * Names one task exactly: updates and removals match both, so that work finishing late for an older event of a
-     * block never touches the task of a newer one.
-     */
+    /** Names one task exactly: a block and the event its task was taken in from. */
     public record TaskKey(UUID blockId, UUID sourceEventId) {}
 
     /** A {@code BlockSoftDeleted} taken in from Kafka, with its record kept for a possible dead letter. */
@@ -94,8 +92,7 @@ public class TaskStore {
             from locked l
             where d.block_id = l.block_id
             returning d.block_id, d.source_event_id, d.deletion_id, d.owner_id, d.calendar_id, d.google_event_id,
-                d.soft_deleted_at, d.purge_after, d.due_at, d.attempts, d.first_claimed_at, d.first_failure_at,
-                d.last_failure_at, d.last_http_status, d.last_reason, d.last_detail
+                d.soft_deleted_at, d.first_failure_at
             """;
 
     // one index lookup per partition held (deletion_tasks_partition_due_idx), instead of reading all its tasks
@@ -169,20 +166,14 @@ public class TaskStore {
      * worker that dies with them lets them fall due again.
      */
     public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, int limit, int perOwner) {
-        OwnedPartitions.Pickable pickable = owned.pickable();
-        if (pickable.nothing()) {
-            return List.of();
-        }
-        JdbcClient.StatementSpec pick = pickable.everything()
-                ? jdbc.sql(PICK_DUE.formatted(""))
-                : jdbc.sql(PICK_DUE.formatted(" and source_partition = any(:partitions)"))
-                        .param("partitions", partitionsOf(pickable));
-        return pick.param("now", param(now))
-                .param("perOwner", perOwner)
-                .param("limit", limit)
-                .param("leaseUntil", param(leaseUntil))
-                .query(TaskStore::task)
-                .list();
+        return ofOwnedPartitions(PICK_DUE.formatted(""), PICK_DUE.formatted(" and source_partition = any(:partitions)"))
+                .map(pick -> pick.param("now", param(now))
+                        .param("perOwner", perOwner)
+                        .param("limit", limit)
+                        .param("leaseUntil", param(leaseUntil))
+                        .query(TaskStore::task)
+                        .list())
+                .orElse(List.of());
     }
 
     public void reschedule(List<Reschedule> reschedules) {
@@ -254,29 +245,38 @@ public class TaskStore {
 
     /** When the next task this instance may pick falls due, or empty when there is none. */
     public Optional<Instant> nextDueAt() {
-        OwnedPartitions.Pickable pickable = owned.pickable();
-        if (pickable.nothing()) {
+        return ofOwnedPartitions("select min(due_at) from deletion_tasks", NEXT_DUE_OF_PARTITIONS)
+                .flatMap(next -> next.query(OffsetDateTime.class).optional())
+                .map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * A statement over the tasks this instance may pick: those taken in from the lifecycle partitions it holds, or
+     * every task when it holds them all (the single-instance case, the same statement as without partitions); none
+     * when it holds no partition (yet, or any more).
+     *
+     * @param ofPartitions the statement restricted to {@code :partitions}
+     */
+    private Optional<JdbcClient.StatementSpec> ofOwnedPartitions(String everything, String ofPartitions) {
+        Set<Integer> held = owned.held();
+        if (held.isEmpty()) {
             return Optional.empty();
         }
-        JdbcClient.StatementSpec next = pickable.everything()
-                ? jdbc.sql("select min(due_at) from deletion_tasks")
-                : jdbc.sql(NEXT_DUE_OF_PARTITIONS).param("partitions", partitionsOf(pickable));
-        return next.query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
+        return Optional.of(
+                owned.all(held)
+                        ? jdbc.sql(everything)
+                        : jdbc.sql(ofPartitions).param("partitions", new SqlArrayValue("int4", held.toArray())));
     }
 
     /** The owners' synced tasks past their grace period (due now or deferred to a quota turn), per deletion. */
     public List<WaitingBlocks> waitingSyncedBlocks(Collection<UUID> owners, Instant now) {
-        if (owners.isEmpty()) {
-            return List.of();
-        }
         return jdbc.sql("""
-                        select owner_id, deletion_id, count(*) from deletion_tasks where owner_id = any(:owners)
+                        select owner_id, deletion_id, count(*) as blocks from deletion_tasks where owner_id = any(:owners)
                           and google_event_id is not null and purge_after <= :now group by owner_id, deletion_id
                         """)
                 .param("owners", new SqlArrayValue("uuid", owners.toArray()))
                 .param("now", param(now))
-                .query((row, i) ->
-                        new WaitingBlocks(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getInt(3)))
+                .query(WaitingBlocks.class)
                 .list();
     }
 
@@ -286,10 +286,6 @@ public class TaskStore {
         return statement
                 .param("blockIds", new SqlArrayValue("uuid", blockIds))
                 .param("sourceEventIds", new SqlArrayValue("uuid", sourceEventIds));
-    }
-
-    private static SqlArrayValue partitionsOf(OwnedPartitions.Pickable pickable) {
-        return new SqlArrayValue("int4", pickable.partitions().toArray());
     }
 
     private static MapSqlParameterSource key(TaskKey key) {
@@ -311,14 +307,6 @@ public class TaskStore {
                 row.getString("calendar_id"),
                 row.getString("google_event_id"),
                 instant(row, "soft_deleted_at"),
-                instant(row, "purge_after"),
-                instant(row, "due_at"),
-                row.getInt("attempts"),
-                instant(row, "first_claimed_at"),
-                instant(row, "first_failure_at"),
-                instant(row, "last_failure_at"),
-                row.getObject("last_http_status", Integer.class),
-                row.getString("last_reason"),
-                row.getString("last_detail"));
+                instant(row, "first_failure_at"));
     }
 }

@@ -3,8 +3,10 @@ package dev.deletionpipeline.worker.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.common.events.BlockState;
-import dev.deletionpipeline.worker.claim.UnclaimedExplainer.BlockStanding;
-import dev.deletionpipeline.worker.claim.UnclaimedExplainer.UnclaimedFate;
+import dev.deletionpipeline.worker.claim.BlockStates.BlockStanding;
+import dev.deletionpipeline.worker.claim.BlockStates.Unclaimed;
+import dev.deletionpipeline.worker.claim.BlockStates.UnclaimedFate;
+import dev.deletionpipeline.worker.tasks.DeletionTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,26 +17,28 @@ class BlockStandingTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final UUID DELETION = UUID.randomUUID();
     private static final Duration HELD_RECHECK = Duration.ofMinutes(1);
+    private static final DeletionTask TASK = new DeletionTask(
+            UUID.randomUUID(), UUID.randomUUID(), DELETION, UUID.randomUUID(), "calendar", "event", NOW, null);
 
     @Test
     void aConfirmedBlockNeedsNothingMore() {
         BlockStanding gone = new BlockStanding(false, null, null, null, null, false, true, false);
 
-        assertThat(gone.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.ALREADY_CONFIRMED);
+        assertThat(gone.decide(TASK, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.ALREADY_CONFIRMED);
     }
 
     @Test
     void aBlockRemovedWithItsParentGetsItsOwnConfirmationLater() {
         BlockStanding removed = new BlockStanding(false, null, null, null, null, false, false, true);
 
-        assertThat(removed.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.REMOVED_AS_DEPENDANT);
+        assertThat(removed.decide(TASK, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.REMOVED_AS_DEPENDANT);
     }
 
     @Test
     void aRestoredBlockEndsTheTask() {
         BlockStanding restored = new BlockStanding(true, null, DELETION, null, null, false, false, false);
 
-        assertThat(restored.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
+        assertThat(restored.decide(TASK, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
 
     @Test
@@ -42,14 +46,14 @@ class BlockStandingTest {
         BlockStanding redeleted =
                 new BlockStanding(true, BlockState.SOFT_DELETED, UUID.randomUUID(), NOW, null, false, false, false);
 
-        assertThat(redeleted.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
+        assertThat(redeleted.decide(TASK, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
 
     @Test
     void aFailedBlockEndsTheTask() {
         BlockStanding failed = new BlockStanding(true, BlockState.FAILED, DELETION, NOW, null, false, false, false);
 
-        assertThat(failed.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
+        assertThat(failed.decide(TASK, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
 
     @Test
@@ -58,8 +62,9 @@ class BlockStandingTest {
         BlockStanding claimed =
                 new BlockStanding(true, BlockState.CLAIMED, DELETION, NOW, leaseEnd, false, false, false);
 
-        BlockStanding.Decision decision = claimed.decide(DELETION, NOW, HELD_RECHECK);
+        Unclaimed decision = claimed.decide(TASK, NOW, HELD_RECHECK);
 
+        assertThat(decision.task()).isSameAs(TASK);
         assertThat(decision.fate()).isEqualTo(UnclaimedFate.WAIT);
         assertThat(decision.retryAt()).isEqualTo(leaseEnd);
     }
@@ -70,14 +75,14 @@ class BlockStandingTest {
         BlockStanding extended =
                 new BlockStanding(true, BlockState.SOFT_DELETED, DELETION, purgeAfter, null, false, false, false);
 
-        assertThat(extended.decide(DELETION, NOW, HELD_RECHECK).retryAt()).isEqualTo(purgeAfter);
+        assertThat(extended.decide(TASK, NOW, HELD_RECHECK).retryAt()).isEqualTo(purgeAfter);
     }
 
     @Test
     void aHeldBlockWaitsForItsReleaseOrTheNextRecheck() {
         BlockStanding held = new BlockStanding(true, BlockState.SOFT_DELETED, DELETION, NOW, null, true, false, false);
 
-        BlockStanding.Decision decision = held.decide(DELETION, NOW, HELD_RECHECK);
+        Unclaimed decision = held.decide(TASK, NOW, HELD_RECHECK);
 
         assertThat(decision.fate()).isEqualTo(UnclaimedFate.HELD);
         assertThat(decision.retryAt()).isEqualTo(NOW.plus(HELD_RECHECK));
@@ -87,6 +92,6 @@ class BlockStandingTest {
     void aHeldBlockRestoredMeanwhileEndsTheTask() {
         BlockStanding restored = new BlockStanding(true, null, DELETION, null, null, true, false, false);
 
-        assertThat(restored.decide(DELETION, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
+        assertThat(restored.decide(TASK, NOW, HELD_RECHECK).fate()).isEqualTo(UnclaimedFate.DROP);
     }
 }
