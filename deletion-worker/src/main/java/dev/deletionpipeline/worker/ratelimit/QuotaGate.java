@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
@@ -60,9 +61,7 @@ public class QuotaGate {
         }
     }
 
-    /**
-     * The calls an owner may make now ({@code granted}) and, for each one that must wait, when to try again, in order.
-     */
+    /** How many calls an owner may make now and, for each one that must wait, when to try again, in order. */
     public record Grant(int granted, List<Instant> deferredUntil) {}
 
     /** {@code deletion.worker.rate-limit.*} (defaults and meaning of each in application.yml). */
@@ -139,7 +138,7 @@ public class QuotaGate {
         OwnerLimit owner = owners.get(ownerId, this::fresh);
         Pause pause = owner.pause();
         if (pause != null && pause.until().isAfter(now)) {
-            return new Admitted(deferAll(wanted, pause.until()), false);
+            return new Admitted(new Grant(0, Collections.nCopies(wanted, pause.until())), false);
         }
         int granted = 0;
         while (granted < wanted && owner.limiter().acquirePermission()) {
@@ -157,10 +156,8 @@ public class QuotaGate {
             OwnerLimit owner = current == null ? fresh(id) : current;
             Pause previous = owner.pause();
             int strikes = previous == null ? 1 : previous.strikes() + 1;
-            Duration backOff = settings.initialSlowDown().multipliedBy(1L << Math.min(strikes - 1, 20));
-            if (backOff.compareTo(settings.maxSlowDown()) > 0) {
-                backOff = settings.maxSlowDown();
-            }
+            Duration doubled = settings.initialSlowDown().multipliedBy(1L << Math.min(strikes - 1, 20));
+            Duration backOff = Collections.min(List.of(doubled, settings.maxSlowDown()));
             Duration wait = retryAfter != null && retryAfter.compareTo(backOff) > 0 ? retryAfter : backOff;
             return new OwnerLimit(owner.limiter(), new Pause(now.plus(wait), strikes));
         });
@@ -188,17 +185,13 @@ public class QuotaGate {
         return paused ? Duration.between(now, owner.pause().until()) : Duration.ZERO;
     }
 
-    private static Grant deferAll(int wanted, Instant until) {
-        return new Grant(0, Collections.nCopies(wanted, until));
-    }
-
     /** @param queued calls deferred by the same limiter before these, in this round */
     private static Grant partial(int granted, int wanted, Instant now, LimiterShape shape, int queued) {
-        List<Instant> deferred = new ArrayList<>(wanted - granted);
-        for (int i = 0; i < wanted - granted; i++) {
-            deferred.add(now.plus(shape.waitFor(queued + i)));
-        }
-        return new Grant(granted, deferred);
+        return new Grant(
+                granted,
+                IntStream.range(0, wanted - granted)
+                        .mapToObj(i -> now.plus(shape.waitFor(queued + i)))
+                        .toList());
     }
 
     private static RateLimiterConfig config(LimiterShape shape) {
