@@ -38,7 +38,7 @@ public record GoogleAnswer(
     public enum Verdict {
         /** 204: Google deleted the event. */
         DELETED,
-        /** 410, or 404 while its calendar answers for the same credential (checked by {@link GoogleCalendarDeleter}). */
+        /** 410, or 404 while its calendar answers for the same credential (asked by {@link GoogleCalendarDeleter}). */
         ALREADY_GONE,
         /** 5xx, 408, no answer (a timeout, a connection error): try again later. */
         RETRY,

@@ -48,7 +48,7 @@ public interface OwnerCredentials {
             this.reason = reason;
         }
 
-        /** One of the {@code GOOGLE_CREDENTIAL_*} or {@code GOOGLE_TOKEN_*} reasons; it becomes the dead-letter reason. */
+        /** A {@code GOOGLE_CREDENTIAL_*} or {@code GOOGLE_TOKEN_*} reason; it becomes the dead-letter reason. */
         public DeadLetterReason reason() {
             return reason;
         }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a 404 to an event's delete becomes ({@link GoogleCalendarDeleter#confirmGone}), decided by asking the stand-in's
- * {@code calendars.get} with the real Google client: already gone while the calendar answers (asked once per TTL), {@code CALENDAR_UNREACHABLE} when it answers
- * 404 or 403, a retry when it cannot answer now.
+ * {@code calendars.get} with the real Google client: already gone while the calendar answers (asked once per TTL),
+ * {@code CALENDAR_UNREACHABLE} when it answers 404 or 403, a retry when it cannot answer now.
  */
 class CalendarReachabilityIT {
 
