@@ -6,7 +6,8 @@ import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.common.topics.DeadLetterReason.GoogleStatus;
-import dev.deletionpipeline.worker.credentials.CredentialException;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials.CredentialException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -15,10 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
- * What came of one delete call, already classified, and the classification itself, in one place: 204 deleted; 404/410
- * already gone (a 404 only until {@link CalendarReachability} finds its calendar unreachable); 429 and 403
- * {@code rateLimitExceeded}/{@code userRateLimitExceeded} rate-limited; 5xx, 408 and no answer retried; 401 refresh
- * once; 400, other 403s and other 4xx rejected.
+ * What came of one delete call, already classified ({@link Verdict}), and the classification itself, in one place.
  *
  * @param httpStatus Google's status; 0 when no answer came (timeout, connection error)
  * @param googleReason nullable: the {@code errors[0].reason} Google gave
@@ -40,9 +38,9 @@ public record GoogleAnswer(
     public enum Verdict {
         /** 204: Google deleted the event. */
         DELETED,
-        /** 410, or 404 while the calendar still answers for the same credential: the event was already gone; success. */
+        /** 410, or 404 while its calendar answers for the same credential (asked by {@link GoogleCalendarDeleter}). */
         ALREADY_GONE,
-        /** 5xx, timeouts, connection errors: try again later. */
+        /** 5xx, 408, no answer (a timeout, a connection error): try again later. */
         RETRY,
         /** 429, 403 rateLimitExceeded/userRateLimitExceeded: try again later, and slow down for this owner. */
         RATE_LIMITED,
@@ -58,6 +56,11 @@ public record GoogleAnswer(
 
     public boolean retryable() {
         return verdict == Verdict.RETRY || verdict == Verdict.RATE_LIMITED;
+    }
+
+    /** This answer as the outcome of a call that depended on it, with that call's verdict, status and detail. */
+    GoogleAnswer as(Verdict outcome, int status, String why) {
+        return new GoogleAnswer(outcome, status, googleReason, retryAfter, failureReason, why, answeredAt);
     }
 
     /** This answer, turned into a failure that is not retried. */
@@ -82,8 +85,11 @@ public record GoogleAnswer(
         return new GoogleAnswer(verdict, 0, null, null, failure.reason().name(), failure.getMessage(), at);
     }
 
-    /** Google's error answer, with the reason and message of its JSON body when it has one. */
-    public static GoogleAnswer of(HttpResponseException answer, Instant at) {
+    /** Google's error answer, with the reason and message of its JSON body when it has one; or no answer at all. */
+    static GoogleAnswer of(IOException failure, Instant at) {
+        if (!(failure instanceof HttpResponseException answer)) {
+            return noAnswer(failure, at);
+        }
         GoogleJsonError error = answer instanceof GoogleJsonResponseException json ? json.getDetails() : null;
         String message = error == null ? answer.getStatusMessage() : error.getMessage();
         return classify(

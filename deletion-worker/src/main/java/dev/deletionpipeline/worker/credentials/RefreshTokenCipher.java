@@ -41,17 +41,16 @@ public final class RefreshTokenCipher {
     public byte[] encrypt(UUID ownerId, String refreshToken) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
-        byte[] sealed;
         try {
-            sealed = run(Cipher.ENCRYPT_MODE, iv, ownerId, refreshToken.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = run(Cipher.ENCRYPT_MODE, iv, ownerId, refreshToken.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.allocate(1 + IV_BYTES + sealed.length)
+                    .put(VERSION)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }
-        return ByteBuffer.allocate(1 + IV_BYTES + sealed.length)
-                .put(VERSION)
-                .put(iv)
-                .put(sealed)
-                .array();
     }
 
     /** @throws GeneralSecurityException when the bytes were not sealed with this key for this owner */

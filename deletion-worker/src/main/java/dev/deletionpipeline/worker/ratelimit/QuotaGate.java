@@ -1,8 +1,9 @@
 package dev.deletionpipeline.worker.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.deletionpipeline.settings.PositiveDuration;
-import dev.deletionpipeline.worker.ratelimit.OwnerLimits.OwnerLimit;
-import dev.deletionpipeline.worker.ratelimit.OwnerLimits.Pause;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.validation.constraints.Positive;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
@@ -23,7 +26,12 @@ import org.springframework.validation.annotation.Validated;
  * Keeps Google calls within the per-owner and per-project quotas with resilience4j rate limiters, without ever making
  * a thread wait: a call without a permit is deferred to when one is expected. After a rate-limit answer the owner
  * pauses (Retry-After, else doubling from {@code initial-slow-down}), so a storm on one owner is not hammered, while
- * other owners keep their own permits. Per-owner state is kept for recently seen owners only ({@link OwnerLimits}).
+ * other owners keep their own permits.
+ *
+ * <p>An owner's limiter and pause are kept only for owners seen lately, so that they do not grow by one entry per owner
+ * ever seen: an owner idle for longer than {@code owner-idle-eviction} (counted from the end of its pause, if it is
+ * paused) is forgotten, and at most {@code max-tracked-owners} are kept. A forgotten owner starts again with a full
+ * limiter, which is what its old one would have after that long. Time comes from the injected clock.
  */
 @Component
 public class QuotaGate {
@@ -53,9 +61,7 @@ public class QuotaGate {
         }
     }
 
-    /**
-     * The calls an owner may make now ({@code granted}) and, for each one that must wait, when to try again, in order.
-     */
+    /** How many calls an owner may make now and, for each one that must wait, when to try again, in order. */
     public record Grant(int granted, List<Instant> deferredUntil) {}
 
     /** {@code deletion.worker.rate-limit.*} (defaults and meaning of each in application.yml). */
@@ -70,7 +76,12 @@ public class QuotaGate {
             @PositiveDuration Duration ownerIdleEviction,
             @Positive int maxTrackedOwners) {}
 
-    private final OwnerLimits owners;
+    /** An owner's limiter and, when Google asked it to slow down, its pause; replaced whole on every change. */
+    private record OwnerLimit(RateLimiter limiter, Pause pause) {}
+
+    private record Pause(Instant until, int strikes) {}
+
+    private final Cache<UUID, OwnerLimit> owners;
     private final RateLimiter project;
     private final LimiterShape ownerShape;
     private final LimiterShape projectShape;
@@ -85,14 +96,15 @@ public class QuotaGate {
             throw new IllegalArgumentException("deletion.worker.rate-limit.owner-idle-eviction must be at least "
                     + ownerShape.period() + " and max-tracked-owners positive");
         }
-        this.owners =
-                new OwnerLimits(config(ownerShape), settings.ownerIdleEviction(), settings.maxTrackedOwners(), clock);
+        this.owners = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(Expiry.accessing((UUID ownerId, OwnerLimit owner) ->
+                        settings.ownerIdleEviction().plus(pauseLeft(owner, clock.instant()))))
+                .maximumSize(settings.maxTrackedOwners())
+                // evict on the calling thread: no pool thread of its own, and deterministic in tests
+                .executor(Runnable::run)
+                .build();
         this.project = RateLimiter.of("google-project", config(projectShape));
-    }
-
-    /** How many of {@code wanted} calls for this owner may go now; the rest get a time to try again. */
-    Grant admit(UUID ownerId, int wanted, Instant now) {
-        return admit(ownerId, wanted, now, 0).grant();
     }
 
     /**
@@ -123,10 +135,10 @@ public class QuotaGate {
 
     /** @param projectQueue calls of this round the project deferred already: this owner's go after them */
     private Admitted admit(UUID ownerId, int wanted, Instant now, int projectQueue) {
-        OwnerLimit owner = owners.get(ownerId);
+        OwnerLimit owner = owners.get(ownerId, this::fresh);
         Pause pause = owner.pause();
         if (pause != null && pause.until().isAfter(now)) {
-            return new Admitted(deferAll(wanted, pause.until()), false);
+            return new Admitted(new Grant(0, Collections.nCopies(wanted, pause.until())), false);
         }
         int granted = 0;
         while (granted < wanted && owner.limiter().acquirePermission()) {
@@ -140,39 +152,46 @@ public class QuotaGate {
 
     /** Google said slow down for this owner. */
     public void rateLimited(UUID ownerId, Duration retryAfter, Instant now) {
-        owners.update(ownerId, owner -> {
+        owners.asMap().compute(ownerId, (id, current) -> {
+            OwnerLimit owner = current == null ? fresh(id) : current;
             Pause previous = owner.pause();
             int strikes = previous == null ? 1 : previous.strikes() + 1;
-            Duration backOff = settings.initialSlowDown().multipliedBy(1L << Math.min(strikes - 1, 20));
-            if (backOff.compareTo(settings.maxSlowDown()) > 0) {
-                backOff = settings.maxSlowDown();
-            }
+            Duration doubled = settings.initialSlowDown().multipliedBy(1L << Math.min(strikes - 1, 20));
+            Duration backOff = Collections.min(List.of(doubled, settings.maxSlowDown()));
             Duration wait = retryAfter != null && retryAfter.compareTo(backOff) > 0 ? retryAfter : backOff;
-            return owner.withPause(new Pause(now.plus(wait), strikes));
+            return new OwnerLimit(owner.limiter(), new Pause(now.plus(wait), strikes));
         });
     }
 
     /** A call for this owner went through: the storm, if there was one, is over. */
     public void succeeded(UUID ownerId) {
-        owners.endPause(ownerId);
+        owners.asMap()
+                .computeIfPresent(
+                        ownerId, (id, owner) -> owner.pause() == null ? owner : new OwnerLimit(owner.limiter(), null));
     }
 
     /** Owners whose limiter and pause are kept now; the others were idle too long (or too many). */
     long trackedOwners() {
-        return owners.size();
+        owners.cleanUp();
+        return owners.estimatedSize();
     }
 
-    private static Grant deferAll(int wanted, Instant until) {
-        return new Grant(0, Collections.nCopies(wanted, until));
+    private OwnerLimit fresh(UUID ownerId) {
+        return new OwnerLimit(RateLimiter.of("google-owner-" + ownerId, config(ownerShape)), null);
+    }
+
+    private static Duration pauseLeft(OwnerLimit owner, Instant now) {
+        boolean paused = owner.pause() != null && owner.pause().until().isAfter(now);
+        return paused ? Duration.between(now, owner.pause().until()) : Duration.ZERO;
     }
 
     /** @param queued calls deferred by the same limiter before these, in this round */
     private static Grant partial(int granted, int wanted, Instant now, LimiterShape shape, int queued) {
-        List<Instant> deferred = new ArrayList<>(wanted - granted);
-        for (int i = 0; i < wanted - granted; i++) {
-            deferred.add(now.plus(shape.waitFor(queued + i)));
-        }
-        return new Grant(granted, deferred);
+        return new Grant(
+                granted,
+                IntStream.range(0, wanted - granted)
+                        .mapToObj(i -> now.plus(shape.waitFor(queued + i)))
+                        .toList());
     }
 
     private static RateLimiterConfig config(LimiterShape shape) {

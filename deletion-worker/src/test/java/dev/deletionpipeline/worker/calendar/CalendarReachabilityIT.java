@@ -2,17 +2,14 @@ package dev.deletionpipeline.worker.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.javanet.NetHttpTransport;
-import com.google.api.client.json.gson.GsonFactory;
-import com.google.api.services.calendar.Calendar;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.localstack.calendar.CalendarStandIn;
 import dev.deletionpipeline.localstack.calendar.CallRecord;
 import dev.deletionpipeline.localstack.calendar.InjectedFault;
 import dev.deletionpipeline.worker.TestClock;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
-import dev.deletionpipeline.worker.calendar.GoogleClientConfiguration.GoogleSettings;
+import dev.deletionpipeline.worker.calendar.GoogleCalendarDeleter.GoogleSettings;
 import dev.deletionpipeline.worker.credentials.OwnerCredentials.OwnerCredential;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,36 +17,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a 404 to an event's delete becomes, decided by asking the stand-in's {@code calendars.get} with the real Google
- * client: already gone while the calendar answers (asked once per TTL), {@code CALENDAR_UNREACHABLE} when it answers
- * 404 or 403, a retry when it cannot answer now.
+ * What a 404 to an event's delete becomes ({@link GoogleCalendarDeleter#confirmGone}), decided by asking the stand-in's
+ * {@code calendars.get} with the real Google client: already gone while the calendar answers (asked once per TTL),
+ * {@code CALENDAR_UNREACHABLE} when it answers 404 or 403, a retry when it cannot answer now.
  */
 class CalendarReachabilityIT {
 
-    private static final OwnerCredential NO_CREDENTIAL = new OwnerCredential() {
-        @Override
-        public void authorize(HttpHeaders headers) {}
-
-        @Override
-        public void refresh() {}
-    };
-
     private static final CalendarStandIn standIn = CalendarStandIn.start();
-    private static final Calendar client = new Calendar.Builder(
-                    new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {})
-            .setRootUrl(standIn.rootUrl())
-            .setApplicationName("reachability-it")
-            .build();
 
     private final TestClock clock = new TestClock();
-    private final CalendarReachability reachability = new CalendarReachability(client, settings(), clock);
+    private final GoogleCalendarDeleter reachability =
+            new GoogleCalendarDeleter(new NetHttpTransport(), ownerId -> OwnerCredential.NONE, settings(), clock);
     private final UUID owner = UUID.randomUUID();
     private final GoogleAnswer notFound =
             GoogleAnswer.classify(404, "notFound", null, "Not Found", Instant.parse("2026-03-02T10:00:00Z"));
+
+    @AfterEach
+    void stopDeleter() {
+        reachability.destroy();
+    }
 
     @AfterAll
     static void stop() {
@@ -65,10 +56,13 @@ class CalendarReachabilityIT {
     void aCalendarThatAnswersLeavesThe404AsAlreadyGoneAndIsAskedOncePerTtl() {
         standIn.createCalendar("team@example.com");
 
-        Optional<GoogleAnswer> first = reachability.confirmGone(owner, NO_CREDENTIAL, "team@example.com", notFound);
-        Optional<GoogleAnswer> cached = reachability.confirmGone(owner, NO_CREDENTIAL, "team@example.com", notFound);
+        Optional<GoogleAnswer> first =
+                reachability.confirmGone(owner, OwnerCredential.NONE, "team@example.com", notFound);
+        Optional<GoogleAnswer> cached =
+                reachability.confirmGone(owner, OwnerCredential.NONE, "team@example.com", notFound);
         clock.advance(Duration.ofMinutes(6));
-        Optional<GoogleAnswer> afterTtl = reachability.confirmGone(owner, NO_CREDENTIAL, "team@example.com", notFound);
+        Optional<GoogleAnswer> afterTtl =
+                reachability.confirmGone(owner, OwnerCredential.NONE, "team@example.com", notFound);
 
         assertThat(first).isEmpty();
         assertThat(cached).isEmpty();
@@ -84,9 +78,10 @@ class CalendarReachabilityIT {
         standIn.revokeCalendar("lost@example.com", null);
 
         Optional<GoogleAnswer> unreachable =
-                reachability.confirmGone(owner, NO_CREDENTIAL, "lost@example.com", notFound);
+                reachability.confirmGone(owner, OwnerCredential.NONE, "lost@example.com", notFound);
         standIn.restoreCalendar("lost@example.com", null);
-        Optional<GoogleAnswer> restored = reachability.confirmGone(owner, NO_CREDENTIAL, "lost@example.com", notFound);
+        Optional<GoogleAnswer> restored =
+                reachability.confirmGone(owner, OwnerCredential.NONE, "lost@example.com", notFound);
 
         assertThat(unreachable).hasValueSatisfying(answer -> {
             assertThat(answer.verdict()).isEqualTo(Verdict.REJECTED);
@@ -106,7 +101,8 @@ class CalendarReachabilityIT {
         standIn.updateSettings(
                 s -> s.calendarFault("shared@example.com", InjectedFault.forbidden("insufficientPermissions")));
 
-        Optional<GoogleAnswer> answer = reachability.confirmGone(owner, NO_CREDENTIAL, "shared@example.com", notFound);
+        Optional<GoogleAnswer> answer =
+                reachability.confirmGone(owner, OwnerCredential.NONE, "shared@example.com", notFound);
 
         assertThat(answer).map(GoogleAnswer::failureReason).contains(DeadLetterReason.CALENDAR_UNREACHABLE.name());
     }
@@ -116,15 +112,15 @@ class CalendarReachabilityIT {
         standIn.createCalendar("busy@example.com");
         standIn.updateSettings(s -> s.faultRate(503, 1.0));
         Optional<GoogleAnswer> unavailable =
-                reachability.confirmGone(owner, NO_CREDENTIAL, "busy@example.com", notFound);
+                reachability.confirmGone(owner, OwnerCredential.NONE, "busy@example.com", notFound);
         standIn.updateSettings(s -> s.noFaults().faultRate(429, 1.0));
         Optional<GoogleAnswer> rateLimited =
-                reachability.confirmGone(owner, NO_CREDENTIAL, "busy@example.com", notFound);
+                reachability.confirmGone(owner, OwnerCredential.NONE, "busy@example.com", notFound);
         standIn.updateSettings(s -> s.noFaults());
         standIn.refuseConnections();
         Optional<GoogleAnswer> noAnswer;
         try {
-            noAnswer = reachability.confirmGone(owner, NO_CREDENTIAL, "busy@example.com", notFound);
+            noAnswer = reachability.confirmGone(owner, OwnerCredential.NONE, "busy@example.com", notFound);
         } finally {
             standIn.acceptConnections();
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
-import dev.deletionpipeline.worker.credentials.CredentialException;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials.CredentialException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -102,9 +102,9 @@ class GoogleAnswerTest {
     @Test
     void revokedCredentialIsRejectedButAnUnreachableTokenEndpointIsRetried() {
         GoogleAnswer revoked = GoogleAnswer.credentialFailure(
-                new CredentialException(DeadLetterReason.GOOGLE_CREDENTIAL_REVOKED, "invalid_grant", true, null), NOW);
+                new CredentialException(DeadLetterReason.GOOGLE_CREDENTIAL_REVOKED, "invalid_grant"), NOW);
         GoogleAnswer unreachable = GoogleAnswer.credentialFailure(
-                new CredentialException(DeadLetterReason.GOOGLE_TOKEN_ENDPOINT_UNAVAILABLE, "down", false, null), NOW);
+                new CredentialException(DeadLetterReason.GOOGLE_TOKEN_ENDPOINT_UNAVAILABLE, "down"), NOW);
 
         assertThat(revoked.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(revoked.failureReason()).isEqualTo("GOOGLE_CREDENTIAL_REVOKED");

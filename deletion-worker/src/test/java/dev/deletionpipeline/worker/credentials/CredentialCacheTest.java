@@ -7,7 +7,10 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.OAuth2Credentials;
 import dev.deletionpipeline.common.topics.DeadLetterReason;
 import dev.deletionpipeline.worker.TestClock;
+import dev.deletionpipeline.worker.credentials.OwnerCredentials.CredentialException;
 import dev.deletionpipeline.worker.credentials.OwnerCredentials.OwnerCredential;
+import dev.deletionpipeline.worker.credentials.StoredCredentials.CredentialCache;
+import dev.deletionpipeline.worker.credentials.StoredCredentials.GoogleAuthCredential;
 import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
@@ -84,7 +87,7 @@ class CredentialCacheTest {
         CredentialCache cache = new CredentialCache(10, TTL, MARGIN, clock);
         Function<UUID, GoogleAuthCredential> missing = id -> {
             loads.incrementAndGet();
-            throw new CredentialException(DeadLetterReason.GOOGLE_CREDENTIAL_MISSING, "no credential", true, null);
+            throw new CredentialException(DeadLetterReason.GOOGLE_CREDENTIAL_MISSING, "no credential");
         };
 
         assertThatThrownBy(() -> cache.get(owner, missing)).isInstanceOf(CredentialException.class);

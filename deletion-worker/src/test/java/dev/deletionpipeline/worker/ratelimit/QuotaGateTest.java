@@ -33,7 +33,7 @@ class QuotaGateTest {
         QuotaGate gate = gate(600, 10_000);
         UUID owner = UUID.randomUUID();
 
-        Grant grant = gate.admit(owner, 25, NOW);
+        Grant grant = admit(gate, owner, 25, NOW);
 
         assertThat(grant.granted()).isEqualTo(10);
         assertThat(grant.deferredUntil()).hasSize(15);
@@ -47,9 +47,9 @@ class QuotaGateTest {
         UUID bulk = UUID.randomUUID();
         UUID single = UUID.randomUUID();
 
-        gate.admit(bulk, 1_000, NOW);
+        admit(gate, bulk, 1_000, NOW);
 
-        assertThat(gate.admit(single, 1, NOW).granted()).isEqualTo(1);
+        assertThat(admit(gate, single, 1, NOW).granted()).isEqualTo(1);
     }
 
     @Test
@@ -57,7 +57,7 @@ class QuotaGateTest {
         QuotaGate gate = gate(600, 600);
         int granted = 0;
         for (int i = 0; i < 5; i++) {
-            granted += gate.admit(UUID.randomUUID(), 10, NOW).granted();
+            granted += admit(gate, UUID.randomUUID(), 10, NOW).granted();
         }
 
         assertThat(granted).isEqualTo(10);
@@ -106,10 +106,10 @@ class QuotaGateTest {
 
         gate.rateLimited(stormy, Duration.ofSeconds(30), NOW);
 
-        Grant paused = gate.admit(stormy, 3, NOW.plusSeconds(1));
+        Grant paused = admit(gate, stormy, 3, NOW.plusSeconds(1));
         assertThat(paused.granted()).isZero();
         assertThat(paused.deferredUntil()).containsOnly(NOW.plusSeconds(30));
-        assertThat(gate.admit(UUID.randomUUID(), 1, NOW.plusSeconds(1)).granted())
+        assertThat(admit(gate, UUID.randomUUID(), 1, NOW.plusSeconds(1)).granted())
                 .isEqualTo(1);
     }
 
@@ -119,13 +119,13 @@ class QuotaGateTest {
         UUID owner = UUID.randomUUID();
 
         gate.rateLimited(owner, null, NOW);
-        Instant first = gate.admit(owner, 1, NOW).deferredUntil().get(0);
+        Instant first = admit(gate, owner, 1, NOW).deferredUntil().get(0);
         gate.rateLimited(owner, null, NOW);
-        Instant second = gate.admit(owner, 1, NOW).deferredUntil().get(0);
+        Instant second = admit(gate, owner, 1, NOW).deferredUntil().get(0);
         for (int i = 0; i < 10; i++) {
             gate.rateLimited(owner, null, NOW);
         }
-        Instant capped = gate.admit(owner, 1, NOW).deferredUntil().get(0);
+        Instant capped = admit(gate, owner, 1, NOW).deferredUntil().get(0);
 
         assertThat(first).isEqualTo(NOW.plusSeconds(2));
         assertThat(second).isEqualTo(NOW.plusSeconds(4));
@@ -140,7 +140,7 @@ class QuotaGateTest {
 
         gate.succeeded(owner);
 
-        assertThat(gate.admit(owner, 1, NOW).granted()).isEqualTo(1);
+        assertThat(admit(gate, owner, 1, NOW).granted()).isEqualTo(1);
     }
 
     @Test
@@ -149,13 +149,13 @@ class QuotaGateTest {
         QuotaGate gate = gate(clock, 100_000);
         UUID stillBusy = UUID.randomUUID();
         for (int i = 0; i < 1_000; i++) {
-            gate.admit(UUID.randomUUID(), 1, clock.instant());
+            admit(gate, UUID.randomUUID(), 1, clock.instant());
         }
-        gate.admit(stillBusy, 1, clock.instant());
+        admit(gate, stillBusy, 1, clock.instant());
         assertThat(gate.trackedOwners()).isEqualTo(1_001);
 
         clock.advance(Duration.ofMinutes(6));
-        gate.admit(stillBusy, 1, clock.instant());
+        admit(gate, stillBusy, 1, clock.instant());
         clock.advance(Duration.ofMinutes(5));
 
         assertThat(gate.trackedOwners())
@@ -188,7 +188,7 @@ class QuotaGateTest {
         clock.advance(Duration.ofMinutes(11));
 
         assertThat(gate.trackedOwners()).isZero();
-        assertThat(gate.admit(owner, 25, clock.instant()).granted()).isEqualTo(10);
+        assertThat(admit(gate, owner, 25, clock.instant()).granted()).isEqualTo(10);
     }
 
     @Test
@@ -197,7 +197,7 @@ class QuotaGateTest {
         QuotaGate gate = gate(clock, 100);
 
         for (int i = 0; i < 1_000; i++) {
-            gate.admit(UUID.randomUUID(), 1, clock.instant());
+            admit(gate, UUID.randomUUID(), 1, clock.instant());
         }
 
         assertThat(gate.trackedOwners()).isLessThanOrEqualTo(100);
@@ -215,6 +215,11 @@ class QuotaGateTest {
                 100);
 
         assertThatIllegalArgumentException().isThrownBy(() -> new QuotaGate(settings, Clock.systemUTC()));
+    }
+
+    /** One owner's grant, admitted alone in its round. */
+    private static Grant admit(QuotaGate gate, UUID owner, int wanted, Instant now) {
+        return gate.admitRound(Map.of(owner, wanted), now).get(owner);
     }
 
     private static QuotaGate gate(int perOwner, int perProject) {
