@@ -1,10 +1,8 @@
 package dev.deletionpipeline.worker.receipts;
 
-import dev.deletionpipeline.common.events.ReceiptBlock;
-import java.util.List;
+import static org.springframework.http.HttpStatus.NOT_FOUND;
+
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,20 +19,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DeletionOutcomesController {
 
-    private final ReceiptFacts facts;
+    private final DeletionReceipts receipts;
 
-    DeletionOutcomesController(ReceiptFacts facts) {
-        this.facts = facts;
+    DeletionOutcomesController(DeletionReceipts receipts) {
+        this.receipts = receipts;
     }
 
     @GetMapping("/v1/admin/deletions/{deletionId}/outcomes")
     ResponseEntity<?> outcomes(@PathVariable UUID deletionId) {
-        if (!facts.exists(deletionId)) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No deletion " + deletionId));
-        }
-        List<ReceiptBlock> blocks = facts.blocksOf(deletionId);
-        return ResponseEntity.ok(blocks);
+        return receipts.exists(deletionId)
+                ? ResponseEntity.ok(receipts.blocksOf(deletionId))
+                : ResponseEntity.of(ProblemDetail.forStatusAndDetail(NOT_FOUND, "No deletion " + deletionId))
+                        .build();
     }
 }

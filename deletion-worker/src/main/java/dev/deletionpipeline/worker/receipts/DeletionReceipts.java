@@ -1,5 +1,8 @@
 package dev.deletionpipeline.worker.receipts;
 
+import static dev.deletionpipeline.common.sql.SqlTime.instant;
+
+import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.events.DeletionCompleted;
 import dev.deletionpipeline.common.events.EventTypes;
 import dev.deletionpipeline.common.events.ReceiptBlock;
@@ -10,13 +13,15 @@ import dev.deletionpipeline.common.receipts.ReceiptDigests;
 import dev.deletionpipeline.common.sql.SqlTime;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.settings.PositiveDuration;
-import dev.deletionpipeline.worker.receipts.ReceiptFacts.Request;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -59,56 +64,169 @@ public class DeletionReceipts {
             @PositiveDuration Duration retention,
             @Min(0) @Max(2000) int blocksInEvent) {}
 
+    /**
+     * The definition of "finished": every block of the deletion has ended — none is left with a deletion state other
+     * than FAILED (so SOFT_DELETED, CLAIMED, or any waiting state added later, such as a legal hold, is unfinished) —
+     * and the deletion had at least one block. With it, the deletion's latest receipt, if it has one: a block may have
+     * ended again since (a redriven FAILED one hard-deleted, or restored).
+     */
+    private static final String FINISHED = """
+            select d.id, d.owner_id, d.scope, d.target, d.requested_by, d.requested_at, d.due_by,
+                   latest.body::text as latest_receipt
+            from deletions d
+            left join lateral (
+                select r.body from deletion_request_receipts r where r.deletion_id = d.id
+                order by r.sequence desc limit 1) latest on true
+            where d.id in (:ids)
+              and not exists (select 1 from blocks b where b.deletion_id = d.id
+                              and b.deletion_state is not null and b.deletion_state <> :failed)
+              and (exists (select 1 from blocks b where b.deletion_id = d.id)
+                   or exists (select 1 from deletion_receipts r where r.deletion_id = d.id)
+                   or exists (select 1 from removed_dependants r where r.deletion_id = d.id))
+            order by d.owner_id, d.id
+            """;
+
+    private static final String BLOCKS = """
+            select r.block_id, r.calendar_id, r.google_event_id, r.outcome, r.google_status, null as reason,
+                   coalesce(r.soft_deleted_at, d.requested_at) as soft_deleted_at, r.google_answered_at,
+                   r.hard_deleted_at, null::timestamptz as restored_at
+            from deletion_receipts r join deletions d on d.id = r.deletion_id
+            where r.deletion_id = :id
+            union all
+            select r.block_id, r.calendar_id, r.google_event_id, r.outcome, null, null, d.requested_at,
+                   r.google_answered_at, r.hard_deleted_at, null
+            from removed_dependants r join deletions d on d.id = r.deletion_id
+            where r.deletion_id = :id
+              and not exists (select 1 from deletion_receipts c where c.block_id = r.block_id)
+            union all
+            select b.id, b.calendar_id, b.google_event_id,
+                   case when b.deletion_state = :failed then :failedOutcome else :restoredOutcome end,
+                   l.last_http_status, b.failure_reason, coalesce(b.deleted_at, d.requested_at),
+                   l.last_failure_at, null, case when b.deletion_state is null then d.restored_at end
+            from blocks b join deletions d on d.id = b.deletion_id
+            left join lateral (
+                select x.last_http_status, x.last_failure_at from dead_letters x
+                where x.block_id = b.id and b.deletion_state = :failed
+                order by x.dead_lettered_at desc limit 1) l on true
+            where b.deletion_id = :id
+              and (b.deletion_state = :failed or (b.deletion_state is null and d.restored_at is not null))
+            order by 1
+            """;
+
+    /**
+     * A finished deletion request, as asked.
+     *
+     * @param dueBy when it had to be finished, as deletion-api decided when it accepted the request
+     * @param latestReceipt nullable: the JSON of the deletion's latest receipt, when it already has one
+     */
+    private record Request(
+            UUID id,
+            UUID ownerId,
+            String scope,
+            String target,
+            String requestedBy,
+            OffsetDateTime requestedAt,
+            OffsetDateTime dueBy,
+            String latestReceipt) {}
+
+    private static final String RECEIPT_HEAD_AND_OUTBOX = """
+            with receipt as (
+                insert into deletion_request_receipts (deletion_id, owner_id, sequence, completed_at, keep_until,
+                    digest, previous_digest, supersedes, body)
+                values (:deletion, :owner, :sequence, :completedAt, :keepUntil, :digest, :previous, :supersedes,
+                    cast(:body as jsonb))
+            ), head as (
+                update receipt_chains set last_sequence = :sequence, last_digest = :digest where owner_id = :owner
+            )
+            insert into outbox (id, aggregatetype, aggregateid, type, payload)
+            values (:eventId, :topic, cast(:deletion as text), :type, cast(:event as jsonb))
+            """;
+
     private final JdbcClient jdbc;
-    private final ReceiptFacts facts;
     private final ReceiptSettings settings;
     private final Clock clock;
 
-    DeletionReceipts(JdbcClient jdbc, ReceiptFacts facts, ReceiptSettings settings, Clock clock) {
+    DeletionReceipts(JdbcClient jdbc, ReceiptSettings settings, Clock clock) {
         this.jdbc = jdbc;
-        this.facts = facts;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /**
-     * Writes a receipt for each of these deletions that has now finished, and a superseding one for each that had
-     * finished before and whose latest receipt states an outcome that is no longer true; the others are left alone.
-     *
-     * @return the receipts written
-     */
+    /** @return the receipts written */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<DeletionCompleted> completeFinished(Collection<UUID> deletionIds) {
-        List<UUID> sorted = new ArrayList<>(
+        List<UUID> sorted = List.copyOf(
                 new TreeSet<>(deletionIds.stream().filter(Objects::nonNull).toList()));
         if (sorted.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
         List<DeletionCompleted> written = new ArrayList<>();
+        // Locks the deletions (in id order, so two finishing transactions cannot deadlock): the transaction that ends a
+        // deletion's last blocks second sees the first's commit and builds the receipt.
+        jdbc.sql("select id from deletions where id in (:ids) order by id for update")
+                .param("ids", sorted)
+                .query(UUID.class)
+                .list();
+        List<Request> finished = jdbc.sql(FINISHED)
+                .param("ids", sorted)
+                .param("failed", BlockState.FAILED.name())
+                .query(Request.class)
+                .list();
         // ordered by owner: the chain heads are locked in one order by every transaction
-        for (Request request : facts.lockFinished(sorted)) {
-            DeletionCompleted latest = request.latestReceipt();
-            List<ReceiptBlock> blocks = facts.blocksOf(request.id());
-            if (latest == null) {
-                written.add(append(request, blocks, null, now));
-                continue;
-            }
-            List<ReceiptBlock> revised = revised(latest.blocks(), blocks);
-            if (!outcomes(revised).equals(outcomes(latest.blocks()))) {
-                written.add(append(request, revised, latest.digest(), now));
+        for (Request request : finished) {
+            DeletionCompleted latest = request.latestReceipt() == null
+                    ? null
+                    : EventJson.mapper().readValue(request.latestReceipt(), DeletionCompleted.class);
+            List<ReceiptBlock> blocks = revised(latest, blocksOf(request.id()));
+            if (latest == null || !outcomes(blocks).equals(outcomes(latest.blocks()))) {
+                written.add(append(request, blocks, latest == null ? null : latest.digest(), now));
             }
         }
         return written;
     }
 
+    List<ReceiptBlock> blocksOf(UUID deletionId) {
+        return jdbc.sql(BLOCKS)
+                .param("id", deletionId)
+                .param("failed", BlockState.FAILED.name())
+                .param("failedOutcome", ReceiptOutcome.FAILED.name())
+                .param("restoredOutcome", ReceiptOutcome.RESTORED.name())
+                .query(DeletionReceipts::block)
+                .list();
+    }
+
+    private static ReceiptBlock block(ResultSet row, int n) throws SQLException {
+        return new ReceiptBlock(
+                row.getObject("block_id", UUID.class),
+                row.getString("calendar_id"),
+                row.getString("google_event_id"),
+                ReceiptOutcome.valueOf(row.getString("outcome")),
+                row.getObject("google_status", Integer.class),
+                row.getString("reason"),
+                instant(row, "soft_deleted_at"),
+                instant(row, "google_answered_at"),
+                instant(row, "hard_deleted_at"),
+                instant(row, "restored_at"));
+    }
+
+    boolean exists(UUID deletionId) {
+        return jdbc.sql("select exists (select 1 from deletions where id = :id)")
+                .param("id", deletionId)
+                .query(Boolean.class)
+                .single();
+    }
+
     /**
-     * The latest receipt's blocks, each replaced by what the database says of it now where it still says something
-     * (the per-block bookkeeping of blocks that ended long ago may have passed its own, shorter retention).
+     * The blocks as the database says now; with a latest receipt, its blocks, each replaced by that where the database
+     * still says something (the per-block bookkeeping of long-ended blocks may have passed its own, shorter retention).
      */
-    private static List<ReceiptBlock> revised(List<ReceiptBlock> sealed, List<ReceiptBlock> now) {
+    private static List<ReceiptBlock> revised(DeletionCompleted latest, List<ReceiptBlock> now) {
+        if (latest == null) {
+            return now;
+        }
         Map<UUID, ReceiptBlock> blocks = new LinkedHashMap<>();
-        sealed.forEach(block -> blocks.put(block.blockId(), block));
+        latest.blocks().forEach(block -> blocks.put(block.blockId(), block));
         now.forEach(block -> blocks.put(block.blockId(), block));
         return List.copyOf(blocks.values());
     }
@@ -126,76 +244,71 @@ public class DeletionReceipts {
     /** The safety net: receipts for restored deletions that no {@code BlockRestored} announced. */
     @Transactional
     public int completeRestored(int limit) {
-        return completeFinished(facts.restoredWithoutReceipt(limit)).size();
+        List<UUID> restored =
+                jdbc.sql("""
+                        select d.id from deletions d
+                        where d.restored_at is not null
+                          and not exists (select 1 from deletion_request_receipts r where r.deletion_id = d.id)
+                        order by d.restored_at limit :limit
+                        """).param("limit", limit).query(UUID.class).list();
+        return completeFinished(restored).size();
     }
 
     /**
      * Removes receipts past their retention, oldest first per owner (a receipt whose predecessor is still kept stays,
      * so the kept part of a chain is never holed), and records in the chain head where the kept part starts.
      */
-    @Transactional
     public int pruneExpired() {
-        List<Pruned> pruned = jdbc.sql("""
-                        delete from deletion_request_receipts r
-                        where r.keep_until < :now
-                          and not exists (select 1 from deletion_request_receipts k
-                                          where k.owner_id = r.owner_id and k.sequence < r.sequence
-                                            and k.keep_until >= :now)
-                        returning r.owner_id, r.sequence, r.digest
+        return jdbc.sql("""
+                        with pruned as (
+                            delete from deletion_request_receipts r
+                            where r.keep_until < :now
+                              and not exists (select 1 from deletion_request_receipts k
+                                              where k.owner_id = r.owner_id and k.sequence < r.sequence
+                                                and k.keep_until >= :now)
+                            returning r.owner_id, r.sequence, r.digest
+                        ), kept_start as (
+                            update receipt_chains c set pruned_sequence = p.sequence, pruned_digest = p.digest
+                            from (select distinct on (owner_id) * from pruned order by owner_id, sequence desc) p
+                            where c.owner_id = p.owner_id and c.pruned_sequence < p.sequence
+                        )
+                        select count(*) from pruned
                         """)
                 .param("now", SqlTime.param(clock.instant()))
-                .query((row, n) -> new Pruned(
-                        row.getObject("owner_id", UUID.class), row.getLong("sequence"), row.getString("digest")))
-                .list();
-        pruned.stream()
-                .collect(Collectors.toMap(Pruned::ownerId, p -> p, (a, b) -> a.sequence() > b.sequence() ? a : b))
-                .values()
-                .forEach(last -> jdbc.sql("""
-                                update receipt_chains set pruned_sequence = :sequence, pruned_digest = :digest
-                                where owner_id = :owner and pruned_sequence < :sequence
-                                """)
-                        .param("sequence", last.sequence())
-                        .param("digest", last.digest())
-                        .param("owner", last.ownerId())
-                        .update());
-        return pruned.size();
+                .query(Integer.class)
+                .single();
     }
-
-    private record Pruned(UUID ownerId, long sequence, String digest) {}
 
     /** @param supersedes nullable: the digest of the deletion's receipt that this one replaces */
     private DeletionCompleted append(Request request, List<ReceiptBlock> blocks, String supersedes, Instant now) {
-        jdbc.sql("insert into receipt_chains (owner_id, last_sequence) values (:owner, 0) on conflict do nothing")
+        // the upsert locks the owner's chain head until the transaction ends
+        Head head = jdbc.sql("""
+                        insert into receipt_chains (owner_id, last_sequence) values (:owner, 0)
+                        on conflict (owner_id) do update set last_sequence = receipt_chains.last_sequence
+                        returning last_sequence, last_digest
+                        """)
                 .param("owner", request.ownerId())
-                .update();
-        Head head = jdbc.sql("select last_sequence, last_digest from receipt_chains where owner_id = :owner for update")
-                .param("owner", request.ownerId())
-                .query((row, n) -> new Head(row.getLong("last_sequence"), row.getString("last_digest")))
+                .query(Head.class)
                 .single();
         DeletionCompleted receipt = ReceiptDigests.sealed(new DeletionCompleted(
-                eventIdOf(request.id(), head.sequence() + 1),
+                eventIdOf(request.id(), head.lastSequence() + 1),
                 request.id(),
                 request.ownerId(),
                 request.scope(),
                 request.target(),
                 request.requestedBy(),
-                request.requestedAt(),
-                request.dueBy(),
+                request.requestedAt().toInstant(),
+                request.dueBy().toInstant(),
                 now,
-                head.sequence() + 1,
+                head.lastSequence() + 1,
                 ReceiptTotals.of(blocks),
                 blocks,
                 null,
-                head.digest(),
+                head.lastDigest(),
                 supersedes,
                 "unsealed"));
         String body = EventJson.mapper().writeValueAsString(receipt);
-        jdbc.sql("""
-                        insert into deletion_request_receipts (deletion_id, owner_id, sequence, completed_at,
-                            keep_until, digest, previous_digest, supersedes, body)
-                        values (:deletion, :owner, :sequence, :completedAt, :keepUntil, :digest, :previous,
-                            :supersedes, cast(:body as jsonb))
-                        """)
+        jdbc.sql(RECEIPT_HEAD_AND_OUTBOX)
                 .param("deletion", receipt.deletionId())
                 .param("owner", receipt.ownerId())
                 .param("sequence", receipt.sequence())
@@ -205,21 +318,10 @@ public class DeletionReceipts {
                 .param("previous", receipt.previousDigest())
                 .param("supersedes", receipt.supersedes())
                 .param("body", body)
-                .update();
-        jdbc.sql("update receipt_chains set last_sequence = :sequence, last_digest = :digest where owner_id = :owner")
-                .param("sequence", receipt.sequence())
-                .param("digest", receipt.digest())
-                .param("owner", receipt.ownerId())
-                .update();
-        jdbc.sql("""
-                        insert into outbox (id, aggregatetype, aggregateid, type, payload)
-                        values (:id, :topic, :key, :type, cast(:body as jsonb))
-                        """)
-                .param("id", receipt.eventId())
+                .param("eventId", receipt.eventId())
                 .param("topic", Topics.DELETION_RECEIPTS.name())
-                .param("key", receipt.deletionId().toString())
                 .param("type", EventTypes.typeOf(DeletionCompleted.class))
-                .param("body", eventBody(receipt, body))
+                .param("event", eventBody(receipt, body))
                 .update();
         return receipt;
     }
@@ -241,5 +343,5 @@ public class DeletionReceipts {
                 ("DeletionCompleted:" + deletionId + ":" + sequence).getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Head(long sequence, String digest) {}
+    private record Head(long lastSequence, String lastDigest) {}
 }

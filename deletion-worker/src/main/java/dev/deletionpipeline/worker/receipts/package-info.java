@@ -1,9 +1,6 @@
 /**
- * Receipts of finished deletion requests: when the last block of a deletion has ended (hard-deleted and confirmed,
- * given up as FAILED, or restored), one {@code DeletionCompleted} is built from what the database holds at that moment,
- * chained to the owner's previous receipt by digest, stored in {@code deletion_request_receipts} (kept for the
- * compliance period) and written to the outbox for {@code deletion.receipts.v1} — in the same transaction that ended the
- * last block.
+ * Receipts of finished deletion requests, written when the last block of a deletion has ended (hard-deleted and
+ * confirmed, given up as FAILED, or restored) and kept for the compliance period.
  *
  * <p>Why the worker: it writes every fact a receipt is made of except the restore — the per-block
  * {@code deletion_receipts}, {@code removed_dependants}, {@code dead_letters} and the FAILED state — and finishes blocks
