@@ -119,8 +119,8 @@ public class TaskStore {
     public void admit(List<NewTask> tasks) {
         batches.batchUpdate(ADMIT, batch(tasks, task -> {
             BlockSoftDeleted event = task.event();
-            KeptRecord record = task.record();
-            return new MapSqlParameterSource()
+            return task.record()
+                    .addTo(new MapSqlParameterSource())
                     .addValue("blockId", event.blockId())
                     .addValue("eventId", event.eventId())
                     .addValue("deletionId", event.deletionId())
@@ -128,13 +128,7 @@ public class TaskStore {
                     .addValue("calendarId", event.calendarId())
                     .addValue("googleEventId", event.googleEventId(), Types.VARCHAR)
                     .addValue("deletedAt", param(event.deletedAt()))
-                    .addValue("purgeAfter", param(event.purgeAfter()))
-                    .addValue("topic", record.topic())
-                    .addValue("partition", record.partition())
-                    .addValue("offset", record.offset())
-                    .addValue("key", record.key(), Types.VARCHAR)
-                    .addValue("value", record.value(), Types.BINARY)
-                    .addValue("headers", record.headersJson());
+                    .addValue("purgeAfter", param(event.purgeAfter()));
         }));
     }
 
