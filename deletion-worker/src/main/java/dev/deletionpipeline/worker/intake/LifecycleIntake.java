@@ -97,8 +97,6 @@ class LifecycleIntake {
             KafkaProperties kafka, IntakeSettings settings) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         Deserializer<LifecycleEvent> contract = new LifecycleEventSerde().deserializer();
         return new DefaultKafkaConsumerFactory<>(
