@@ -182,14 +182,12 @@ class DeadLetterPublisher implements ConsumerAwareRecordRecoverer {
     }
 
     private ProducerRecord<String, byte[]> recordOf(DeadLetter deadLetter) {
-        Headers headers = new RecordHeaders();
-        for (KeptRecord.Header header : deadLetter.record().headers()) {
-            if (!header.name().startsWith("dlt_")) {
-                headers.add(header.name(), header.value());
-            }
-        }
-        addReasonHeaders(headers, deadLetter);
         KeptRecord record = deadLetter.record();
+        Headers headers = new RecordHeaders();
+        record.headers().stream()
+                .filter(header -> !header.name().startsWith("dlt_"))
+                .forEach(header -> headers.add(header.name(), header.value()));
+        addReasonHeaders(headers, deadLetter);
         return new ProducerRecord<>(topics.deadLetters(), null, record.key(), record.value(), headers);
     }
 
