@@ -8,6 +8,7 @@ import dev.deletionpipeline.worker.tasks.DeletionTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -282,7 +283,7 @@ public class BlockStates {
      *
      * @return per block, whether it was failed: false where the claim had been taken over by another attempt
      */
-    public boolean[] fail(List<ClaimedBlock> claims, List<String> reasons) {
+    public List<Boolean> fail(List<ClaimedBlock> claims, List<String> reasons) {
         int[] updated = batches.batchUpdate(
                 """
                 update blocks set deletion_state = :failed, failure_reason = :reason, claimed_by = null,
@@ -296,11 +297,7 @@ public class BlockStates {
                                 .addValue("id", claims.get(i).task().blockId())
                                 .addValue("token", claims.get(i).claimToken()))
                         .toArray(SqlParameterSource[]::new));
-        boolean[] failed = new boolean[updated.length];
-        for (int i = 0; i < updated.length; i++) {
-            failed[i] = updated[i] != 0;
-        }
-        return failed;
+        return Arrays.stream(updated).mapToObj(rows -> rows != 0).toList();
     }
 
     /** A redrive: the failed block of this deletion is soft-deleted again; false when it is no longer failed. */

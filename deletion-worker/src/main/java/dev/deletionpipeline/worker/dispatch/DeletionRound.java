@@ -1,7 +1,6 @@
 package dev.deletionpipeline.worker.dispatch;
 
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
-import dev.deletionpipeline.worker.WorkerIdentity;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer;
 import dev.deletionpipeline.worker.calendar.GoogleAnswer.Verdict;
 import dev.deletionpipeline.worker.calendar.GoogleCalendarDeleter;
@@ -23,6 +22,9 @@ import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import dev.deletionpipeline.worker.tasks.TaskStore.Reschedule;
 import dev.deletionpipeline.worker.tasks.TaskStore.TaskKey;
+import jakarta.validation.constraints.NotNull;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +35,9 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * One round of phase 2 over a set of due tasks, in the order the one rule demands: pick (fair across owners, of the
@@ -45,6 +49,11 @@ import org.springframework.stereotype.Component;
 @Component
 class DeletionRound {
 
+    /** {@code deletion.worker.*} (defaults and meaning of each in application.yml). */
+    @Validated
+    @ConfigurationProperties("deletion.worker")
+    record WorkerSettings(@NotNull String instanceId) {}
+
     private final TaskStore tasks;
     private final QuotaGate quotas;
     private final QuotaWaitEstimates waits;
@@ -54,7 +63,8 @@ class DeletionRound {
     private final FailureHandler failures;
     private final ObjectProvider<RoundObserver> observers;
     private final DispatchSettings settings;
-    private final WorkerIdentity identity;
+    // the name this instance writes into blocks.claimed_by, so an operator can see who holds a claim
+    private final String instanceId;
     private final Clock clock;
     private final Object picking = new Object();
 
@@ -68,7 +78,7 @@ class DeletionRound {
             FailureHandler failures,
             ObjectProvider<RoundObserver> observers,
             DispatchSettings settings,
-            WorkerIdentity identity,
+            WorkerSettings worker,
             Clock clock) {
         this.tasks = tasks;
         this.quotas = quotas;
@@ -79,7 +89,9 @@ class DeletionRound {
         this.failures = failures;
         this.observers = observers;
         this.settings = settings;
-        this.identity = identity;
+        this.instanceId = worker.instanceId().isBlank()
+                ? hostName() + "-" + UUID.randomUUID().toString().substring(0, 8)
+                : worker.instanceId();
         this.clock = clock;
     }
 
@@ -101,7 +113,7 @@ class DeletionRound {
         if (picked.isEmpty()) {
             return 0;
         }
-        String claimToken = identity.instanceId() + "/" + UUID.randomUUID();
+        String claimToken = instanceId + "/" + UUID.randomUUID();
         Claim claim = claims.claim(admit(picked, now), claimToken, now, leaseUntil, settings.heldRecheck());
         settle(claim.unclaimed());
         if (keepGoing.getAsBoolean()) {
@@ -195,6 +207,14 @@ class DeletionRound {
 
     private static HardDeleteOutcome outcomeOf(GoogleAnswer answer) {
         return answer.verdict() == Verdict.DELETED ? HardDeleteOutcome.DELETED : HardDeleteOutcome.ALREADY_GONE;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "worker";
+        }
     }
 
     /** Shutdown: nothing was sent to Google for these claims; let them lapse now and make their tasks due now. */

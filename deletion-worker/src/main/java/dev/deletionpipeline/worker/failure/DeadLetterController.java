@@ -21,10 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -207,7 +205,8 @@ class DeadLetterController {
         Filter filter = request.filter();
         requireCriterion(filter);
         if (Boolean.TRUE.equals(request.dryRun())) {
-            return ResponseEntity.ok(new Preview(true, deadLetters.count(filter), deadLetters.countRedrivable(filter)));
+            return ResponseEntity.ok(
+                    new Preview(true, deadLetters.count(filter, false), deadLetters.count(filter, true)));
         }
         requireReason(request.reason());
         FilteredOutcome outcome = transaction.execute(status ->
@@ -289,7 +288,7 @@ class DeadLetterController {
         if (redrivable.size() > max) {
             throw new Refused(
                     HttpStatus.CONFLICT,
-                    "The filter matches " + deadLetters.countRedrivable(filter)
+                    "The filter matches " + deadLetters.count(filter, true)
                             + " redrivable dead letters, more than the " + max
                             + " one request may redrive (deletion.worker.redrive.max-per-request); narrow it");
         }
@@ -311,8 +310,16 @@ class DeadLetterController {
         }
         tasks.admit(admitted);
         // a filtered redrive is its own subject; its id is the one the redriven dead letters were marked with
-        audit(auditId, AuditAction.DEAD_LETTERS_REDRIVEN, auditId, admin, now, reason, json(filter), redriven);
-        return new FilteredOutcome(false, deadLetters.count(filter), redriven, auditId);
+        audit(
+                auditId,
+                AuditAction.DEAD_LETTERS_REDRIVEN,
+                auditId,
+                admin,
+                now,
+                reason,
+                JsonMapper.shared().writeValueAsString(filter),
+                redriven);
+        return new FilteredOutcome(false, deadLetters.count(filter, false), redriven, auditId);
     }
 
     /** Resets the block and collects its task; empty when the block is no longer a failed deletion. */
@@ -353,19 +360,6 @@ class DeadLetterController {
                 .param("filter", filter, Types.VARCHAR)
                 .param("count", n)
                 .update();
-    }
-
-    /** The filter's given criteria as {@code admin_audit.filter}. */
-    private static String json(Filter filter) {
-        Map<String, Object> given = new LinkedHashMap<>();
-        given.put("reason", filter.reason());
-        given.put("ownerId", filter.ownerId());
-        given.put("deletionId", filter.deletionId());
-        given.put("from", filter.from());
-        given.put("to", filter.to());
-        given.values().removeIf(Objects::isNull);
-        given.replaceAll((name, value) -> value.toString());
-        return JsonMapper.shared().writeValueAsString(given);
     }
 
     private static void requireReason(String reason) {

@@ -81,18 +81,18 @@ class DeadLetterPublisher implements ConsumerAwareRecordRecoverer {
     private final ThreadLocal<DeadLetter> publishing = new ThreadLocal<>();
 
     DeadLetterPublisher(
-            KafkaTemplate<String, byte[]> deadLetterTemplate,
+            KafkaTemplate<String, byte[]> template,
             DeadLetterStore store,
             WorkerTopics topics,
             DeadLetterSettings settings,
             Clock clock) {
-        this.template = deadLetterTemplate;
+        this.template = template;
         this.store = store;
         this.topics = topics;
         this.settings = settings;
         this.clock = clock;
         this.poisonPublisher = new DeadLetterPublishingRecoverer(
-                deadLetterTemplate, (record, failure) -> new TopicPartition(topics.deadLetters(), -1));
+                template, (record, failure) -> new TopicPartition(topics.deadLetters(), -1));
         // dlt_reason and dlt_detail say why; the stack trace (kilobytes per record) and the message (dlt_detail again)
         // would only make every dead letter heavier
         poisonPublisher.excludeHeader(
@@ -148,12 +148,15 @@ class DeadLetterPublisher implements ConsumerAwareRecordRecoverer {
         DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(
                 record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
         Throwable cause = unreadable != null ? unreadable : failure;
-        String key = record.key() == null ? null : record.key().toString();
+        KeptRecord kept = KeptRecord.of(
+                record,
+                unreadable != null ? unreadable.getData() : null,
+                SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX);
         Optional<UnreadableRecordException> problem = UnreadableRecordException.in(cause);
         String position = "poison:" + record.topic() + "/" + record.partition() + "/" + record.offset();
         return new DeadLetter(
                 UUID.nameUUIDFromBytes(position.getBytes(StandardCharsets.UTF_8)),
-                blockIdOf(key),
+                blockIdOf(kept.key()),
                 null,
                 null,
                 null,
@@ -166,14 +169,7 @@ class DeadLetterPublisher implements ConsumerAwareRecordRecoverer {
                 now,
                 now,
                 false,
-                new KeptRecord(
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        key,
-                        unreadable != null ? unreadable.getData() : null,
-                        KeptRecord.headersOf(
-                                record.headers(), SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)),
+                kept,
                 now);
     }
 
@@ -186,14 +182,12 @@ class DeadLetterPublisher implements ConsumerAwareRecordRecoverer {
     }
 
     private ProducerRecord<String, byte[]> recordOf(DeadLetter deadLetter) {
-        Headers headers = new RecordHeaders();
-        for (KeptRecord.Header header : deadLetter.record().headers()) {
-            if (!header.name().startsWith("dlt_")) {
-                headers.add(header.name(), header.value());
-            }
-        }
-        addReasonHeaders(headers, deadLetter);
         KeptRecord record = deadLetter.record();
+        Headers headers = new RecordHeaders();
+        record.headers().stream()
+                .filter(header -> !header.name().startsWith("dlt_"))
+                .forEach(header -> headers.add(header.name(), header.value()));
+        addReasonHeaders(headers, deadLetter);
         return new ProducerRecord<>(topics.deadLetters(), null, record.key(), record.value(), headers);
     }
 

@@ -4,6 +4,7 @@ import static dev.deletionpipeline.common.sql.SqlTime.instant;
 import static dev.deletionpipeline.common.sql.SqlTime.param;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.deletionpipeline.common.topics.DeadLetterStatus;
 import dev.deletionpipeline.worker.tasks.KeptRecord;
@@ -73,12 +74,14 @@ class DeadLetterStore {
     record Count(String reason, DeadLetterStatus status, long count) {}
 
     /**
-     * Which dead letters an operator means; every given criterion must hold (AND), a null one is not applied.
+     * Which dead letters an operator means; every given criterion must hold (AND), a null one is not applied (nor
+     * written in {@code admin_audit.filter}).
      *
      * @param reason the exact {@code dlt_reason}; blank is not applied
      * @param from dead-lettered at or after
      * @param to dead-lettered before
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Filter(String reason, UUID ownerId, UUID deletionId, Instant from, Instant to) {
 
         static final Filter ANY = new Filter(null, null, null, null, null);
@@ -87,6 +90,7 @@ class DeadLetterStore {
             reason = reason == null || reason.isBlank() ? null : reason;
         }
 
+        @JsonIgnore
         boolean isEmpty() {
             return equals(ANY);
         }
@@ -120,7 +124,8 @@ class DeadLetterStore {
     }
 
     private static SqlParameterSource row(DeadLetter d) {
-        return new MapSqlParameterSource()
+        return d.record()
+                .addTo(new MapSqlParameterSource())
                 .addValue("id", d.id())
                 .addValue("blockId", d.blockId())
                 .addValue("sourceEventId", d.sourceEventId())
@@ -133,12 +138,6 @@ class DeadLetterStore {
                 .addValue("firstFailureAt", param(d.firstFailureAt()))
                 .addValue("lastFailureAt", param(d.lastFailureAt()))
                 .addValue("redrivable", d.redrivable())
-                .addValue("topic", d.record().topic())
-                .addValue("partition", d.record().partition())
-                .addValue("offset", d.record().offset())
-                .addValue("key", d.record().key())
-                .addValue("value", d.record().value(), Types.BINARY)
-                .addValue("headers", d.record().headersJson())
                 .addValue("deadLetteredAt", param(d.deadLetteredAt()))
                 .addValue("parked", DeadLetterStatus.PARKED.name())
                 .addValue("open", DeadLetterStatus.OPEN.name());
@@ -182,9 +181,12 @@ class DeadLetterStore {
                 .list();
     }
 
-    /** How many dead letters the filter matches, whatever their status. */
-    int count(Filter filter) {
-        return matching("count(*)", filter, null, false, "")
+    /**
+     * How many dead letters the filter matches: whatever their status, or only those {@link #lockRedrivable} would take
+     * now, without a limit.
+     */
+    int count(Filter filter, boolean redrivableOnly) {
+        return matching("count(*)", filter, redrivableOnly ? DeadLetterStatus.OPEN : null, redrivableOnly, "")
                 .query(Integer.class)
                 .single();
     }
@@ -203,13 +205,6 @@ class DeadLetterStore {
                 .param("limit", limit)
                 .query(DeadLetterStore::toDeadLetter)
                 .list();
-    }
-
-    /** How many dead letters {@link #lockRedrivable} would take now, without a limit. */
-    int countRedrivable(Filter filter) {
-        return matching("count(*)", filter, DeadLetterStatus.OPEN, true, "")
-                .query(Integer.class)
-                .single();
     }
 
     /**

@@ -174,20 +174,19 @@ public class FailureHandler {
     }
 
     private List<DeadLetter> giveUp(List<GiveUp> giveUps) {
-        boolean[] failed = blocks.fail(
+        List<Boolean> failed = blocks.fail(
                 giveUps.stream().map(GiveUp::claim).toList(),
                 giveUps.stream().map(FailureHandler::failureReason).toList());
         // not failed: our claim was taken over by another attempt, which now owns the outcome
         List<GiveUp> mine = IntStream.range(0, giveUps.size())
-                .filter(i -> failed[i])
+                .filter(failed::get)
                 .mapToObj(giveUps::get)
                 .toList();
         List<TaskKey> keys = mine.stream().map(g -> g.claim().task().key()).toList();
         Map<TaskKey, KeptRecord> records = tasks.keptRecords(keys);
         Instant now = clock.instant();
-        List<DeadLetter> written = mine.stream()
-                .map(g -> deadLetterOf(g, recordOf(g, records), now))
-                .toList();
+        List<DeadLetter> written =
+                mine.stream().map(g -> deadLetterOf(g, records, now)).toList();
         deadLetters.insert(written);
         tasks.remove(keys);
         receipts.completeFinished(
@@ -195,20 +194,15 @@ public class FailureHandler {
         return written;
     }
 
-    // The task stays while our claim holds its block (only the hard delete, a give-up or a lapsed claim's next attempt
-    // remove it, and the claim needs the task's deletion), so its record is there.
-    private static KeptRecord recordOf(GiveUp giveUp, Map<TaskKey, KeptRecord> records) {
-        KeptRecord record = records.get(giveUp.claim().task().key());
-        if (record == null) {
-            throw new IllegalStateException(
-                    "Task of block " + giveUp.claim().task().blockId() + " vanished while claimed");
-        }
-        return record;
-    }
-
-    private static DeadLetter deadLetterOf(GiveUp giveUp, KeptRecord record, Instant now) {
+    private static DeadLetter deadLetterOf(GiveUp giveUp, Map<TaskKey, KeptRecord> records, Instant now) {
         ClaimedBlock claim = giveUp.claim();
         DeletionTask task = claim.task();
+        // The task stays while our claim holds its block (only the hard delete, a give-up or a lapsed claim's next
+        // attempt remove it, and the claim needs the task's deletion), so its record is there.
+        KeptRecord record = records.get(task.key());
+        if (record == null) {
+            throw new IllegalStateException("Task of block " + task.blockId() + " vanished while claimed");
+        }
         Instant failedAt = giveUp.answer().answeredAt();
         int lastHttpStatus = giveUp.answer().httpStatus();
         return new DeadLetter(

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -53,22 +54,20 @@ public class Housekeeping {
     record Run(long receiptsRemoved, long removedDependantsRemoved) {}
 
     /**
-     * A table whose rows are removed by age: its name (also the metric's tag), and the statement that removes one batch
-     * of the oldest rows older than the cut-off, through the index on the age column (migration V6).
+     * A table whose rows are removed by age: its name (the constant's, also the metric's tag), and the statement that
+     * removes one batch of the oldest rows older than the cut-off, through the index on the age column (migration V6).
      */
     enum AgedTable {
-        DELETION_RECEIPTS("deletion_receipts", HousekeepingSettings::receiptRetention),
-        REMOVED_DEPENDANTS("removed_dependants", HousekeepingSettings::removedDependantRetention);
+        DELETION_RECEIPTS(HousekeepingSettings::receiptRetention),
+        REMOVED_DEPENDANTS(HousekeepingSettings::removedDependantRetention);
 
-        final String tableName;
-        final String deleteBatch;
+        final String tableName = name().toLowerCase(Locale.ROOT);
+        // strictly older: a row exactly at the cut-off is kept
+        final String deleteBatch = "delete from " + tableName + " where block_id in (select block_id from " + tableName
+                + " where hard_deleted_at < :cutOff order by hard_deleted_at limit :limit)";
         final Function<HousekeepingSettings, Duration> retention;
 
-        AgedTable(String tableName, Function<HousekeepingSettings, Duration> retention) {
-            this.tableName = tableName;
-            // strictly older: a row exactly at the cut-off is kept
-            this.deleteBatch = "delete from " + tableName + " where block_id in (select block_id from " + tableName
-                    + " where hard_deleted_at < :cutOff order by hard_deleted_at limit :limit)";
+        AgedTable(Function<HousekeepingSettings, Duration> retention) {
             this.retention = retention;
         }
     }

@@ -24,12 +24,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +36,6 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -102,8 +97,6 @@ class LifecycleIntake {
             KafkaProperties kafka, IntakeSettings settings) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         Deserializer<LifecycleEvent> contract = new LifecycleEventSerde().deserializer();
         return new DefaultKafkaConsumerFactory<>(
@@ -140,16 +133,6 @@ class LifecycleIntake {
         return factory;
     }
 
-    @Bean
-    static KafkaTemplate<String, byte[]> deadLetterTemplate(KafkaProperties kafka) {
-        Map<String, Object> config = kafka.buildProducerProperties();
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
-    }
-
     @KafkaListener(id = "lifecycle-intake", idIsGroup = false, topics = "#{@workerTopics.lifecycle()}")
     void onRecords(List<ConsumerRecord<String, ReceivedLifecycleEvent>> records) {
         List<NewTask> admitted = new ArrayList<>();
@@ -168,7 +151,8 @@ class LifecycleIntake {
             }
             LifecycleEvent event = record.value().event();
             if (event instanceof BlockSoftDeleted softDeleted) {
-                admitted.add(new NewTask(softDeleted, kept(record)));
+                admitted.add(new NewTask(
+                        softDeleted, KeptRecord.of(record, record.value().raw(), null)));
             } else if (event instanceof BlockRestored restored) {
                 admit(admitted);
                 tasks.cancel(restored.blockId(), restored.deletionId());
@@ -189,15 +173,5 @@ class LifecycleIntake {
             admitted.clear();
             signal.signal();
         }
-    }
-
-    private static KeptRecord kept(ConsumerRecord<String, ReceivedLifecycleEvent> record) {
-        return new KeptRecord(
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                record.key(),
-                record.value().raw(),
-                KeptRecord.headersOf(record.headers(), null));
     }
 }

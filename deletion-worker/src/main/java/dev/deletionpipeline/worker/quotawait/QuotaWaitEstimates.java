@@ -70,13 +70,13 @@ public class QuotaWaitEstimates {
 
     QuotaWaitEstimates(
             TaskStore tasks,
-            KafkaTemplate<String, byte[]> deadLetterTemplate,
+            KafkaTemplate<String, byte[]> template,
             WorkerTopics topics,
             RateLimitSettings rates,
             QuotaWaitSettings settings,
             Clock clock) {
         this.tasks = tasks;
-        this.template = deadLetterTemplate;
+        this.template = template;
         this.topic = topics.quotaWaits();
         this.rates = rates;
         this.settings = settings;

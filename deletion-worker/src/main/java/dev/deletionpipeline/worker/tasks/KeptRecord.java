@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.deletionpipeline.common.json.EventJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -26,12 +28,21 @@ public record KeptRecord(String topic, int partition, long offset, String key, b
         headers = List.copyOf(headers);
     }
 
-    /** The headers of a consumed record, less those whose name starts with {@code skippedPrefix} (null: none). */
-    public static List<Header> headersOf(Headers headers, String skippedPrefix) {
-        return StreamSupport.stream(headers.spliterator(), false)
-                .filter(header -> skippedPrefix == null || !header.key().startsWith(skippedPrefix))
-                .map(header -> new Header(header.key(), header.value()))
-                .toList();
+    /**
+     * A consumed record as kept, with {@code value} its raw bytes, less the headers whose name starts with
+     * {@code skippedPrefix} (null: none).
+     */
+    public static KeptRecord of(ConsumerRecord<?, ?> record, byte[] value, String skippedPrefix) {
+        return new KeptRecord(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key() == null ? null : record.key().toString(),
+                value,
+                StreamSupport.stream(record.headers().spliterator(), false)
+                        .filter(header -> skippedPrefix == null || !header.key().startsWith(skippedPrefix))
+                        .map(header -> new Header(header.key(), header.value()))
+                        .toList());
     }
 
     /** Reads the kept record from a row of {@code deletion_tasks} or {@code dead_letters}, which keep it alike. */
@@ -43,6 +54,16 @@ public record KeptRecord(String topic, int partition, long offset, String key, b
                 row.getString("record_key"),
                 row.getBytes("record_value"),
                 EventJson.mapper().readValue(row.getString("record_headers"), HEADERS));
+    }
+
+    /** Adds the columns it is kept in as {@code :topic, :partition, :offset, :key, :value, :headers}. */
+    public MapSqlParameterSource addTo(MapSqlParameterSource params) {
+        return params.addValue("topic", topic)
+                .addValue("partition", partition)
+                .addValue("offset", offset)
+                .addValue("key", key, Types.VARCHAR)
+                .addValue("value", value, Types.BINARY)
+                .addValue("headers", headersJson());
     }
 
     /** The headers as the {@code jsonb} column they are kept in: {@code [{"name":..,"value":base64|null}]}, in order. */

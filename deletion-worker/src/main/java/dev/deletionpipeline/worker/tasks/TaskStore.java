@@ -73,10 +73,10 @@ public class TaskStore {
     // Fair across owners: at most perOwner tasks of any one owner per pick, so one owner's bulk purge cannot fill every
     // pick, and owners take turns (every owner's oldest due task before any owner's second), so an owner's single
     // deletion is in the next pick however many older tasks of other owners' bulks are due; the due tasks are read once
-    // (a window per owner). Only the tasks finally picked are locked; SKIP LOCKED
-    // keeps concurrent picks of several workers disjoint and deadlock-free, and moving due_at forward is the lease.
-    // %s is the partition filter: none for an instance that holds every lifecycle partition. The kept record is not
-    // read: its bytes and headers would be read and parsed on every pick for nothing.
+    // (a window per owner). Only the tasks finally picked are locked; SKIP LOCKED keeps concurrent picks of several
+    // workers disjoint and deadlock-free, and moving due_at forward is the lease. %s is the partition filter: none for
+    // an instance that holds every lifecycle partition. The kept record is not read: its bytes and headers would be
+    // read and parsed on every pick for nothing.
     private static final String PICK_DUE = """
             with candidates as (
                 select block_id from (
@@ -119,8 +119,8 @@ public class TaskStore {
     public void admit(List<NewTask> tasks) {
         batches.batchUpdate(ADMIT, batch(tasks, task -> {
             BlockSoftDeleted event = task.event();
-            KeptRecord record = task.record();
-            return new MapSqlParameterSource()
+            return task.record()
+                    .addTo(new MapSqlParameterSource())
                     .addValue("blockId", event.blockId())
                     .addValue("eventId", event.eventId())
                     .addValue("deletionId", event.deletionId())
@@ -128,13 +128,7 @@ public class TaskStore {
                     .addValue("calendarId", event.calendarId())
                     .addValue("googleEventId", event.googleEventId(), Types.VARCHAR)
                     .addValue("deletedAt", param(event.deletedAt()))
-                    .addValue("purgeAfter", param(event.purgeAfter()))
-                    .addValue("topic", record.topic())
-                    .addValue("partition", record.partition())
-                    .addValue("offset", record.offset())
-                    .addValue("key", record.key(), Types.VARCHAR)
-                    .addValue("value", record.value(), Types.BINARY)
-                    .addValue("headers", record.headersJson());
+                    .addValue("purgeAfter", param(event.purgeAfter()));
         }));
     }
 
