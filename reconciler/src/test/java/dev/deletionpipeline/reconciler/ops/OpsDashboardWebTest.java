@@ -36,7 +36,9 @@ import org.springframework.context.annotation.Import;
         properties = {
             "deletion.reconciler.ops.api-url=http://localhost:8081",
             "deletion.reconciler.ops.worker-url=http://localhost:8082",
-            "deletion.reconciler.ops.history-size=2"
+            "deletion.reconciler.ops.history-size=2",
+            // no Kafka here, so neither the kafkaListeners nor the kafkaStreams contributor of the service's group
+            "management.endpoint.health.group.liveness.include=livenessState"
         })
 class OpsDashboardWebTest {
 

@@ -65,7 +65,9 @@ import org.springframework.web.context.WebApplicationContext;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "deletion.reconciler.peers.allowed=localhost",
-            "deletion.reconciler.peers.secret=" + TrackingQuerySecurityTest.PEER_SECRET
+            "deletion.reconciler.peers.secret=" + TrackingQuerySecurityTest.PEER_SECRET,
+            // no Kafka here, so neither the kafkaListeners nor the kafkaStreams contributor of the service's group
+            "management.endpoint.health.group.liveness.include=livenessState"
         })
 class TrackingQuerySecurityTest {
 

@@ -72,6 +72,8 @@ class RedriveRequestIT {
         registry.add("spring.datasource.password", DATABASE::password);
         registry.add("deletion.topic-prefix", () -> PREFIX);
         registry.add("deletion.reconciler.application-id", () -> "reconciler-" + PREFIX);
+        // no Kafka Streams in this context, so no kafkaStreams contributor for the service's liveness group
+        registry.add("management.endpoint.health.group.liveness.include", () -> "livenessState,kafkaListeners");
     }
 
     private final SweepDatabase data = new SweepDatabase(DATABASE.dataSource(), new MutableClock(NOW));
