@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The quick start, as a user follows it: the built stack comes up with every part answering, prints and writes where
  * everything is, stops on Ctrl-C without leaving a process behind, and starts again on the same data (PostgreSQL's and
- * Kafka's). It runs first,
- * before the stack the other suites share is up: its two starts then have the machine to themselves.
+ * Kafka's). It runs first, before the stack the other suites share is up: its two starts then have the machine to
+ * themselves.
  */
 @Order(1)
 class LocalStackIT {

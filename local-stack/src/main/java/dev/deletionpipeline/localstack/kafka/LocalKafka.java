@@ -156,7 +156,12 @@ public final class LocalKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting Kafka", e);
         } catch (Exception e) {
-            throw new IllegalStateException("Kafka did not start", e);
+            // e.g. a log formatted by an older Kafka at a metadata version this one no longer reads
+            throw new IllegalStateException(
+                    keep
+                            ? "Kafka did not start on the log kept in " + directory + " (deleting it starts afresh)"
+                            : "Kafka did not start",
+                    e);
         }
     }
 
