@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
@@ -30,8 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka broker in KRaft mode (combined broker + controller), in this JVM, with every contract topic
- * created. Its log is started afresh in the given directory each time: the local stack's durable state is in
- * PostgreSQL. The broker may not halt or exit the JVM (it would on a failed log directory): the JVM's owner decides.
+ * created. {@link #start} begins with an empty log directory each time (tests); {@link #startKeeping} carries on with
+ * the records, topics, consumer offsets and metadata a previous start left in its directory (the local stack, whose
+ * PostgreSQL files are kept too). The broker may not halt or exit the JVM (it would on a failed log directory): the
+ * JVM's owner decides.
  *
  * <p>{@link #startSecured} starts it as production runs Kafka: clients log in with SASL/SCRAM-SHA-512 on a {@code
  * SASL_PLAINTEXT} listener and Kafka's {@code StandardAuthorizer} lets through only what ACLs allow.
@@ -45,6 +48,8 @@ public final class LocalKafka implements AutoCloseable {
     private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule required";
     private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule required";
     private static final String SCRAM = "SCRAM-SHA-512";
+    /** The KRaft cluster id of a kept log: the formatted log only opens under the id it was formatted with. */
+    private static final String CLUSTER_ID_FILE = "cluster.id";
 
     private final String bootstrapServers;
     private final AutoCloseable broker;
@@ -74,7 +79,16 @@ public final class LocalKafka implements AutoCloseable {
      * @param partitions partitions of every contract topic
      */
     public static LocalKafka start(Path directory, int partitions) {
-        return start(directory, partitions, null);
+        return start(directory, partitions, null, false);
+    }
+
+    /**
+     * Starts the broker on a free port, open to every client, on the log a previous {@code startKeeping} left in the
+     * directory; a directory without one (no {@value #CLUSTER_ID_FILE} in it) is emptied and formatted. Contract
+     * topics that exist keep their partitions; missing ones are created with {@code partitions}.
+     */
+    public static LocalKafka startKeeping(Path directory, int partitions) {
+        return start(directory, partitions, null, true);
     }
 
     /**
@@ -84,16 +98,24 @@ public final class LocalKafka implements AutoCloseable {
      * password made up for this start.
      */
     public static LocalKafka startSecured(Path directory, int partitions) {
-        return start(directory, partitions, UUID.randomUUID().toString());
+        return start(directory, partitions, UUID.randomUUID().toString(), false);
     }
 
-    private static LocalKafka start(Path directory, int partitions, String adminPassword) {
+    private static LocalKafka start(Path directory, int partitions, String adminPassword, boolean keep) {
         keepTheJvmInCharge();
         boolean secured = adminPassword != null;
         try {
-            deleteRecursively(directory);
-            Files.createDirectories(directory);
+            Path clusterIdFile = directory.resolve(CLUSTER_ID_FILE);
+            boolean formatted = keep && Files.exists(clusterIdFile);
+            if (!formatted) {
+                deleteRecursively(directory);
+                Files.createDirectories(directory);
+            }
+            String clusterId = formatted
+                    ? Files.readString(clusterIdFile).strip()
+                    : Uuid.randomUuid().toString();
             TestKitNodes.Builder nodeSettings = new TestKitNodes.Builder()
+                    .setClusterId(clusterId)
                     .setBaseDirectory(directory)
                     .setCombined(true)
                     .setNumBrokerNodes(1)
@@ -114,12 +136,16 @@ public final class LocalKafka implements AutoCloseable {
                     // the log cleaner allocates its whole dedupe buffer on the heap at start (128 MB by default);
                     // 16 MB holds the keys of about 600,000 records per cleaning pass, far more than a local stack has
                     .setConfigProp("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024))
-                    .setDeleteOnClose(true);
+                    .setDeleteOnClose(!keep);
             if (secured) {
                 securityConfig(nodes, adminPassword).forEach(clusterSettings::setConfigProp);
             }
             KafkaClusterTestKit cluster = clusterSettings.build();
-            cluster.format();
+            if (!formatted) {
+                cluster.format();
+                // written once the log is formatted: its presence says the directory holds a log of this cluster
+                Files.writeString(clusterIdFile, clusterId);
+            }
             cluster.startup();
             cluster.waitForReadyBrokers();
             Map<String, Object> adminLogin = secured ? plainLogin(ADMIN, adminPassword) : Map.of();
@@ -130,7 +156,12 @@ public final class LocalKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting Kafka", e);
         } catch (Exception e) {
-            throw new IllegalStateException("Kafka did not start", e);
+            // e.g. a log formatted by an older Kafka at a metadata version this one no longer reads
+            throw new IllegalStateException(
+                    keep
+                            ? "Kafka did not start on the log kept in " + directory + " (deleting it starts afresh)"
+                            : "Kafka did not start",
+                    e);
         }
     }
 

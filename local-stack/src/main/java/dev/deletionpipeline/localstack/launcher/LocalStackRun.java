@@ -48,7 +48,7 @@ public final class LocalStackRun {
 
     public void start() {
         pidFile.killLeftovers();
-        kafka = LocalKafka.start(settings.dataDirectory().resolve("kafka"), settings.partitions());
+        kafka = LocalKafka.startKeeping(settings.dataDirectory().resolve("kafka"), settings.partitions());
         log.info("Kafka (KRaft) on {}", kafka.bootstrapServers());
         postgres = LocalPostgres.start(
                 settings.dataDirectory().resolve("postgres"),

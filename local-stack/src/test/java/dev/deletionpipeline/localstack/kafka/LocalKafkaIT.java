@@ -1,12 +1,15 @@
 package dev.deletionpipeline.localstack.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.HardDeleteOutcome;
 import dev.deletionpipeline.common.topics.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +26,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalKafkaIT {
 
@@ -60,14 +64,41 @@ class LocalKafkaIT {
 
     @Test
     void brokerAcceptsAndServesARecordOnAContractTopic() {
-        var topic = Topics.HARD_DELETE_CONFIRMED;
-        UUID blockId = UUID.randomUUID();
+        HardDeleteConfirmed confirmed = hardDeleteConfirmed();
+        send(kafka, confirmed);
+        assertThat(readFirst(kafka, "local-kafka-it")).isEqualTo(confirmed);
+    }
+
+    @Test
+    void aKeptLogServesItsRecordsAndTopicsAfterARestart(@TempDir Path directory) throws Exception {
+        HardDeleteConfirmed confirmed = hardDeleteConfirmed();
+        String clusterId;
+        try (LocalKafka first = LocalKafka.startKeeping(directory, 2)) {
+            clusterId = clusterId(first);
+            first.createTopic("local-kafka-it-own", 1);
+            send(first, confirmed);
+        }
+        try (LocalKafka second = LocalKafka.startKeeping(directory, 2);
+                Admin admin = Admin.create(second.adminClientProperties())) {
+            assertThat(clusterId(second)).isEqualTo(clusterId);
+            assertThat(admin.listTopics().names().get()).contains("local-kafka-it-own");
+            assertThat(readFirst(second, "local-kafka-it-restart")).isEqualTo(confirmed);
+        }
+    }
+
+    private static String clusterId(LocalKafka kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka.adminClientProperties())) {
+            return admin.describeCluster().clusterId().get();
+        }
+    }
+
+    private static HardDeleteConfirmed hardDeleteConfirmed() {
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
-        HardDeleteConfirmed confirmed = new HardDeleteConfirmed(
+        return new HardDeleteConfirmed(
                 UUID.randomUUID(),
                 UUID.randomUUID(),
                 UUID.randomUUID(),
-                blockId,
+                UUID.randomUUID(),
                 UUID.randomUUID(),
                 "primary",
                 "evt1",
@@ -78,35 +109,46 @@ class LocalKafkaIT {
                 now,
                 now,
                 now);
+    }
+
+    /** Sends the record to {@code hard-delete-confirmed}, keyed by its block id, and waits for the broker's ack. */
+    private static void send(LocalKafka kafka, HardDeleteConfirmed confirmed) {
+        var topic = Topics.HARD_DELETE_CONFIRMED;
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (var producer = new KafkaProducer<>(
                 producerConfig,
                 topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), blockId.toString(), confirmed))
+            producer.send(new ProducerRecord<>(topic.name(), confirmed.blockId().toString(), confirmed))
                     .get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The first record on {@code hard-delete-confirmed}, read from the beginning by a new consumer group. */
+    private static HardDeleteConfirmed readFirst(LocalKafka kafka, String group) {
+        var topic = Topics.HARD_DELETE_CONFIRMED;
         Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "local-kafka-it",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
         try (var consumer = new KafkaConsumer<>(
                 consumerConfig,
                 topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topic.name()));
-            ConsumerRecord<String, HardDeleteConfirmed> received = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received == null && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    received = record;
-                }
-            }
-            assertThat(received).isNotNull();
-            assertThat(received.key()).isEqualTo(blockId.toString());
-            assertThat(received.value()).isEqualTo(confirmed);
+            List<ConsumerRecord<String, HardDeleteConfirmed>> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return !received.isEmpty();
+            });
+            ConsumerRecord<String, HardDeleteConfirmed> first = received.get(0);
+            assertThat(first.key()).isEqualTo(first.value().blockId().toString());
+            return first.value();
         }
     }
 }
