@@ -137,10 +137,9 @@ public class HardDeleter {
             """;
 
     // One statement for the three tables and the whole batch, the rows as JSON: each confirmation is the outbox
-    // payload,
-    // and the receipt's columns are read from it (no per-element array encoding and escaping); Google's status, which
-    // the event does not carry, is keyed by block id. deletion-api's Debezium relay routes the outbox row to
-    // blocks.hard-delete-confirmed.v1 by aggregatetype, with id as ce_id.
+    // payload, and the receipt's columns are read from it (no per-element array encoding and escaping); Google's
+    // status, which the event does not carry, is keyed by block id. deletion-api's Debezium relay routes the outbox
+    // row to blocks.hard-delete-confirmed.v1 by aggregatetype, with id as ce_id.
     private static final String RECEIPTS_OUTBOX_AND_KEPT = """
             with confirmation as (
                 select value as c from jsonb_array_elements(cast(:confirmations as jsonb))
