@@ -167,7 +167,10 @@ class DeletionRound {
         }
         tasks.remove(over);
         tasks.reschedule(later);
-        hardDeleter.confirmLate(removedAsDependants);
+        // most rounds have none: no transaction for them
+        if (!removedAsDependants.isEmpty()) {
+            hardDeleter.confirmLate(removedAsDependants);
+        }
     }
 
     private void work(List<ClaimedBlock> claimed) {
