@@ -18,19 +18,23 @@ import dev.deletionpipeline.worker.harddelete.HardDeleter.Succeeded;
 import dev.deletionpipeline.worker.quotawait.QuotaWaitEstimates;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate.Grant;
+import dev.deletionpipeline.worker.ratelimit.QuotaGate.PickBudget;
 import dev.deletionpipeline.worker.tasks.DeletionTask;
 import dev.deletionpipeline.worker.tasks.TaskStore;
+import dev.deletionpipeline.worker.tasks.TaskStore.PickLimits;
 import dev.deletionpipeline.worker.tasks.TaskStore.Reschedule;
 import dev.deletionpipeline.worker.tasks.TaskStore.TaskKey;
 import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -43,8 +47,11 @@ import org.springframework.validation.annotation.Validated;
  * One round of phase 2 over a set of due tasks, in the order the one rule demands: pick (fair across owners, of the
  * lifecycle partitions this instance holds) → admit within the quotas → claim (committed) → Google → hard delete with
  * confirmation (one transaction) → retries and dead letters. Each step is set-based over the round, so a bulk purge
- * costs a few statements and few HTTP requests. What the quota does not admit now is rescheduled to its expected turn
- * before anything is claimed, so a rate limit never holds a claim (which would block a restore) or a thread.
+ * costs a few statements and few HTTP requests. The pick takes only what the quotas can admit now (none of an owner
+ * without permits, no more synced tasks than the project's permits), so a task waiting for quota stays due and untouched
+ * instead of being deferred and picked again; what the quota still does not admit (another round took the permits
+ * meanwhile) is rescheduled to its expected turn before anything is claimed, so a rate limit never holds a claim (which
+ * would block a restore) or a thread.
  */
 @Component
 class DeletionRound {
@@ -96,36 +103,64 @@ class DeletionRound {
     }
 
     /**
-     * @param keepGoing false once shutdown began: claims made by then are handed back instead of worked on
-     * @return how many tasks were picked (0: nothing was due)
+     * How a round went: how many tasks it picked, and whether the quotas held due work back ({@code quotaRest}: when
+     * the next permit comes), so that a round that picked nothing waits for that permit rather than for new work.
      */
-    int run(BooleanSupplier keepGoing) {
+    record Outcome(int picked, Optional<Duration> quotaRest) {}
+
+    /** @param keepGoing false once shutdown began: claims made by then are handed back instead of worked on */
+    Outcome run(BooleanSupplier keepGoing) {
         Instant now;
         Instant leaseUntil;
+        PickBudget budget;
         List<DeletionTask> picked;
+        Admission admission;
         // One pick at a time in this instance: picks running side by side would reach for the same due tasks, and SKIP
-        // LOCKED would leave all but one with an empty or partial round.
+        // LOCKED would leave all but one with an empty or partial round. The permits are taken before the next pick
+        // asks how many are left, or it would pick the same permits' worth again and have to defer it.
         synchronized (picking) {
             now = clock.instant();
             leaseUntil = now.plus(settings.claimLease());
-            picked = tasks.pickDue(now, leaseUntil, settings.roundSize(), settings.perOwnerRoundSize());
+            budget = quotas.pickBudget(now);
+            picked = tasks.pickDue(
+                    now,
+                    leaseUntil,
+                    new PickLimits(
+                            settings.roundSize(),
+                            Math.min(settings.perOwnerRoundSize(), budget.perOwner()),
+                            budget.calls(),
+                            budget.resting()));
+            admission = admit(picked, now);
         }
+        tasks.reschedule(admission.deferred());
+        heldBack(budget);
+        Optional<Duration> quotaRest = budget.holdsBack() ? Optional.of(budget.nextPermitIn()) : Optional.empty();
         if (picked.isEmpty()) {
-            return 0;
+            return new Outcome(0, quotaRest);
         }
         String claimToken = instanceId + "/" + UUID.randomUUID();
-        Claim claim = claims.claim(admit(picked, now), claimToken, now, leaseUntil, settings.heldRecheck());
+        Claim claim = claims.claim(admission.admitted(), claimToken, now, leaseUntil, settings.heldRecheck());
         settle(claim.unclaimed());
         if (keepGoing.getAsBoolean()) {
             work(claim.claimed());
         } else {
             handBack(claim.claimed());
         }
-        return picked.size();
+        return new Outcome(picked.size(), quotaRest);
     }
 
+    /** Owners the quotas kept out of the pick wait for quota as much as deferred ones: their queues get an estimate. */
+    private void heldBack(PickBudget budget) {
+        budget.resting().forEach(waits::ownerDeferred);
+        if (budget.calls() == 0) {
+            waits.projectHeldBack();
+        }
+    }
+
+    private record Admission(List<DeletionTask> admitted, List<Reschedule> deferred) {}
+
     /** Tasks never synced to Google need no permit; the others wait for one, each deferred to its expected turn. */
-    private List<DeletionTask> admit(List<DeletionTask> picked, Instant now) {
+    private Admission admit(List<DeletionTask> picked, Instant now) {
         List<DeletionTask> admitted = new ArrayList<>(
                 picked.stream().filter(t -> t.googleEventId() == null).toList());
         Map<UUID, List<DeletionTask>> syncedByOwner = picked.stream()
@@ -146,8 +181,7 @@ class DeletionRound {
                         ownerTasks.get(i).key(), grant.deferredUntil().get(i - grant.granted())));
             }
         });
-        tasks.reschedule(deferred);
-        return admitted;
+        return new Admission(admitted, deferred);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.deletionpipeline.worker.dispatch;
 
 import dev.deletionpipeline.settings.PositiveDuration;
+import dev.deletionpipeline.worker.dispatch.DeletionRound.Outcome;
 import dev.deletionpipeline.worker.tasks.TaskSignal;
 import dev.deletionpipeline.worker.tasks.TaskStore;
 import jakarta.validation.constraints.NotNull;
@@ -98,8 +99,9 @@ class DuePoller implements SmartLifecycle {
     private void dispatch() {
         while (running) {
             try {
-                if (round.run(() -> running) == 0) {
-                    idle();
+                Outcome outcome = round.run(() -> running);
+                if (outcome.picked() == 0) {
+                    outcome.quotaRest().ifPresentOrElse(this::restForQuota, this::idle);
                 }
             } catch (RuntimeException e) {
                 log.warn("Deletion round failed; its claims lapse at the end of their lease", e);
@@ -125,6 +127,15 @@ class DuePoller implements SmartLifecycle {
                 return;
             }
         }
+    }
+
+    /**
+     * The quotas held back every due task this instance may pick: looking again before the next permit would find the
+     * same, so sleep until then (at most {@code idle-poll}, and new tasks wake it).
+     */
+    private void restForQuota(Duration nextPermitIn) {
+        Duration wait = nextPermitIn.compareTo(settings.idlePoll()) < 0 ? nextPermitIn : settings.idlePoll();
+        nap(wait.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : wait);
     }
 
     /** @return true when woken because new tasks were taken in */

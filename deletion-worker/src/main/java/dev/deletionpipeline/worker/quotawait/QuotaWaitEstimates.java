@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -40,7 +41,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * <p>Sent straight to Kafka after the counts were read, not through the outbox: an estimate is advisory, not a
  * lifecycle fact, and the next refresh (or the reconciler's unchanged deadline) makes up for one that is lost. Every
- * instance refreshes the owners it rate-limited itself, without a lock: each knows only its own owners' waits.
+ * instance refreshes the owners it rate-limited itself, without a lock: each knows only its own owners' waits. When
+ * the project's quota held everyone back, an instance counts every owner's queue (the same table's counts, so instances
+ * agree within {@code min-change}).
  */
 @Component
 public class QuotaWaitEstimates {
@@ -66,6 +69,7 @@ public class QuotaWaitEstimates {
     private final QuotaWaitSettings settings;
     private final Clock clock;
     private final Set<UUID> deferredOwners = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean projectHeldBack = new AtomicBoolean();
     private final Map<UUID, Published> published = new ConcurrentHashMap<>();
 
     QuotaWaitEstimates(
@@ -83,9 +87,14 @@ public class QuotaWaitEstimates {
         this.clock = clock;
     }
 
-    /** The quota deferred some of this owner's tasks: its queue is counted at the next refresh. */
+    /** The quota deferred some of this owner's tasks, or held them back: its queue is counted at the next refresh. */
     public void ownerDeferred(UUID ownerId) {
         deferredOwners.add(ownerId);
+    }
+
+    /** The project's quota held back every owner's synced tasks: every owner's queue is counted at the next refresh. */
+    public void projectHeldBack() {
+        projectHeldBack.set(true);
     }
 
     @Scheduled(fixedDelayString = "${deletion.worker.quota-waits.refresh-interval}")
@@ -93,11 +102,12 @@ public class QuotaWaitEstimates {
         Set<UUID> owners = new HashSet<>(deferredOwners);
         deferredOwners.removeAll(owners);
         published.values().forEach(p -> owners.add(p.ownerId()));
-        if (owners.isEmpty()) {
+        boolean everyOwner = projectHeldBack.getAndSet(false);
+        if (owners.isEmpty() && !everyOwner) {
             return;
         }
         Instant now = clock.instant();
-        List<WaitingBlocks> waiting = tasks.waitingSyncedBlocks(owners, now);
+        List<WaitingBlocks> waiting = tasks.waitingSyncedBlocks(owners, everyOwner, now);
         Map<UUID, Integer> queueByOwner = waiting.stream()
                 .collect(Collectors.groupingBy(WaitingBlocks::ownerId, Collectors.summingInt(WaitingBlocks::blocks)));
         double perMinute = Math.min(

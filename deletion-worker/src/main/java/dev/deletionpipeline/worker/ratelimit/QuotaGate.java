@@ -4,17 +4,20 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.deletionpipeline.settings.PositiveDuration;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter.AtomicRateLimiterMetrics;
 import jakarta.validation.constraints.Positive;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -37,8 +40,12 @@ import org.springframework.validation.annotation.Validated;
 public class QuotaGate {
 
     /**
-     * A per-minute quota as a token bucket refilled every period: 600/min with a 1 s period is 10 permits per second, so
-     * calls spread over the minute instead of bursting at its start. Quotas under one per period get a longer period.
+     * A per-minute quota as a token bucket refilled every period, so calls spread over the minute instead of bursting at
+     * its start. Google counts a minute however it falls against the bucket's periods, and any minute touches one
+     * period more than fit in it (60 periods of 1 s, and the 61st's start): so a minute's quota is shared by one period
+     * more than it holds, or the bucket would hand out more than the quota in some minute and Google would refuse the
+     * excess. 600/min with a 1 s period: 9 permits a second (540 a minute); 10,000/min: 163 (9,780). Quotas under one
+     * per such period get a longer period, one permit each.
      */
     record LimiterShape(int permitsPerPeriod, Duration period) {
 
@@ -48,21 +55,42 @@ public class QuotaGate {
             if (perMinute <= 0) {
                 throw new IllegalArgumentException("a rate limit must be positive");
             }
-            long permits = perMinute * refreshPeriod.toNanos() / MINUTE.toNanos();
+            long periodsTouchingAMinute = ceilDiv(MINUTE.toNanos(), refreshPeriod.toNanos()) + 1;
+            long permits = perMinute / periodsTouchingAMinute;
             if (permits >= 1) {
                 return new LimiterShape((int) permits, refreshPeriod);
             }
-            return new LimiterShape(1, MINUTE.dividedBy(perMinute));
+            // one permit per period, so long that a minute touches at most perMinute periods (two for a quota of one)
+            return new LimiterShape(1, Duration.ofNanos(ceilDiv(MINUTE.toNanos(), Math.max(1, perMinute - 1))));
         }
 
         /** When the {@code index}-th (0-based) of the calls that found no permit now may expect one. */
         Duration waitFor(int index) {
             return period.multipliedBy(1L + index / permitsPerPeriod);
         }
+
+        private static long ceilDiv(long dividend, long divisor) {
+            return -Math.floorDiv(-dividend, divisor);
+        }
     }
 
     /** How many calls an owner may make now and, for each one that must wait, when to try again, in order. */
     public record Grant(int granted, List<Instant> deferredUntil) {}
+
+    /**
+     * What a pick may take now so that the quotas admit all of it: at most {@code calls} tasks synced to Google (the
+     * project's permits left), at most {@code perOwner} of one owner (an owner's permits per period) and none of the
+     * {@code resting} owners' (no permit left, or paused by Google). A task picked beyond that would only be deferred
+     * again, a write, and picked again later. {@code nextPermitIn}: when the project or a resting owner next gets a
+     * permit (zero when nothing rests).
+     */
+    public record PickBudget(int calls, int perOwner, Set<UUID> resting, Duration nextPermitIn) {
+
+        /** Whether the quotas hold back some due work now, so that a pick finding nothing is not a sign of idleness. */
+        public boolean holdsBack() {
+            return calls == 0 || !resting.isEmpty();
+        }
+    }
 
     /** {@code deletion.worker.rate-limit.*} (defaults and meaning of each in application.yml). */
     @Validated
@@ -77,12 +105,12 @@ public class QuotaGate {
             @Positive int maxTrackedOwners) {}
 
     /** An owner's limiter and, when Google asked it to slow down, its pause; replaced whole on every change. */
-    private record OwnerLimit(RateLimiter limiter, Pause pause) {}
+    private record OwnerLimit(AtomicRateLimiter limiter, Pause pause) {}
 
     private record Pause(Instant until, int strikes) {}
 
     private final Cache<UUID, OwnerLimit> owners;
-    private final RateLimiter project;
+    private final AtomicRateLimiter project;
     private final LimiterShape ownerShape;
     private final LimiterShape projectShape;
     private final RateLimitSettings settings;
@@ -104,7 +132,7 @@ public class QuotaGate {
                 // evict on the calling thread: no pool thread of its own, and deterministic in tests
                 .executor(Runnable::run)
                 .build();
-        this.project = RateLimiter.of("google-project", config(projectShape));
+        this.project = new AtomicRateLimiter("google-project", config(projectShape));
     }
 
     /**
@@ -150,6 +178,31 @@ public class QuotaGate {
         return new Admitted(partial(granted, wanted, now, ownerShape, 0), false);
     }
 
+    public PickBudget pickBudget(Instant now) {
+        Set<UUID> resting = new HashSet<>();
+        List<Duration> permitsIn = new ArrayList<>();
+        owners.asMap().forEach((ownerId, owner) -> {
+            Duration paused = pauseLeft(owner, now);
+            AtomicRateLimiterMetrics limiter = owner.limiter().getDetailedMetrics();
+            if (!paused.isZero()) {
+                resting.add(ownerId);
+                permitsIn.add(paused);
+            } else if (limiter.getAvailablePermissions() <= 0) {
+                resting.add(ownerId);
+                permitsIn.add(Duration.ofNanos(limiter.getNanosToWait()));
+            }
+        });
+        int calls = Math.max(0, project.getMetrics().getAvailablePermissions());
+        if (calls == 0) {
+            permitsIn.add(Duration.ofNanos(project.getDetailedMetrics().getNanosToWait()));
+        }
+        return new PickBudget(
+                calls,
+                ownerShape.permitsPerPeriod(),
+                Set.copyOf(resting),
+                permitsIn.stream().min(Duration::compareTo).orElse(Duration.ZERO));
+    }
+
     /** Google said slow down for this owner. */
     public void rateLimited(UUID ownerId, Duration retryAfter, Instant now) {
         owners.asMap().compute(ownerId, (id, current) -> {
@@ -177,7 +230,7 @@ public class QuotaGate {
     }
 
     private OwnerLimit fresh(UUID ownerId) {
-        return new OwnerLimit(RateLimiter.of("google-owner-" + ownerId, config(ownerShape)), null);
+        return new OwnerLimit(new AtomicRateLimiter("google-owner-" + ownerId, config(ownerShape)), null);
     }
 
     private static Duration pauseLeft(OwnerLimit owner, Instant now) {

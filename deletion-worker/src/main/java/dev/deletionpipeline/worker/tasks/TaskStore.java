@@ -73,16 +73,24 @@ public class TaskStore {
     // Fair across owners: at most perOwner tasks of any one owner per pick, so one owner's bulk purge cannot fill every
     // pick, and owners take turns (every owner's oldest due task before any owner's second), so an owner's single
     // deletion is in the next pick however many older tasks of other owners' bulks are due; the due tasks are read once
-    // (a window per owner). Only the tasks finally picked are locked; SKIP LOCKED keeps concurrent picks of several
-    // workers disjoint and deadlock-free, and moving due_at forward is the lease. %s is the partition filter: none for
-    // an instance that holds every lifecycle partition. The kept record is not read: its bytes and headers would be
-    // read and parsed on every pick for nothing.
+    // (a window per owner). Within the quotas: no synced task of a resting owner, at most :calls synced tasks in all
+    // (tasks never synced to Google need no permit), so that what is picked is admitted rather than deferred and picked
+    // again. Only the tasks finally picked are locked; SKIP LOCKED keeps concurrent picks of several workers disjoint
+    // and deadlock-free, and moving due_at forward is the lease. %s is the partition filter: none for an instance that
+    // holds every lifecycle partition. The kept record is not read: its bytes and headers would be read and parsed on
+    // every pick for nothing.
     private static final String PICK_DUE = """
             with candidates as (
                 select block_id from (
-                    select block_id, due_at, row_number() over (partition by owner_id order by due_at) as nth
-                    from deletion_tasks where due_at <= :now%s) t
-                where nth <= :perOwner
+                    select block_id, synced, nth, due_at,
+                        row_number() over (partition by synced order by nth, due_at) as synced_turn
+                    from (
+                        select block_id, due_at, google_event_id is not null as synced,
+                            row_number() over (partition by owner_id order by due_at) as nth
+                        from deletion_tasks where due_at <= :now
+                            and (google_event_id is null or owner_id <> all(:resting))%s) by_owner
+                    where nth <= :perOwner) by_turn
+                where not synced or synced_turn <= :calls
                 order by nth, due_at limit :limit
             ), locked as (
                 select d.block_id from deletion_tasks d join candidates c on c.block_id = d.block_id
@@ -155,15 +163,22 @@ public class TaskStore {
                 .update();
     }
 
+    /** How many tasks a pick may take: in all, of one owner, synced to Google; and whose synced tasks not at all. */
+    public record PickLimits(int limit, int perOwner, int synced, Set<UUID> resting) {}
+
     /**
      * Picks due tasks of the lifecycle partitions this instance holds and leases them until {@code leaseUntil}: a
      * worker that dies with them lets them fall due again.
      */
-    public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, int limit, int perOwner) {
+    public List<DeletionTask> pickDue(Instant now, Instant leaseUntil, PickLimits limits) {
         return ofOwnedPartitions(PICK_DUE.formatted(""), PICK_DUE.formatted(" and source_partition = any(:partitions)"))
                 .map(pick -> pick.param("now", param(now))
-                        .param("perOwner", perOwner)
-                        .param("limit", limit)
+                        .param("perOwner", limits.perOwner())
+                        .param("limit", limits.limit())
+                        .param("calls", limits.synced())
+                        .param(
+                                "resting",
+                                new SqlArrayValue("uuid", limits.resting().toArray()))
                         .param("leaseUntil", param(leaseUntil))
                         .query(TaskStore::task)
                         .list())
@@ -262,12 +277,17 @@ public class TaskStore {
                         : jdbc.sql(ofPartitions).param("partitions", new SqlArrayValue("int4", held.toArray())));
     }
 
-    /** The owners' synced tasks past their grace period (due now or deferred to a quota turn), per deletion. */
-    public List<WaitingBlocks> waitingSyncedBlocks(Collection<UUID> owners, Instant now) {
+    /**
+     * The owners' (or, with {@code everyOwner}, every owner's) synced tasks past their grace period (due now or deferred
+     * to a quota turn), per deletion.
+     */
+    public List<WaitingBlocks> waitingSyncedBlocks(Collection<UUID> owners, boolean everyOwner, Instant now) {
         return jdbc.sql("""
-                        select owner_id, deletion_id, count(*) as blocks from deletion_tasks where owner_id = any(:owners)
+                        select owner_id, deletion_id, count(*) as blocks from deletion_tasks
+                        where (:everyOwner or owner_id = any(:owners))
                           and google_event_id is not null and purge_after <= :now group by owner_id, deletion_id
                         """)
+                .param("everyOwner", everyOwner)
                 .param("owners", new SqlArrayValue("uuid", owners.toArray()))
                 .param("now", param(now))
                 .query(WaitingBlocks.class)

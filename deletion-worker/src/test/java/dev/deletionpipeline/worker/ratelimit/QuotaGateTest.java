@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.deletionpipeline.worker.TestClock;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate.Grant;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate.LimiterShape;
+import dev.deletionpipeline.worker.ratelimit.QuotaGate.PickBudget;
 import dev.deletionpipeline.worker.ratelimit.QuotaGate.RateLimitSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,18 +20,47 @@ import org.junit.jupiter.api.Test;
 class QuotaGateTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    /** A quota per minute that a 1 s bucket hands out as ten permits a second (a minute touches 61 such periods). */
+    private static final int TEN_A_SECOND = 610;
 
     @Test
     void perMinuteQuotaIsSpreadOverTheMinute() {
-        assertThat(LimiterShape.of(600, Duration.ofSeconds(1))).isEqualTo(new LimiterShape(10, Duration.ofSeconds(1)));
+        assertThat(LimiterShape.of(600, Duration.ofSeconds(1))).isEqualTo(new LimiterShape(9, Duration.ofSeconds(1)));
         assertThat(LimiterShape.of(10_000, Duration.ofSeconds(1)))
-                .isEqualTo(new LimiterShape(166, Duration.ofSeconds(1)));
-        assertThat(LimiterShape.of(30, Duration.ofSeconds(1))).isEqualTo(new LimiterShape(1, Duration.ofSeconds(2)));
+                .isEqualTo(new LimiterShape(163, Duration.ofSeconds(1)));
+        assertThat(LimiterShape.of(30, Duration.ofSeconds(1)).permitsPerPeriod())
+                .isEqualTo(1);
+        assertThat(LimiterShape.of(30, Duration.ofSeconds(1)).period())
+                .isBetween(Duration.ofMillis(2068), Duration.ofMillis(2070));
+    }
+
+    /**
+     * Google counts minutes as they fall, not as the bucket's periods do: a minute touches one period more than it
+     * holds, so the bucket hands out at most the quota even in the minute that gets the most periods.
+     */
+    @Test
+    void noMinuteGetsMoreThanTheQuota() {
+        for (int perMinute : new int[] {2, 30, 59, 60, 61, 600, 601, 10_000, 1_000_000}) {
+            for (Duration period : List.of(
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(250),
+                    Duration.ofSeconds(1),
+                    Duration.ofMillis(1_500),
+                    Duration.ofSeconds(7))) {
+                LimiterShape shape = LimiterShape.of(perMinute, period);
+                long periodsTouchingAMinute = -Math.floorDiv(
+                                -Duration.ofMinutes(1).toNanos(), shape.period().toNanos())
+                        + 1;
+                assertThat(shape.permitsPerPeriod() * periodsTouchingAMinute)
+                        .as("%d a minute with period %s: %s", perMinute, period, shape)
+                        .isLessThanOrEqualTo(perMinute);
+            }
+        }
     }
 
     @Test
     void callsBeyondTheOwnersPermitsAreDeferredToTheirExpectedTurn() {
-        QuotaGate gate = gate(600, 10_000);
+        QuotaGate gate = gate(TEN_A_SECOND, 10_000);
         UUID owner = UUID.randomUUID();
 
         Grant grant = admit(gate, owner, 25, NOW);
@@ -43,7 +73,7 @@ class QuotaGateTest {
 
     @Test
     void oneOwnersBulkDoesNotUseAnotherOwnersPermits() {
-        QuotaGate gate = gate(600, 10_000);
+        QuotaGate gate = gate(TEN_A_SECOND, 10_000);
         UUID bulk = UUID.randomUUID();
         UUID single = UUID.randomUUID();
 
@@ -54,7 +84,7 @@ class QuotaGateTest {
 
     @Test
     void theProjectQuotaCapsEveryOwnerTogether() {
-        QuotaGate gate = gate(600, 600);
+        QuotaGate gate = gate(TEN_A_SECOND, TEN_A_SECOND);
         int granted = 0;
         for (int i = 0; i < 5; i++) {
             granted += admit(gate, UUID.randomUUID(), 10, NOW).granted();
@@ -65,7 +95,7 @@ class QuotaGateTest {
 
     @Test
     void whenTheProjectRunsOutASingleDeletionIsNotLeftBehindOtherOwnersBulks() {
-        QuotaGate gate = gate(600, 600);
+        QuotaGate gate = gate(TEN_A_SECOND, TEN_A_SECOND);
         UUID bulk = UUID.randomUUID();
         UUID otherBulk = UUID.randomUUID();
         UUID single = UUID.randomUUID();
@@ -84,7 +114,7 @@ class QuotaGateTest {
 
     @Test
     void callsTheProjectHasNoPermitForAreDeferredInTurnAcrossTheRound() {
-        QuotaGate gate = gate(600, 600);
+        QuotaGate gate = gate(TEN_A_SECOND, TEN_A_SECOND);
         Map<UUID, Integer> round = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
             round.put(UUID.randomUUID(), 10);
@@ -101,7 +131,7 @@ class QuotaGateTest {
 
     @Test
     void aRateLimitedOwnerPausesForRetryAfterWhileOthersGoOn() {
-        QuotaGate gate = gate(600, 10_000);
+        QuotaGate gate = gate(TEN_A_SECOND, 10_000);
         UUID stormy = UUID.randomUUID();
 
         gate.rateLimited(stormy, Duration.ofSeconds(30), NOW);
@@ -115,7 +145,7 @@ class QuotaGateTest {
 
     @Test
     void repeatedRateLimitsWithoutRetryAfterPauseLongerUpToTheMaximum() {
-        QuotaGate gate = gate(600, 10_000);
+        QuotaGate gate = gate(TEN_A_SECOND, 10_000);
         UUID owner = UUID.randomUUID();
 
         gate.rateLimited(owner, null, NOW);
@@ -134,7 +164,7 @@ class QuotaGateTest {
 
     @Test
     void aSuccessEndsThePause() {
-        QuotaGate gate = gate(600, 10_000);
+        QuotaGate gate = gate(TEN_A_SECOND, 10_000);
         UUID owner = UUID.randomUUID();
         gate.rateLimited(owner, Duration.ofMinutes(1), NOW);
 
@@ -192,6 +222,61 @@ class QuotaGateTest {
     }
 
     @Test
+    void aPickTakesOnlyWhatTheQuotasAdmit() {
+        QuotaGate gate = gate(TEN_A_SECOND, 10_000);
+        UUID spent = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        admit(gate, spent, 10, NOW);
+        admit(gate, fresh, 1, NOW);
+
+        PickBudget budget = gate.pickBudget(NOW);
+
+        assertThat(budget.resting()).as("owners without a permit left").containsExactly(spent);
+        assertThat(budget.perOwner()).as("an owner's permits per second").isEqualTo(10);
+        assertThat(budget.calls()).as("the project's permits left this second").isBetween(1, 166 - 11);
+        assertThat(budget.holdsBack()).isTrue();
+        assertThat(budget.nextPermitIn()).isBetween(Duration.ZERO, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anOwnerPausedByGoogleRestsUntilItsPauseEnds() {
+        QuotaGate gate = gate(TEN_A_SECOND, 10_000);
+        UUID paused = UUID.randomUUID();
+        gate.rateLimited(paused, Duration.ofSeconds(30), NOW);
+
+        PickBudget budget = gate.pickBudget(NOW);
+
+        assertThat(budget.resting()).containsExactly(paused);
+        assertThat(budget.nextPermitIn()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(gate.pickBudget(NOW.plusSeconds(31)).resting()).isEmpty();
+    }
+
+    @Test
+    void anExhaustedProjectHoldsEveryoneBackUntilItsNextPermits() {
+        QuotaGate gate = gate(TEN_A_SECOND, TEN_A_SECOND);
+        for (int i = 0; i < 2; i++) {
+            admit(gate, UUID.randomUUID(), 10, NOW);
+        }
+
+        PickBudget budget = gate.pickBudget(NOW);
+
+        assertThat(budget.calls()).isZero();
+        assertThat(budget.holdsBack()).isTrue();
+        assertThat(budget.nextPermitIn()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void withPermitsLeftNothingIsHeldBack() {
+        QuotaGate gate = gate(TEN_A_SECOND, 10_000);
+        admit(gate, UUID.randomUUID(), 1, NOW);
+
+        PickBudget budget = gate.pickBudget(NOW);
+
+        assertThat(budget.resting()).isEmpty();
+        assertThat(budget.holdsBack()).isFalse();
+    }
+
+    @Test
     void noMoreThanTheMaximumOfOwnersIsKept() {
         TestClock clock = new TestClock();
         QuotaGate gate = gate(clock, 100);
@@ -227,7 +312,7 @@ class QuotaGateTest {
     }
 
     private static QuotaGate gate(TestClock clock, int maxOwners) {
-        return new QuotaGate(settings(600, 10_000_000, maxOwners), clock);
+        return new QuotaGate(settings(TEN_A_SECOND, 10_000_000, maxOwners), clock);
     }
 
     private static RateLimitSettings settings(int perOwner, int perProject, int maxOwners) {

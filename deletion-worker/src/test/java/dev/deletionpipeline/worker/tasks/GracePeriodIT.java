@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A deletion in its grace period waits in the database, not in the consumer: a record behind it on the same partition
  * is deleted at once, and the waiting one is deleted after its grace period even by a worker started later. Once due,
- * owners take turns in the pick: an owner's single deletion does not wait for another owner's older bulk.
+ * owners take turns in the pick: an owner's single deletion does not wait for another owner's older bulk; and an
+ * owner's tasks that wait for its Google quota stay due and untouched until a permit is there.
  */
 class GracePeriodIT {
 
@@ -103,5 +104,54 @@ class GracePeriodIT {
         assertThat(bulkDeletedBefore)
                 .as("the bulk's deletions sent before the single one: its share of the first round at most")
                 .isLessThan(5);
+    }
+
+    @Test
+    void aDeletionWaitingForItsOwnersQuotaIsNotRescheduledOverAndOver() {
+        String calendar = "quota-turns-" + UUID.randomUUID();
+        UUID owner = pipeline.newOwner();
+        List<Block> bulk = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            bulk.add(pipeline.softDeleted(
+                    owner, calendar, events.insert(calendar), Instant.now().minusSeconds(1)));
+        }
+        String otherCalendar = "quota-turns-other-" + UUID.randomUUID();
+        // one call a second per owner: the bulk takes six seconds of quota
+        Map<String, Object> oneCallASecond = Map.of(
+                "deletion.worker.rate-limit.per-owner-per-minute", "60",
+                "deletion.worker.rate-limit.refresh-period", "1s");
+
+        try (TestWorker worker = stack.startWorker(oneCallASecond, Map.of())) {
+            bulk.forEach(block -> pipeline.publish(pipeline.eventOf(block), 0));
+            await().atMost(Duration.ofSeconds(30)).until(() -> bulk.stream().anyMatch(b -> !pipeline.exists(b.id())));
+
+            Block other = pipeline.softDeleted(
+                    pipeline.newOwner(),
+                    otherCalendar,
+                    events.insert(otherCalendar),
+                    Instant.now().minusSeconds(1));
+            pipeline.publish(pipeline.eventOf(other), 0);
+            await().atMost(Duration.ofSeconds(5))
+                    .alias("another owner's deletion, while the bulk waits for its owner's quota")
+                    .until(() -> !pipeline.exists(other.id()));
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(4))
+                    .alias("the waiting tasks stay due as they were: not deferred, not picked again")
+                    .until(() -> rescheduledTasksOf(owner) == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> bulk.stream().noneMatch(b -> pipeline.exists(b.id())));
+        }
+        assertThat(bulk)
+                .allSatisfy(block ->
+                        assertThat(events.deletes(block.googleEventId())).hasSize(1));
+    }
+
+    /** Tasks moved to a later turn (a deferral); a task being worked on carries its lease, minutes ahead. */
+    private static int rescheduledTasksOf(UUID owner) {
+        return pipeline.jdbc()
+                .queryForObject(
+                        "select count(*) from deletion_tasks where owner_id = ? and due_at > purge_after"
+                                + " and due_at < now() + interval '1 minute'",
+                        Integer.class,
+                        owner);
     }
 }
