@@ -47,7 +47,7 @@ record BenchParameters(
         return new BenchParameters(
                 Integer.getInteger("bench.bulk-blocks", 20_000),
                 Integer.getInteger("bench.owners", 8),
-                Integer.getInteger("bench.rate", 500),
+                Integer.getInteger("bench.rate", 100),
                 Integer.getInteger("bench.seconds", 25),
                 Integer.getInteger("bench.warmup-seconds", 5),
                 Integer.getInteger("bench.google-latency-ms", 20),
