@@ -143,7 +143,7 @@ class LifecycleIntake {
                     record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
             if (unreadable != null) {
                 admit(admitted);
-                receipts.completeAfterRestore(restoredDeletions);
+                completeAfterRestore(restoredDeletions);
                 throw new BatchListenerFailedException("Unreadable lifecycle record", unreadable, index);
             }
             if (record.value() == null) {
@@ -164,7 +164,14 @@ class LifecycleIntake {
             }
         }
         admit(admitted);
-        receipts.completeAfterRestore(restoredDeletions);
+        completeAfterRestore(restoredDeletions);
+    }
+
+    /** Most batches restore nothing: no transaction for them. */
+    private void completeAfterRestore(Set<UUID> restoredDeletions) {
+        if (!restoredDeletions.isEmpty()) {
+            receipts.completeAfterRestore(restoredDeletions);
+        }
     }
 
     private void admit(List<NewTask> admitted) {
