@@ -112,9 +112,11 @@ public class HardDeleter {
         }
     }
 
-    private static final String CLAIMED = """
+    // `(…) is true` for the same reason as the claim's (BlockStates.CLAIM): blocks is read by primary key only, also
+    // with statistics from before a bulk, with which the generic plan read every claimed block and the round for each.
+    static final String CLAIMED = """
             delete from blocks b using unnest(:ids, :tokens) as c(id, token)
-            where b.id = c.id and b.claimed_by = c.token and b.deletion_state = :claimed
+            where b.id = c.id and (b.claimed_by = c.token and b.deletion_state = :claimed) is true
             returning b.id
             """;
 
