@@ -148,9 +148,8 @@ public class BlockStates {
     // statistics from while the blocks were live (before a bulk soft delete, until autovacuum analyzes again) it
     // expects
     // hardly any pending block and starts from all of them (blocks_deletion_idx or blocks_pending_idx), testing the
-    // legal
-    // hold on each: all 20,000 of a bulk for a round of 465 (1.9 s a round in the stack benchmark); its generic plan
-    // even reads the whole round again for each pending block.
+    // legal hold on each: all 20,000 of a bulk for a round of 465 (1.9 s a round in the stack benchmark); its generic
+    // plan even reads the whole round again for each pending block.
     static final String CLAIM = """
             with wanted as (
                 select * from unnest(:blockIds, :deletionIds, :sourceEventIds) as w(block_id, deletion_id, source_event_id)
