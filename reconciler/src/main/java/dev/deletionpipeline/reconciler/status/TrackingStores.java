@@ -39,7 +39,7 @@ public final class TrackingStores {
     /** Time key of a confirmation → its soft delete → confirm latency in ms. One global task. */
     public static final String LATENCIES = "deletion-confirm-latencies";
 
-    static final Serde<TrackedDeletion> TRACKED_DELETION = new JsonSerde<>(TrackedDeletion.class);
+    static final Serde<TrackedDeletion> TRACKED_DELETION = new TrackedDeletionSerde();
     static final Serde<OrphanDetected> ORPHAN = new JsonSerde<>(OrphanDetected.class);
     static final Serde<TrackedRequest> TRACKED_REQUEST = new JsonSerde<>(TrackedRequest.class);
 
