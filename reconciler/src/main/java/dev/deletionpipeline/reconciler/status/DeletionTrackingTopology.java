@@ -38,7 +38,13 @@ public final class DeletionTrackingTopology {
 
     /** The topology on {@code builder}; {@code prefix} ({@code deletion.topic-prefix}) goes before every topic name. */
     public static void build(StreamsBuilder builder, TrackingSettings settings, String prefix) {
-        TrackingStores.addTo(builder);
+        build(builder, settings, prefix, TrackingStoreFormat.BINARY);
+    }
+
+    /** The same, with the format {@link TrackingStores#DELETIONS} writes its values in. */
+    public static void build(
+            StreamsBuilder builder, TrackingSettings settings, String prefix, TrackingStoreFormat storeFormat) {
+        TrackingStores.addTo(builder, storeFormat);
         QuotaWaits.addTo(builder, prefix);
         KStream<String, InboundRecord> inbound = source(builder, Topics.BLOCKS_LIFECYCLE, prefix)
                 .merge(source(builder, Topics.HARD_DELETE_CONFIRMED, prefix))

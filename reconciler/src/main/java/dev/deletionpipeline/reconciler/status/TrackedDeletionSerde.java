@@ -21,8 +21,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * The {@link TrackingStores#DELETIONS} store's value format: a compact binary form written by hand, because the JSON
  * form cost about a quarter of the stream thread's CPU (README, Throughput). Every value read starts with its format:
  * {@link #BINARY_V1}, or {@code '{'} for the JSON of earlier versions, which is still read so that stores and changelog
- * topics written before keep working; every value written is binary. Only the store uses it: nothing outside the
- * reconciler reads the changelog. A new field of {@link TrackedDeletion} or {@link BlockSoftDeleted} needs a new format
+ * topics written before keep working; values are written binary unless {@link TrackingStoreFormat#JSON} says
+ * otherwise (a rolling upgrade). Only the store uses it: nothing outside the reconciler reads the changelog. A new field of {@link TrackedDeletion} or {@link BlockSoftDeleted} needs a new format
  * byte, with the older ones still read.
  */
 final class TrackedDeletionSerde implements Serde<TrackedDeletion> {
@@ -33,10 +33,20 @@ final class TrackedDeletionSerde implements Serde<TrackedDeletion> {
     private static final byte ABSENT = 0;
     private static final byte PRESENT = 1;
 
-    private final Deserializer<TrackedDeletion> json = new JsonSerde<>(TrackedDeletion.class).deserializer();
+    private final JsonSerde<TrackedDeletion> jsonSerde = new JsonSerde<>(TrackedDeletion.class);
+    private final Deserializer<TrackedDeletion> json = jsonSerde.deserializer();
+    private final TrackingStoreFormat writes;
+
+    /** @param writes the format of the values written; both are read */
+    TrackedDeletionSerde(TrackingStoreFormat writes) {
+        this.writes = writes;
+    }
 
     @Override
     public Serializer<TrackedDeletion> serializer() {
+        if (writes == TrackingStoreFormat.JSON) {
+            return jsonSerde.serializer();
+        }
         return (topic, deletion) -> deletion == null ? null : write(deletion);
     }
 

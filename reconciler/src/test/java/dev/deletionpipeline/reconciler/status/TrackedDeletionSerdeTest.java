@@ -99,6 +99,21 @@ class TrackedDeletionSerdeTest {
         }
     }
 
+    /** The first step of a rolling upgrade: what the earlier versions running meanwhile can read. */
+    @Test
+    void theJsonFormatWritesWhatEarlierVersionsRead() {
+        TrackedDeletionSerde jsonWriting = new TrackedDeletionSerde(TrackingStoreFormat.JSON);
+        JsonSerde<TrackedDeletion> earlier = new JsonSerde<>(TrackedDeletion.class);
+        for (TrackedDeletion deletion : List.of(full, sparse, withoutRequest)) {
+            byte[] stored = jsonWriting.serializer().serialize("store", deletion);
+
+            assertThat(stored).isEqualTo(earlier.serializer().serialize("store", deletion));
+            assertThat(earlier.deserializer().deserialize("store", stored)).isEqualTo(deletion);
+            assertThat(jsonWriting.deserializer().deserialize("store", STORE.serialize("store", deletion)))
+                    .isEqualTo(deletion);
+        }
+    }
+
     /** A new field must not be lost silently: it needs a new format version (see {@link TrackedDeletionSerde}). */
     @Test
     void theBinaryFormatKnowsEveryField() {
