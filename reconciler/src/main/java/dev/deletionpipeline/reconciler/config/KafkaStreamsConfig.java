@@ -84,7 +84,7 @@ class KafkaStreamsConfig {
                 @Override
                 public void configureBuilder(StreamsBuilder builder) {
                     DeletionTrackingTopology.build(
-                            builder, settings, topics.topicPrefix(), properties.trackingStoreFormat());
+                            builder, settings, topics.topicPrefix(), properties.internalFormat());
                 }
             });
             factoryBean.setStreamsUncaughtExceptionHandler(

@@ -1,7 +1,7 @@
 package dev.deletionpipeline.reconciler.config;
 
+import dev.deletionpipeline.reconciler.status.InternalFormat;
 import dev.deletionpipeline.reconciler.status.TrackingSettings;
-import dev.deletionpipeline.reconciler.status.TrackingStoreFormat;
 import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -40,7 +40,8 @@ import org.springframework.validation.annotation.Validated;
  * @param seenEventIdsPerBlock how many recent event ids per block are remembered to drop duplicates
  * @param finishedRetention how long a CONFIRMED or RESTORED deletion is remembered before it is forgotten
  * @param deadlineAtRiskBefore how long before its {@code dueBy} an unfinished deletion request counts as at risk
- * @param trackingStoreFormat how the deletion-tracking store writes its values (both formats are read)
+ * @param internalFormat how the values only the reconciler reads are written: the deletion-tracking store and the
+ *     repartition topics (both formats are read)
  */
 @Validated
 @ConfigurationProperties("deletion.reconciler")
@@ -63,7 +64,7 @@ public record ReconcilerProperties(
         @Positive int seenEventIdsPerBlock,
         @PositiveDuration Duration finishedRetention,
         @PositiveDuration Duration deadlineAtRiskBefore,
-        @NotNull TrackingStoreFormat trackingStoreFormat) {
+        @NotNull InternalFormat internalFormat) {
 
     public TrackingSettings trackingSettings() {
         return new TrackingSettings(

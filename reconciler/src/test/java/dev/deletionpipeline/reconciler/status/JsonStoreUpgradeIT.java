@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionState;
 import dev.deletionpipeline.common.events.DeletionStatus;
+import dev.deletionpipeline.common.events.OpsSummary;
 import dev.deletionpipeline.common.json.EventJson;
+import dev.deletionpipeline.common.topics.Topic;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.localstack.kafka.LocalKafka;
 import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
@@ -36,9 +38,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An upgrade from the JSON store format: the {@link TrackingStores#DELETIONS} changelog holds what an earlier version
- * wrote (JSON), and the application, with no local state, restores it from there and goes on with those deletions as
- * they were, writing them back in the binary format ({@link TrackedDeletionSerde}).
+ * An upgrade from JSON to the binary format of the reconciler's own values ({@link BinarySerde}): the
+ * {@link TrackingStores#DELETIONS} changelog and both repartition topics hold what an earlier version wrote (JSON).
+ * The application, with no local state, restores the deletions from the changelog and goes on with them as they were;
+ * the facts an earlier version left in the repartition topics are counted and checked.
  */
 class JsonStoreUpgradeIT {
 
@@ -50,6 +53,7 @@ class JsonStoreUpgradeIT {
     private final LocalKafka kafka = SharedInfrastructure.kafka();
     private final TestDatabase database = SharedInfrastructure.freshDatabase("reconciler_up");
     private final List<ReconcilerInstance> instances = new ArrayList<>();
+    private final UUID lateRequest = UUID.randomUUID();
 
     @AfterEach
     void stop() {
@@ -57,10 +61,14 @@ class JsonStoreUpgradeIT {
     }
 
     @Test
-    void deletionsStoredAsJsonByAnEarlierVersionAreRestoredFromTheChangelogAndGoOn() throws Exception {
+    void valuesWrittenAsJsonByAnEarlierVersionAreReadAfterTheUpgrade() throws Exception {
         Topics.ALL.forEach(topic -> kafka.createTopic(prefix + topic.name(), PARTITIONS));
         String changelog = applicationId + "-" + TrackingStores.DELETIONS + "-changelog";
         kafka.createTopic(changelog, PARTITIONS);
+        String opsFacts = applicationId + "-ops-facts-repartition";
+        String requestFacts = applicationId + "-request-deadline-facts-repartition";
+        kafka.createTopic(opsFacts, 1);
+        kafka.createTopic(requestFacts, PARTITIONS);
         Instant softDeletedAt = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
         List<BlockSoftDeleted> requests = List.of(softDelete(softDeletedAt), softDelete(softDeletedAt));
         try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -69,6 +77,14 @@ class JsonStoreUpgradeIT {
                 byte[] json = EventJson.mapper().writeValueAsBytes(tracked(request, softDeletedAt));
                 producer.send(new ProducerRecord<>(changelog, request.blockId().toString(), json));
             }
+            // facts an earlier version wrote and its successor has still to read: a dead letter, a request past dueBy
+            OpsFact deadLetter = OpsFact.deadLettered(null, "UPGRADE_" + run, softDeletedAt);
+            producer.send(
+                    new ProducerRecord<>(opsFacts, "global", EventJson.mapper().writeValueAsBytes(deadLetter)));
+            RequestBlockFact late = new RequestBlockFact(
+                    lateRequest, UUID.randomUUID(), UUID.randomUUID(), softDeletedAt, true, softDeletedAt);
+            producer.send(new ProducerRecord<>(
+                    requestFacts, lateRequest.toString(), EventJson.mapper().writeValueAsBytes(late)));
             producer.flush();
 
             start();
@@ -109,6 +125,22 @@ class JsonStoreUpgradeIT {
                         });
             }
         }
+        try (KafkaConsumer<String, String> orphans = consumer(Topics.DELETION_ORPHANS);
+                KafkaConsumer<String, String> summaries = consumer(Topics.DELETION_OPS)) {
+            List<String> reported = new ArrayList<>();
+            List<OpsSummary> published = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                orphans.poll(Duration.ofMillis(200)).forEach(r -> reported.add(r.value()));
+                summaries
+                        .poll(Duration.ofMillis(200))
+                        .forEach(r -> published.add(EventJson.mapper().readValue(r.value(), OpsSummary.class)));
+                assertThat(reported)
+                        .anySatisfy(orphan -> assertThat(orphan).contains(lateRequest.toString(), "DEADLINE_MISSED"));
+                assertThat(published).isNotEmpty();
+                assertThat(published.get(published.size() - 1).deadLettersByReason())
+                        .containsEntry("UPGRADE_" + run, 1L);
+            });
+        }
         KafkaStreams streams = instances.get(0).streams();
         var store = streams.store(StoreQueryParameters.fromNameAndType(
                 TrackingStores.DELETIONS, QueryableStoreTypes.<String, TrackedDeletion>keyValueStore()));
@@ -118,9 +150,12 @@ class JsonStoreUpgradeIT {
     }
 
     private void start() {
-        instances.add(ReconcilerInstance.start("a", applicationId, prefix, kafka.bootstrapServers(), database));
-        await().atMost(Duration.ofSeconds(90))
-                .until(() -> instances.get(0).streams().state() == KafkaStreams.State.RUNNING);
+        instances.add(ReconcilerInstance.startRunning(
+                applicationId,
+                prefix,
+                kafka.bootstrapServers(),
+                database,
+                "--deletion.reconciler.summary-interval=1s"));
     }
 
     /** As an earlier version stored a soft-deleted block. */
@@ -147,6 +182,11 @@ class JsonStoreUpgradeIT {
     }
 
     private KafkaConsumer<String, String> statusConsumer() {
+        return consumer(Topics.DELETION_STATUS);
+    }
+
+    /** Reads a topic from its beginning, only what the reconciler's transactions committed. */
+    private KafkaConsumer<String, String> consumer(Topic<?, ?> topic) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -155,7 +195,7 @@ class JsonStoreUpgradeIT {
                         "read_committed"),
                 new StringDeserializer(),
                 new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(prefix + Topics.DELETION_STATUS.name()).stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(prefix + topic.name()).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
         consumer.assign(partitions);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deletionpipeline.common.events.BlockKind;
 import dev.deletionpipeline.common.events.BlockSoftDeleted;
 import dev.deletionpipeline.common.events.DeletionState;
+import dev.deletionpipeline.common.events.OrphanType;
 import dev.deletionpipeline.common.json.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,10 +15,11 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
-class TrackedDeletionSerdeTest {
+class InternalSerdesTest {
 
     private static final Serializer<TrackedDeletion> STORE = TrackingStores.TRACKED_DELETION.serializer();
     private static final Deserializer<TrackedDeletion> READ = TrackingStores.TRACKED_DELETION.deserializer();
@@ -94,7 +96,7 @@ class TrackedDeletionSerdeTest {
         for (TrackedDeletion deletion : List.of(full, sparse, withoutRequest)) {
             byte[] stored = STORE.serialize("store", deletion);
 
-            assertThat(stored[0]).isEqualTo(TrackedDeletionSerde.BINARY_V1);
+            assertThat(stored[0]).isEqualTo(BinarySerde.BINARY_V1);
             assertThat(READ.deserialize("store", stored)).isEqualTo(deletion);
         }
     }
@@ -102,7 +104,7 @@ class TrackedDeletionSerdeTest {
     /** The first step of a rolling upgrade: what the earlier versions running meanwhile can read. */
     @Test
     void theJsonFormatWritesWhatEarlierVersionsRead() {
-        TrackedDeletionSerde jsonWriting = new TrackedDeletionSerde(TrackingStoreFormat.JSON);
+        Serde<TrackedDeletion> jsonWriting = InternalSerdes.trackedDeletion(InternalFormat.JSON);
         JsonSerde<TrackedDeletion> earlier = new JsonSerde<>(TrackedDeletion.class);
         for (TrackedDeletion deletion : List.of(full, sparse, withoutRequest)) {
             byte[] stored = jsonWriting.serializer().serialize("store", deletion);
@@ -114,11 +116,13 @@ class TrackedDeletionSerdeTest {
         }
     }
 
-    /** A new field must not be lost silently: it needs a new format version (see {@link TrackedDeletionSerde}). */
+    /** A new field must not be lost silently: it needs a new format version (see {@link BinarySerde}). */
     @Test
     void theBinaryFormatKnowsEveryField() {
         assertThat(TrackedDeletion.class.getRecordComponents()).hasSize(16);
         assertThat(BlockSoftDeleted.class.getRecordComponents()).hasSize(13);
+        assertThat(OpsFact.class.getRecordComponents()).hasSize(11);
+        assertThat(RequestBlockFact.class.getRecordComponents()).hasSize(6);
     }
 
     @Test
@@ -159,6 +163,46 @@ class TrackedDeletionSerdeTest {
         assertThat(READ.deserialize("store", STORE.serialize("store", read))).isEqualTo(read);
     }
 
+    /** The facts of the repartition topics: binary written, and JSON of earlier versions (still in them) read. */
+    @Test
+    void factsSurviveTheBinaryFormatAndJsonOfEarlierVersionsIsRead() {
+        Instant at = Instant.parse("2026-03-02T09:00:00.5Z");
+        List<OpsFact> opsFacts = List.of(
+                new OpsFact(
+                        "block-1",
+                        DeletionState.SOFT_DELETED,
+                        DeletionState.CONFIRMED,
+                        at.minusSeconds(60),
+                        null,
+                        null,
+                        1234L,
+                        true,
+                        null,
+                        null,
+                        at),
+                OpsFact.deadLettered(null, "POISON_NOT_JSON", at),
+                OpsFact.deadlineChanged("deletion-1", OrphanType.DEADLINE_AT_RISK, OrphanType.DEADLINE_MISSED, at),
+                new OpsFact(null, null, null, null, null, null, null, false, null, null, null));
+        List<RequestBlockFact> requestFacts = List.of(
+                new RequestBlockFact(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), at, true, at),
+                new RequestBlockFact(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null, false, at));
+        roundTrips(OpsFact.class, InternalSerdes.opsFact(InternalFormat.BINARY), opsFacts);
+        roundTrips(RequestBlockFact.class, InternalSerdes.requestBlockFact(InternalFormat.BINARY), requestFacts);
+    }
+
+    private static <T> void roundTrips(Class<T> type, Serde<T> serde, List<T> values) {
+        JsonSerde<T> earlier = new JsonSerde<>(type);
+        for (T value : values) {
+            byte[] written = serde.serializer().serialize("topic", value);
+
+            assertThat(written[0]).isEqualTo(BinarySerde.BINARY_V1);
+            assertThat(serde.deserializer().deserialize("topic", written)).isEqualTo(value);
+            assertThat(serde.deserializer()
+                            .deserialize("topic", earlier.serializer().serialize("topic", value)))
+                    .isEqualTo(value);
+        }
+    }
+
     @Test
     void aValueOfNoKnownFormatFailsInsteadOfBeingMisread() {
         byte[] truncated = STORE.serialize("store", full);
@@ -167,6 +211,8 @@ class TrackedDeletionSerdeTest {
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> READ.deserialize("store", new byte[] {9, 1, 2}))
                 .isInstanceOf(SerializationException.class);
+        byte[] longer = Arrays.copyOf(truncated, truncated.length + 1);
+        assertThatThrownBy(() -> READ.deserialize("store", longer)).isInstanceOf(SerializationException.class);
         assertThat(READ.deserialize("store", null)).isNull();
     }
 }
