@@ -75,12 +75,16 @@ class KafkaStreamsConfig {
 
     @Bean
     StreamsBuilderFactoryBeanConfigurer deletionTrackingTopology(
-            TrackingSettings settings, DeploymentTopics topics, ObjectProvider<Clock> clock) {
+            TrackingSettings settings,
+            ReconcilerProperties properties,
+            DeploymentTopics topics,
+            ObjectProvider<Clock> clock) {
         return factoryBean -> {
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
                 public void configureBuilder(StreamsBuilder builder) {
-                    DeletionTrackingTopology.build(builder, settings, topics.topicPrefix());
+                    DeletionTrackingTopology.build(
+                            builder, settings, topics.topicPrefix(), properties.internalFormat());
                 }
             });
             factoryBean.setStreamsUncaughtExceptionHandler(

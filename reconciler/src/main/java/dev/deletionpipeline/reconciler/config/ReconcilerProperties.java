@@ -1,5 +1,6 @@
 package dev.deletionpipeline.reconciler.config;
 
+import dev.deletionpipeline.reconciler.status.InternalFormat;
 import dev.deletionpipeline.reconciler.status.TrackingSettings;
 import dev.deletionpipeline.settings.PositiveDuration;
 import jakarta.validation.Valid;
@@ -39,6 +40,8 @@ import org.springframework.validation.annotation.Validated;
  * @param seenEventIdsPerBlock how many recent event ids per block are remembered to drop duplicates
  * @param finishedRetention how long a CONFIRMED or RESTORED deletion is remembered before it is forgotten
  * @param deadlineAtRiskBefore how long before its {@code dueBy} an unfinished deletion request counts as at risk
+ * @param internalFormat how the values only the reconciler reads are written: the deletion-tracking store and the
+ *     repartition topics (both formats are read)
  */
 @Validated
 @ConfigurationProperties("deletion.reconciler")
@@ -60,7 +63,8 @@ public record ReconcilerProperties(
         @PositiveOrZero int maxRedrives,
         @Positive int seenEventIdsPerBlock,
         @PositiveDuration Duration finishedRetention,
-        @PositiveDuration Duration deadlineAtRiskBefore) {
+        @PositiveDuration Duration deadlineAtRiskBefore,
+        @NotNull InternalFormat internalFormat) {
 
     public TrackingSettings trackingSettings() {
         return new TrackingSettings(

@@ -1,6 +1,5 @@
 package dev.deletionpipeline.reconciler.status;
 
-import dev.deletionpipeline.common.json.JsonSerde;
 import dev.deletionpipeline.common.topics.Topic;
 import dev.deletionpipeline.common.topics.Topics;
 import java.util.function.Function;
@@ -38,7 +37,12 @@ public final class DeletionTrackingTopology {
 
     /** The topology on {@code builder}; {@code prefix} ({@code deletion.topic-prefix}) goes before every topic name. */
     public static void build(StreamsBuilder builder, TrackingSettings settings, String prefix) {
-        TrackingStores.addTo(builder);
+        build(builder, settings, prefix, InternalFormat.BINARY);
+    }
+
+    /** The same, with the format of the values only the reconciler reads (its store and repartition topics). */
+    public static void build(StreamsBuilder builder, TrackingSettings settings, String prefix, InternalFormat format) {
+        TrackingStores.addTo(builder, format);
         QuotaWaits.addTo(builder, prefix);
         KStream<String, InboundRecord> inbound = source(builder, Topics.BLOCKS_LIFECYCLE, prefix)
                 .merge(source(builder, Topics.HARD_DELETE_CONFIRMED, prefix))
@@ -50,7 +54,7 @@ public final class DeletionTrackingTopology {
                         tracked, Outbound.RequestBlockChanged.class, Outbound.RequestBlockChanged::fact)
                 .repartition(Repartitioned.<String, RequestBlockFact>as(REQUEST_FACTS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(new JsonSerde<>(RequestBlockFact.class)))
+                        .withValueSerde(InternalSerdes.requestBlockFact(format)))
                 .process(
                         () -> new RequestDeadlineProcessor(settings),
                         Named.as("check-request-deadlines"),
@@ -73,7 +77,7 @@ public final class DeletionTrackingTopology {
         only(outbound, Outbound.OpsFactRecorded.class, Outbound.OpsFactRecorded::fact)
                 .repartition(Repartitioned.<String, OpsFact>as(OPS_FACTS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(new JsonSerde<>(OpsFact.class))
+                        .withValueSerde(InternalSerdes.opsFact(format))
                         .withNumberOfPartitions(1))
                 .process(() -> new OpsSummaryProcessor(settings), Named.as("summarize"), TrackingStores.SUMMARY)
                 .to(ops.name(), Produced.with(Topics.DELETION_OPS.keySerde(), Topics.DELETION_OPS.valueSerde()));

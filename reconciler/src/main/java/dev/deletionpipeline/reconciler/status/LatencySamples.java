@@ -2,6 +2,7 @@ package dev.deletionpipeline.reconciler.status;
 
 import dev.deletionpipeline.common.events.LatencyPercentiles;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,9 +16,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class LatencySamples {
 
+    /** How many of the oldest keys one scan reads ahead for {@link #forgetOldest}. */
+    static final int READ_AHEAD = 1000;
+
     private final KeyValueStore<String, Long> samples;
     private final KeyValueStore<String, Long> counters;
     private final int maxSamples;
+    // the store's oldest keys in order, read ahead: a scan from the start per sample copied the whole cached key set of
+    // the store (Kafka Streams' cache iterator) and walked RocksDB's tombstones of the samples already forgotten
+    private final ArrayDeque<String> oldest = new ArrayDeque<>();
 
     LatencySamples(KeyValueStore<String, Long> samples, KeyValueStore<String, Long> counters, int maxSamples) {
         this.samples = samples;
@@ -27,6 +34,9 @@ final class LatencySamples {
 
     void add(Instant at, String id, long latencyMs) {
         String key = TimeKeys.of(at, id);
+        if (!oldest.isEmpty() && key.compareTo(oldest.peekLast()) < 0) {
+            oldest.clear(); // it belongs among the keys read ahead: read again
+        }
         if (samples.get(key) == null) {
             OpsCounters.add(counters, OpsCounters.LATENCY_SAMPLES, 1);
         }
@@ -43,13 +53,20 @@ final class LatencySamples {
         }
         old.forEach(samples::delete);
         OpsCounters.add(counters, OpsCounters.LATENCY_SAMPLES, -old.size());
+        oldest.clear();
     }
 
     private void forgetOldest() {
-        try (KeyValueIterator<String, Long> entries = samples.all()) {
-            if (entries.hasNext()) {
-                samples.delete(entries.next().key);
+        if (oldest.isEmpty()) {
+            try (KeyValueIterator<String, Long> entries = samples.all()) {
+                while (entries.hasNext() && oldest.size() < READ_AHEAD) {
+                    oldest.add(entries.next().key);
+                }
             }
+        }
+        String key = oldest.poll();
+        if (key != null) {
+            samples.delete(key);
         }
         OpsCounters.add(counters, OpsCounters.LATENCY_SAMPLES, -1);
     }

@@ -138,7 +138,9 @@ final class RequestDeadlineProcessor implements Processor<String, RequestBlockFa
                 context.forward(OutboundRecords.event(deletionId, orphan, new Outbound.OrphanReported(orphan), now));
             }
         }
-        requests.put(deletionId, after);
+        if (!after.equals(before)) { // a repeated fact changes nothing: no write, no changelog record
+            requests.put(deletionId, after);
+        }
         reindex(checkKey(before), checkKey(after), deletionId);
     }
 

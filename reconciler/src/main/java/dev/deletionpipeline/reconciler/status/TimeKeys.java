@@ -9,13 +9,21 @@ import java.time.Instant;
  */
 final class TimeKeys {
 
+    private static final int MILLIS_DIGITS = 19;
+
     /** Sorts before every time key. */
     static final String FIRST = of(Instant.EPOCH, "");
 
     private TimeKeys() {}
 
+    /** The same text as {@code String.format("%019d|%s", millis, id)}, which took 5 % of the stream thread's CPU. */
     static String of(Instant time, Object id) {
-        return String.format("%019d|%s", Math.max(0, time.toEpochMilli()), id);
+        String millis = Long.toString(Math.max(0, time.toEpochMilli()));
+        StringBuilder key = new StringBuilder(MILLIS_DIGITS + 40);
+        for (int i = millis.length(); i < MILLIS_DIGITS; i++) {
+            key.append('0');
+        }
+        return key.append(millis).append('|').append(id).toString();
     }
 
     /** Sorts after every key of {@code time} and before every later one (ids never contain '~'). */
@@ -29,6 +37,6 @@ final class TimeKeys {
     }
 
     static Instant timeOf(String key) {
-        return Instant.ofEpochMilli(Long.parseLong(key.substring(0, 19)));
+        return Instant.ofEpochMilli(Long.parseLong(key.substring(0, MILLIS_DIGITS)));
     }
 }

@@ -39,7 +39,7 @@ public final class TrackingStores {
     /** Time key of a confirmation → its soft delete → confirm latency in ms. One global task. */
     public static final String LATENCIES = "deletion-confirm-latencies";
 
-    static final Serde<TrackedDeletion> TRACKED_DELETION = new JsonSerde<>(TrackedDeletion.class);
+    static final Serde<TrackedDeletion> TRACKED_DELETION = InternalSerdes.trackedDeletion(InternalFormat.BINARY);
     static final Serde<OrphanDetected> ORPHAN = new JsonSerde<>(OrphanDetected.class);
     static final Serde<TrackedRequest> TRACKED_REQUEST = new JsonSerde<>(TrackedRequest.class);
 
@@ -52,8 +52,8 @@ public final class TrackingStores {
 
     private TrackingStores() {}
 
-    static void addTo(StreamsBuilder builder) {
-        add(builder, DELETIONS, TRACKED_DELETION);
+    static void addTo(StreamsBuilder builder, InternalFormat format) {
+        add(builder, DELETIONS, InternalSerdes.trackedDeletion(format));
         add(builder, DEADLINES, Serdes.String());
         add(builder, OPEN_ORPHANS, ORPHAN);
         add(builder, FINISHED, Serdes.String());

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +35,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  *
  * <p>System properties: {@code bench.deletions} (default 20000), {@code bench.partitions} (3), {@code bench.overrides}
  * (comma-separated {@code key=value} application settings to try, e.g.
- * {@code spring.kafka.streams.properties.commit.interval.ms=1000}).
+ * {@code spring.kafka.streams.properties.commit.interval.ms=1000}), {@code bench.jfr} (a file: a JFR recording with the
+ * {@code profile} settings, from the reconciler's start to the last CONFIRMED status).
  */
 public final class ReconcilerBenchmark {
 
@@ -60,10 +63,12 @@ public final class ReconcilerBenchmark {
             BenchmarkInput.produce(kafka.bootstrapServers(), n);
             Instant started = Instant.now();
             long cpuBefore = CpuMeter.processCpuNanos();
-            try (ConfigurableApplicationContext app = start(kafka.bootstrapServers(), overrides);
+            try (Profile profile = Profile.start(System.getProperty("bench.jfr", ""));
+                    ConfigurableApplicationContext app = start(kafka.bootstrapServers(), overrides);
                     StatusReader statuses = new StatusReader(kafka.bootstrapServers())) {
                 StatusReader.Span span = statuses.awaitConfirmed(n, Duration.ofMinutes(10));
                 Instant done = Instant.now();
+                profile.dump();
                 Map<String, Object> memory = MemoryMeter.measure(
                         app.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams());
                 Map<String, Object> result = result(n, partitions, overrides, started, done, span, loadBefore);
@@ -134,6 +139,46 @@ public final class ReconcilerBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
             return "unknown";
+        }
+    }
+
+    /** A JFR recording when {@code bench.jfr} names a file, else nothing. */
+    private static final class Profile implements AutoCloseable {
+
+        private final Recording recording;
+        private final Path file;
+
+        private Profile(Recording recording, Path file) {
+            this.recording = recording;
+            this.file = file;
+        }
+
+        static Profile start(String file) throws IOException {
+            if (file.isBlank()) {
+                return new Profile(null, null);
+            }
+            try {
+                Recording recording = new Recording(Configuration.getConfiguration("profile"));
+                recording.start();
+                return new Profile(recording, Path.of(file).toAbsolutePath());
+            } catch (java.text.ParseException e) {
+                throw new IOException(e);
+            }
+        }
+
+        void dump() throws IOException {
+            if (recording != null) {
+                recording.stop();
+                recording.dump(file);
+                System.out.println("JFR recording: " + file);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (recording != null) {
+                recording.close();
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
@@ -71,6 +72,16 @@ public final class ReconcilerInstance implements AutoCloseable {
         ConfigurableApplicationContext context =
                 new SpringApplicationBuilder(ReconcilerApplication.class).run(arguments.toArray(String[]::new));
         return new ReconcilerInstance(port, context);
+    }
+
+    /** {@link #start}, then waits until Kafka Streams runs (its stores restored). */
+    public static ReconcilerInstance startRunning(
+            String applicationId, String topicPrefix, String bootstrap, TestDatabase database, String... settings) {
+        ReconcilerInstance instance = start("a", applicationId, topicPrefix, bootstrap, database, settings);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> instance.streams().state() == KafkaStreams.State.RUNNING);
+        return instance;
     }
 
     public KafkaStreams streams() {

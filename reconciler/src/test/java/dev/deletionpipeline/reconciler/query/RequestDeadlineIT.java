@@ -27,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,15 +121,12 @@ class RequestDeadlineIT {
     }
 
     private void start() {
-        instances.add(ReconcilerInstance.start(
-                "a",
+        instances.add(ReconcilerInstance.startRunning(
                 applicationId,
                 prefix,
                 kafka.bootstrapServers(),
                 database,
                 "--deletion.reconciler.summary-interval=1s"));
-        await().atMost(Duration.ofSeconds(90))
-                .until(() -> instances.get(0).streams().state() == KafkaStreams.State.RUNNING);
     }
 
     private void restart() {
