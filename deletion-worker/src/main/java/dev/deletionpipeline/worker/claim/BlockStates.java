@@ -143,13 +143,11 @@ public class BlockStates {
     // The claimed blocks and their counted tasks come back as rows of their own and are matched up here: joined in SQL,
     // the planner expects one row from each data-modifying CTE and joins 2,000 × 2,000 in a nested loop.
     // The claim's conditions are one boolean over both sides, `(…) is true`: blocks then has no condition of its own
-    // and
-    // no index condition but the primary key's, so the planner looks up each wanted block. As separate conditions, with
-    // statistics from while the blocks were live (before a bulk soft delete, until autovacuum analyzes again) it
-    // expects
-    // hardly any pending block and starts from all of them (blocks_deletion_idx or blocks_pending_idx), testing the
-    // legal hold on each: all 20,000 of a bulk for a round of 465 (1.9 s a round in the stack benchmark); its generic
-    // plan even reads the whole round again for each pending block.
+    // and no index condition but the primary key's, so the planner looks up each wanted block. As separate conditions,
+    // with statistics from while the blocks were live (before a bulk soft delete, until autovacuum analyzes again) it
+    // expects hardly any pending block and starts from all of them (blocks_deletion_idx or blocks_pending_idx),
+    // testing the legal hold on each: all 20,000 of a bulk for a round of 465 (1.9 s a round in the stack benchmark);
+    // its generic plan even reads the whole round again for each pending block.
     static final String CLAIM = """
             with wanted as (
                 select * from unnest(:blockIds, :deletionIds, :sourceEventIds) as w(block_id, deletion_id, source_event_id)
