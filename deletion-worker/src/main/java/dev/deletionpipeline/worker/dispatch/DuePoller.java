@@ -121,8 +121,7 @@ class DuePoller implements SmartLifecycle {
             Optional<Duration> untilDue = tasks.nextDueAt()
                     .map(next -> Duration.between(now, next))
                     .filter(wait -> wait.compareTo(settings.idlePoll()) < 0);
-            Duration wait = untilDue.map(due -> due.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : due)
-                    .orElse(settings.idlePoll());
+            Duration wait = untilDue.map(DuePoller::atLeastShortestNap).orElse(settings.idlePoll());
             if (nap(wait) || untilDue.isPresent()) {
                 return;
             }
@@ -135,7 +134,11 @@ class DuePoller implements SmartLifecycle {
      */
     private void restForQuota(Duration nextPermitIn) {
         Duration wait = nextPermitIn.compareTo(settings.idlePoll()) < 0 ? nextPermitIn : settings.idlePoll();
-        nap(wait.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : wait);
+        nap(atLeastShortestNap(wait));
+    }
+
+    private static Duration atLeastShortestNap(Duration wait) {
+        return wait.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : wait;
     }
 
     /** @return true when woken because new tasks were taken in */
