@@ -2,6 +2,7 @@ package dev.deletionpipeline.worker.receipts;
 
 import static dev.deletionpipeline.common.sql.SqlTime.instant;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.deletionpipeline.common.events.BlockState;
 import dev.deletionpipeline.common.events.DeletionCompleted;
 import dev.deletionpipeline.common.events.EventTypes;
@@ -24,15 +25,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -86,20 +90,21 @@ public class DeletionReceipts {
             order by d.owner_id, d.id
             """;
 
+    // The blocks of several deletions in one statement, by deletion and block id; one text for any number of deletions.
     private static final String BLOCKS = """
-            select r.block_id, r.calendar_id, r.google_event_id, r.outcome, r.google_status, null as reason,
-                   coalesce(r.soft_deleted_at, d.requested_at) as soft_deleted_at, r.google_answered_at,
-                   r.hard_deleted_at, null::timestamptz as restored_at
+            select r.deletion_id, r.block_id, r.calendar_id, r.google_event_id, r.outcome, r.google_status,
+                   null as reason, coalesce(r.soft_deleted_at, d.requested_at) as soft_deleted_at,
+                   r.google_answered_at, r.hard_deleted_at, null::timestamptz as restored_at
             from deletion_receipts r join deletions d on d.id = r.deletion_id
-            where r.deletion_id = :id
+            where r.deletion_id = any(:ids)
             union all
-            select r.block_id, r.calendar_id, r.google_event_id, r.outcome, null, null, d.requested_at,
-                   r.google_answered_at, r.hard_deleted_at, null
+            select r.deletion_id, r.block_id, r.calendar_id, r.google_event_id, r.outcome, null, null,
+                   d.requested_at, r.google_answered_at, r.hard_deleted_at, null
             from removed_dependants r join deletions d on d.id = r.deletion_id
-            where r.deletion_id = :id
+            where r.deletion_id = any(:ids)
               and not exists (select 1 from deletion_receipts c where c.block_id = r.block_id)
             union all
-            select b.id, b.calendar_id, b.google_event_id,
+            select b.deletion_id, b.id, b.calendar_id, b.google_event_id,
                    case when b.deletion_state = :failed then :failedOutcome else :restoredOutcome end,
                    l.last_http_status, b.failure_reason, coalesce(b.deleted_at, d.requested_at),
                    l.last_failure_at, null, case when b.deletion_state is null then d.restored_at end
@@ -108,9 +113,9 @@ public class DeletionReceipts {
                 select x.last_http_status, x.last_failure_at from dead_letters x
                 where x.block_id = b.id and b.deletion_state = :failed
                 order by x.dead_lettered_at desc limit 1) l on true
-            where b.deletion_id = :id
+            where b.deletion_id = any(:ids)
               and (b.deletion_state = :failed or (b.deletion_state is null and d.restored_at is not null))
-            order by 1
+            order by 1, 2
             """;
 
     /**
@@ -129,18 +134,46 @@ public class DeletionReceipts {
             OffsetDateTime dueBy,
             String latestReceipt) {}
 
-    private static final String RECEIPT_HEAD_AND_OUTBOX = """
+    /**
+     * Locks the chain heads of the owners, creating the missing ones, in owner order: ModifyTable takes the rows one by
+     * one as the Sort below it hands them over (EXPLAIN: Insert → Sort → Function Scan), locking each before it asks for
+     * the next, and every transaction that appends receipts — also one of an earlier version, which locked them one
+     * statement at a time in the same order — locks them in PostgreSQL's uuid order, so none waits for a head while
+     * holding a later one and two can never deadlock. Each head is returned as it is once this transaction holds it.
+     */
+    private static final String LOCK_HEADS = """
+            insert into receipt_chains (owner_id, last_sequence)
+            select o, 0 from unnest(:owners) o order by o
+            on conflict (owner_id) do update set last_sequence = receipt_chains.last_sequence
+            returning owner_id, last_sequence, last_digest
+            """;
+
+    // One statement for all the receipts of the call, their chain heads and outbox rows. Each row is the stored
+    // receipt, whose columns are read from it, and the event only when it is not the receipt (its blocks left out).
+    private static final String RECEIPTS_HEADS_AND_OUTBOX = """
             with receipt as (
+                select value -> 'receipt' as r, value -> 'event' as event
+                from jsonb_array_elements(cast(:receipts as jsonb))
+            ), stored as (
                 insert into deletion_request_receipts (deletion_id, owner_id, sequence, completed_at, keep_until,
                     digest, previous_digest, supersedes, body)
-                values (:deletion, :owner, :sequence, :completedAt, :keepUntil, :digest, :previous, :supersedes,
-                    cast(:body as jsonb))
+                select (r ->> 'deletionId')::uuid, (r ->> 'ownerId')::uuid, (r ->> 'sequence')::bigint, :completedAt,
+                    :keepUntil, r ->> 'digest', r ->> 'previousDigest', r ->> 'supersedes', r
+                from receipt
             ), head as (
-                update receipt_chains set last_sequence = :sequence, last_digest = :digest where owner_id = :owner
+                update receipt_chains c set last_sequence = h.sequence, last_digest = h.digest
+                from (select distinct on (r ->> 'ownerId') (r ->> 'ownerId')::uuid as owner_id,
+                          (r ->> 'sequence')::bigint as sequence, r ->> 'digest' as digest
+                      from receipt order by r ->> 'ownerId', (r ->> 'sequence')::bigint desc) h
+                where c.owner_id = h.owner_id
             )
             insert into outbox (id, aggregatetype, aggregateid, type, payload)
-            values (:eventId, :topic, cast(:deletion as text), :type, cast(:event as jsonb))
+            select (r ->> 'eventId')::uuid, :topic, r ->> 'deletionId', :type, coalesce(event, r) from receipt
             """;
+
+    /** A receipt as written: the stored JSON, and the event's when it differs. */
+    private record Written(
+            @JsonRawValue String receipt, @JsonRawValue String event) {}
 
     private final JdbcClient jdbc;
     private final ReceiptSettings settings;
@@ -161,7 +194,6 @@ public class DeletionReceipts {
             return List.of();
         }
         Instant now = clock.instant();
-        List<DeletionCompleted> written = new ArrayList<>();
         // Locks the deletions (in id order, so two finishing transactions cannot deadlock): the transaction that ends a
         // deletion's last blocks second sees the first's commit and builds the receipt.
         jdbc.sql("select id from deletions where id in (:ids) order by id for update")
@@ -173,30 +205,73 @@ public class DeletionReceipts {
                 .param("failed", BlockState.FAILED.name())
                 .query(Request.class)
                 .list();
-        // ordered by owner: the chain heads are locked in one order by every transaction
+        if (finished.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<ReceiptBlock>> blocksByDeletion =
+                blocksOf(finished.stream().map(Request::id).toList());
+        List<Due> due = new ArrayList<>();
         for (Request request : finished) {
             DeletionCompleted latest = request.latestReceipt() == null
                     ? null
                     : EventJson.mapper().readValue(request.latestReceipt(), DeletionCompleted.class);
-            List<ReceiptBlock> blocks = revised(latest, blocksOf(request.id()));
+            List<ReceiptBlock> blocks = revised(latest, blocksByDeletion.getOrDefault(request.id(), List.of()));
             if (latest == null || !outcomes(blocks).equals(outcomes(latest.blocks()))) {
-                written.add(append(request, blocks, latest == null ? null : latest.digest(), now));
+                due.add(new Due(request, blocks, latest == null ? null : latest.digest()));
             }
         }
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        // the chain heads only now, all at once: each is held from here to the commit, not while other owners' receipts
+        // are read
+        Map<UUID, Head> heads = jdbc
+                .sql(LOCK_HEADS)
+                .param(
+                        "owners",
+                        new SqlArrayValue(
+                                "uuid",
+                                due.stream()
+                                        .map(d -> d.request().ownerId())
+                                        .distinct()
+                                        .toArray()))
+                .query(Head.class)
+                .stream()
+                .collect(Collectors.toMap(Head::ownerId, Function.identity()));
+        List<DeletionCompleted> written = new ArrayList<>();
+        for (Due d : due) {
+            // ordered by owner and deletion, as FINISHED returned them: one owner's receipts follow each other
+            DeletionCompleted receipt = sealed(d, heads.get(d.request().ownerId()), now);
+            heads.put(receipt.ownerId(), new Head(receipt.ownerId(), receipt.sequence(), receipt.digest()));
+            written.add(receipt);
+        }
+        write(written, now);
         return written;
     }
 
+    /** A finished request that gets a receipt; {@code supersedes} nullable, as in the receipt. */
+    private record Due(Request request, List<ReceiptBlock> blocks, String supersedes) {}
+
     List<ReceiptBlock> blocksOf(UUID deletionId) {
-        return jdbc.sql(BLOCKS)
-                .param("id", deletionId)
+        return blocksOf(List.of(deletionId)).getOrDefault(deletionId, List.of());
+    }
+
+    /** @return each deletion's blocks, ordered by block id; no entry for a deletion without */
+    private Map<UUID, List<ReceiptBlock>> blocksOf(List<UUID> deletionIds) {
+        Map<UUID, List<ReceiptBlock>> blocks = new HashMap<>();
+        jdbc.sql(BLOCKS)
+                .param("ids", new SqlArrayValue("uuid", deletionIds.toArray()))
                 .param("failed", BlockState.FAILED.name())
                 .param("failedOutcome", ReceiptOutcome.FAILED.name())
                 .param("restoredOutcome", ReceiptOutcome.RESTORED.name())
-                .query(DeletionReceipts::block)
-                .list();
+                .query(row -> {
+                    blocks.computeIfAbsent(row.getObject("deletion_id", UUID.class), id -> new ArrayList<>())
+                            .add(block(row));
+                });
+        return blocks;
     }
 
-    private static ReceiptBlock block(ResultSet row, int n) throws SQLException {
+    private static ReceiptBlock block(ResultSet row) throws SQLException {
         return new ReceiptBlock(
                 row.getObject("block_id", UUID.class),
                 row.getString("calendar_id"),
@@ -279,18 +354,9 @@ public class DeletionReceipts {
                 .single();
     }
 
-    /** @param supersedes nullable: the digest of the deletion's receipt that this one replaces */
-    private DeletionCompleted append(Request request, List<ReceiptBlock> blocks, String supersedes, Instant now) {
-        // the upsert locks the owner's chain head until the transaction ends
-        Head head = jdbc.sql("""
-                        insert into receipt_chains (owner_id, last_sequence) values (:owner, 0)
-                        on conflict (owner_id) do update set last_sequence = receipt_chains.last_sequence
-                        returning last_sequence, last_digest
-                        """)
-                .param("owner", request.ownerId())
-                .query(Head.class)
-                .single();
-        DeletionCompleted receipt = ReceiptDigests.sealed(new DeletionCompleted(
+    private static DeletionCompleted sealed(Due due, Head head, Instant now) {
+        Request request = due.request();
+        return ReceiptDigests.sealed(new DeletionCompleted(
                 eventIdOf(request.id(), head.lastSequence() + 1),
                 request.id(),
                 request.ownerId(),
@@ -301,40 +367,40 @@ public class DeletionReceipts {
                 request.dueBy().toInstant(),
                 now,
                 head.lastSequence() + 1,
-                ReceiptTotals.of(blocks),
-                blocks,
+                ReceiptTotals.of(due.blocks()),
+                due.blocks(),
                 null,
                 head.lastDigest(),
-                supersedes,
+                due.supersedes(),
                 "unsealed"));
-        String body = EventJson.mapper().writeValueAsString(receipt);
-        jdbc.sql(RECEIPT_HEAD_AND_OUTBOX)
-                .param("deletion", receipt.deletionId())
-                .param("owner", receipt.ownerId())
-                .param("sequence", receipt.sequence())
+    }
+
+    private void write(List<DeletionCompleted> receipts, Instant now) {
+        List<Written> rows = receipts.stream()
+                .map(receipt -> {
+                    String body = EventJson.mapper().writeValueAsString(receipt);
+                    return new Written(body, eventInsteadOf(receipt, body));
+                })
+                .toList();
+        jdbc.sql(RECEIPTS_HEADS_AND_OUTBOX)
+                .param("receipts", EventJson.mapper().writeValueAsString(rows))
                 .param("completedAt", SqlTime.param(now))
                 .param("keepUntil", SqlTime.param(now.plus(settings.retention())))
-                .param("digest", receipt.digest())
-                .param("previous", receipt.previousDigest())
-                .param("supersedes", receipt.supersedes())
-                .param("body", body)
-                .param("eventId", receipt.eventId())
                 .param("topic", Topics.DELETION_RECEIPTS.name())
                 .param("type", EventTypes.typeOf(DeletionCompleted.class))
-                .param("event", eventBody(receipt, body))
                 .update();
-        return receipt;
     }
 
     /**
-     * The stored receipt, or the receipt without its blocks when it has more than {@code blocks-in-event} or its JSON
-     * takes more than half of what the outbox accepts: the count alone does not bound the bytes (a Google event id may
-     * be 1,024 characters), and jsonb's text form, which the outbox limit measures, is a little longer than ours.
+     * Null when the event is the stored receipt; else the receipt without its blocks, as it has more than
+     * {@code blocks-in-event} or its JSON takes more than half of what the outbox accepts: the count alone does not
+     * bound the bytes (a Google event id may be 1,024 characters), and jsonb's text form, which the outbox limit
+     * measures, is a little longer than ours.
      */
-    private String eventBody(DeletionCompleted receipt, String storedBody) {
+    private String eventInsteadOf(DeletionCompleted receipt, String storedBody) {
         boolean fits = receipt.blocks().size() <= settings.blocksInEvent()
                 && storedBody.getBytes(StandardCharsets.UTF_8).length <= Topics.OUTBOX_PAYLOAD_MAX_BYTES / 2;
-        return fits ? storedBody : EventJson.mapper().writeValueAsString(receipt.withoutBlocks());
+        return fits ? null : EventJson.mapper().writeValueAsString(receipt.withoutBlocks());
     }
 
     /** A deletion's receipt at one place in its owner's chain can only ever be published under one event id. */
@@ -343,5 +409,5 @@ public class DeletionReceipts {
                 ("DeletionCompleted:" + deletionId + ":" + sequence).getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Head(long lastSequence, String lastDigest) {}
+    private record Head(UUID ownerId, long lastSequence, String lastDigest) {}
 }

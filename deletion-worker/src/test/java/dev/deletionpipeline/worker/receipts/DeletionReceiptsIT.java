@@ -22,10 +22,15 @@ import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
 import dev.deletionpipeline.worker.WorkerTestStack;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,13 +39,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -248,6 +260,131 @@ class DeletionReceiptsIT {
         assertThat(verification.problem()).isEqualTo(ChainVerification.Problem.ALTERED);
         assertThat(verification.brokenAt()).isEqualTo(altered);
         assertThat(verification.sequence()).isEqualTo(5);
+    }
+
+    @Test
+    void manyDeletionsOfSeveralOwnersFinishedTogetherGetOneReceiptEachInAFixedNumberOfStatements() {
+        String calendar = newCalendar();
+        UUID continued = pipeline.newOwner();
+        BulkDeletion earlier = hardDeleted(softDeleteBulk(continued, calendar, fresh(1), Instant.now()));
+        stack.worker().bean(DeletionReceipts.class).completeAfterRestore(List.of(earlier.deletionId()));
+        List<UUID> owners = List.of(continued, pipeline.newOwner(), pipeline.newOwner());
+        Map<UUID, BulkDeletion> finished = new HashMap<>();
+        for (UUID owner : owners) {
+            for (int i = 0; i < 8; i++) {
+                BulkDeletion single = hardDeleted(softDeleteBulk(owner, calendar, fresh(1), Instant.now()));
+                finished.put(single.deletionId(), single);
+            }
+        }
+        // a deletion with a block removed with its parent and one that failed
+        BulkDeletion mixed = softDeleteBulk(owners.get(1), calendar, fresh(2), Instant.now());
+        hardDeleted(new BulkDeletion(mixed.deletionId(), List.of(mixed.blocks().get(0))));
+        UUID dependant = UUID.randomUUID();
+        jdbc.update(
+                "insert into removed_dependants (block_id, parent_block_id, deletion_id, owner_id, calendar_id,"
+                        + " outcome, hard_deleted_at) values (?, ?, ?, ?, ?, 'NOT_SYNCED', now())",
+                dependant,
+                mixed.blocks().get(0).id(),
+                mixed.deletionId(),
+                owners.get(1),
+                calendar);
+        jdbc.update(
+                "update blocks set deletion_state = 'FAILED', failure_reason = 'GOOGLE_400_BAD_REQUEST' where id = ?",
+                mixed.blocks().get(1).id());
+        finished.put(mixed.deletionId(), mixed);
+        BulkDeletion unfinished = softDeleteBulk(owners.get(2), calendar, fresh(1), Instant.now());
+        List<UUID> ids = new ArrayList<>(finished.keySet());
+        ids.add(unfinished.deletionId());
+        AtomicInteger statements = new AtomicInteger();
+        DataSource counted = countingStatements(jdbc.getDataSource(), statements);
+        DeletionReceipts receipts = new DeletionReceipts(
+                JdbcClient.create(counted),
+                stack.worker().bean(DeletionReceipts.ReceiptSettings.class),
+                stack.worker().bean(Clock.class));
+
+        List<DeletionCompleted> written = new TransactionTemplate(new DataSourceTransactionManager(counted))
+                .execute(transaction -> receipts.completeFinished(ids));
+
+        assertThat(statements.get())
+                .as("the deletions locked, the finished ones, their blocks, the chain heads, the receipts written")
+                .isLessThanOrEqualTo(5);
+        assertThat(written)
+                .extracting(DeletionCompleted::deletionId)
+                .containsExactlyInAnyOrderElementsOf(finished.keySet());
+        finished.values().forEach(deletion -> {
+            DeletionCompleted receipt = awaitReceipt(deletion.deletionId());
+            assertThat(receipt.blocks())
+                    .as("the deletion's own blocks, as read for it alone")
+                    .isEqualTo(receipts.blocksOf(deletion.deletionId()))
+                    .extracting(ReceiptBlock::blockId)
+                    .containsExactlyInAnyOrderElementsOf(
+                            deletion == mixed
+                                    ? List.of(
+                                            mixed.blocks().get(0).id(),
+                                            mixed.blocks().get(1).id(),
+                                            dependant)
+                                    : List.of(deletion.blocks().get(0).id()));
+        });
+        assertThat(storedReceipts(unfinished.deletionId())).isEmpty();
+        Map<UUID, Long> receiptsByOwner =
+                written.stream().collect(Collectors.groupingBy(DeletionCompleted::ownerId, Collectors.counting()));
+        for (UUID owner : owners) {
+            long count = receiptsByOwner.get(owner) + (owner.equals(continued) ? 1 : 0);
+            assertThat(jdbc.queryForList(
+                            "select sequence from deletion_request_receipts where owner_id = ? order by sequence",
+                            Long.class,
+                            owner))
+                    .as("one chain per owner, without gaps")
+                    .isEqualTo(LongStream.rangeClosed(1, count).boxed().toList());
+            assertThat(verify(owner).ok()).as(verify(owner).detail()).isTrue();
+            assertThat(verify(owner).receipts()).isEqualTo((int) count);
+        }
+    }
+
+    /** What the worker's hard delete records of the deletion's blocks: gone from blocks, each with its receipt row. */
+    private static BulkDeletion hardDeleted(BulkDeletion deletion) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (Block block : deletion.blocks()) {
+            jdbc.update("delete from blocks where id = ?", block.id());
+            jdbc.update(
+                    "insert into deletion_receipts (block_id, deletion_id, owner_id, source_event_id, confirmation_id,"
+                            + " outcome, dependants_removed, hard_deleted_at, google_event_id, calendar_id,"
+                            + " soft_deleted_at, google_answered_at, google_status)"
+                            + " values (?, ?, ?, ?, ?, 'DELETED', 0, ?, ?, ?, ?, ?, 204)",
+                    block.id(),
+                    deletion.deletionId(),
+                    block.ownerId(),
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    param(now),
+                    block.googleEventId(),
+                    block.calendarId(),
+                    param(block.deletedAt()),
+                    param(now));
+        }
+        return deletion;
+    }
+
+    /** Counts the statements run on its connections. */
+    private static DataSource countingStatements(DataSource target, AtomicInteger statements) {
+        return new DelegatingDataSource(target) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(
+                        Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().startsWith("prepare")
+                                    || method.getName().equals("createStatement")) {
+                                statements.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(connection, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
     }
 
     @Test
