@@ -152,7 +152,7 @@ public final class StackBenchmark {
             report.put("google_http_requests_per_deletion", at0.get("google_http_requests_per_deletion"));
             report.put("runs", List.of(at0, at20));
 
-            LatencyRun.Result latency = new LatencyRun(new OpenLoopLoad(api), standIn, pipeline)
+            LatencyRun.Result latency = new LatencyRun(new OpenLoopLoad(api), standIn, pipeline, dataSource)
                     .run(singles, parameters.rate(), parameters.warmupSeconds(), parameters.googleLatencyMs());
             report.put("e2e_latency_ms", latency.e2e());
             report.put("cdc_latency_ms", latency.cdc());
