@@ -152,8 +152,11 @@ public final class StackBenchmark {
             report.put("google_http_requests_per_deletion", at0.get("google_http_requests_per_deletion"));
             report.put("runs", List.of(at0, at20));
 
+            cpuBefore = cpu.read();
             LatencyRun.Result latency = new LatencyRun(new OpenLoopLoad(api), standIn, pipeline, dataSource)
                     .run(singles, parameters.rate(), parameters.warmupSeconds(), parameters.googleLatencyMs());
+            // at a steady rate the stack carries, unlike api_max: what a single deletion costs when nothing queues
+            logCpu("latency_run", cpu.end("latency_run", cpuBefore, singles.size()));
             report.put("e2e_latency_ms", latency.e2e());
             report.put("cdc_latency_ms", latency.cdc());
             report.put("api_delete_latency_ms", latency.api());
