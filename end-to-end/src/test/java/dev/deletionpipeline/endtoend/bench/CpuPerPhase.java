@@ -51,6 +51,23 @@ final class CpuPerPhase {
         return numbers;
     }
 
+    /**
+     * Per role and {@code total}: CPU ms per wall-clock second between the two readings, for a stretch in which nothing
+     * was asked of the stack: what its polls, heartbeats and schedules cost on their own.
+     */
+    static Map<String, Double> perSecond(ProcessCpu.Reading before, ProcessCpu.Reading after) {
+        double wallSeconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        long totalMillis = 0;
+        for (Map.Entry<String, Long> role : after.cpuMillis().entrySet()) {
+            long millis = role.getValue() - before.cpuMillis().getOrDefault(role.getKey(), 0L);
+            totalMillis += millis;
+            numbers.put(role.getKey(), Math.round(10.0 * millis / wallSeconds) / 10.0);
+        }
+        numbers.put("total", Math.round(10.0 * totalMillis / wallSeconds) / 10.0);
+        return numbers;
+    }
+
     Map<String, Map<String, Double>> asMap() {
         return Collections.unmodifiableMap(phases);
     }

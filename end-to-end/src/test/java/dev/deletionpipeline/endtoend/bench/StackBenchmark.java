@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -28,6 +29,7 @@ public final class StackBenchmark {
     // single DELETEs sent before the latency run, not measured: the bulk runs never call DELETE /v1/blocks/{id}
     private static final int SINGLE_WARM_UP_PER_OWNER = 250;
     private static final int SINGLE_WARM_UP_CLIENTS = 4;
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(15);
 
     private StackBenchmark() {}
 
@@ -157,6 +159,11 @@ public final class StackBenchmark {
             report.put("runs", List.of(at0, at20));
 
             warmUpSingleDeletes(api, standIn, pipeline, singleWarmUp, parameters.googleLatencyMs());
+            ProcessCpu.Reading idleFrom = cpu.read();
+            LockSupport.parkNanos(IDLE_WINDOW.toNanos());
+            Map<String, Double> idle = CpuPerPhase.perSecond(idleFrom, cpu.read());
+            report.put("idle_cpu_ms_per_s", idle);
+            log("CPU ms per second with nothing asked: " + idle);
             cpuBefore = cpu.read();
             LatencyRun.Result latency = new LatencyRun(new OpenLoopLoad(api), standIn, pipeline, dataSource)
                     .run(singles, parameters.rate(), parameters.warmupSeconds(), parameters.googleLatencyMs());
