@@ -1,5 +1,7 @@
 package dev.deletionpipeline.endtoend.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.deletionpipeline.endtoend.bench.BenchData.Owner;
 import dev.deletionpipeline.endtoend.bench.BenchData.Target;
 import dev.deletionpipeline.endtoend.bench.BenchStack.WorkerQuotas;
@@ -30,6 +32,10 @@ public final class StackBenchmark {
     private static final int SINGLE_WARM_UP_PER_OWNER = 250;
     private static final int SINGLE_WARM_UP_CLIENTS = 4;
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(15);
+    // "quiet": the whole stack below half a core over a window of two seconds (idle, it takes about a third)
+    private static final double QUIET_CORES = 0.5;
+    private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
+    private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(3);
 
     private StackBenchmark() {}
 
@@ -159,6 +165,7 @@ public final class StackBenchmark {
             report.put("runs", List.of(at0, at20));
 
             warmUpSingleDeletes(api, standIn, pipeline, singleWarmUp, parameters.googleLatencyMs());
+            awaitQuiet(cpu);
             ProcessCpu.Reading idleFrom = cpu.read();
             LockSupport.parkNanos(IDLE_WINDOW.toNanos());
             Map<String, Double> idle = CpuPerPhase.perSecond(idleFrom, cpu.read());
@@ -218,6 +225,23 @@ public final class StackBenchmark {
         pipeline.awaitConfirmed(
                 targets.stream().map(Target::blockId).toList(), targets.size() - result.failed(), DRAIN);
         log("single-delete warm-up: " + result);
+    }
+
+    /**
+     * Waits until the stack has caught up with the runs before (the reconciler takes tens of seconds after a bulk run to
+     * track its records, and until then takes a core): a latency run started earlier measures that backlog's queueing.
+     */
+    private static void awaitQuiet(CpuPerPhase cpu) {
+        AtomicReference<ProcessCpu.Reading> last = new AtomicReference<>(cpu.read());
+        await().atMost(QUIET_TIMEOUT)
+                .pollDelay(QUIET_WINDOW)
+                .pollInterval(QUIET_WINDOW)
+                .until(() -> {
+                    ProcessCpu.Reading now = cpu.read();
+                    double busy =
+                            CpuPerPhase.perSecond(last.getAndSet(now), now).get("total") / 1000;
+                    return busy < QUIET_CORES;
+                });
     }
 
     private static void maxThroughput(
