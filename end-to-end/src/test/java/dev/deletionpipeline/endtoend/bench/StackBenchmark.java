@@ -213,8 +213,7 @@ public final class StackBenchmark {
 
     /**
      * Before the latency run, the single-delete path through the whole stack, closed-loop with a few clients, until all
-     * are confirmed: otherwise the first seconds of the open-loop run pay the JIT's compilation of that path (the API's
-     * CPU per request was 7 ms there against 3 later) and the queue it builds runs into the measured part.
+     * are confirmed: the bulk runs never call it, and the JIT's first compilations of it belong to no measured run.
      */
     private static void warmUpSingleDeletes(
             ApiClient api, StandInControl standIn, Pipeline pipeline, List<Target> targets, int googleLatencyMs)
