@@ -139,6 +139,47 @@ class HoldIT extends ApiTestSupport {
     }
 
     @Test
+    void aDeletionOfHeldAndFreeBlocksAnnouncesEverySoftDeleteFirstThenTheHeldBlocksOnly() {
+        TestOwner owner = fixtures().owner();
+        UUID evidence = fixtures().block(owner.id(), "evidence");
+        UUID moreEvidence = fixtures().block(owner.id(), "evidence");
+        UUID free = fixtures().block(owner.id(), "other");
+        UUID heldAlone = fixtures().block(owner.id(), "other");
+        UUID alsoFree = fixtures().block(owner.id(), "other");
+        api().post(HOLDS, Fixtures.adminToken(), body(owner.id(), "evidence", null, "case 1"))
+                .raw();
+        api().post(HOLDS, Fixtures.adminToken(), body(owner.id(), null, heldAlone, "case 2"))
+                .raw();
+
+        Answer accepted = api().post("/v1/deletions", owner.token(), "{\"ownerId\":\"" + owner.id() + "\"}");
+
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
+        List<Map<String, Object>> rows = jdbc.sql("""
+                        SELECT type, aggregateid FROM outbox WHERE payload ->> 'deletionId' = :deletion
+                         ORDER BY created_at, ctid
+                        """)
+                .param("deletion", accepted.json().get("deletionId").asString())
+                .query()
+                .listOfRows();
+        String softDeleted = EventTypes.typeOf(BlockSoftDeleted.class);
+        String held = EventTypes.typeOf(BlockHeld.class);
+        assertThat(rows)
+                .extracting(row -> row.get("type"))
+                .containsExactly(softDeleted, softDeleted, softDeleted, softDeleted, softDeleted, held, held, held);
+        assertThat(rows.subList(0, 5))
+                .extracting(row -> row.get("aggregateid"))
+                .containsExactlyInAnyOrder(
+                        evidence.toString(),
+                        moreEvidence.toString(),
+                        free.toString(),
+                        heldAlone.toString(),
+                        alsoFree.toString());
+        assertThat(rows.subList(5, 8))
+                .extracting(row -> row.get("aggregateid"))
+                .containsExactlyInAnyOrder(evidence.toString(), moreEvidence.toString(), heldAlone.toString());
+    }
+
+    @Test
     void aHoldPastItsEndCountsAsReleased() {
         TestOwner owner = fixtures().owner();
         String endsAt = clock.instant().plus(Duration.ofHours(1)).toString();
