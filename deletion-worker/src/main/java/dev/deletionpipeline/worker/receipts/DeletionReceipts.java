@@ -331,9 +331,21 @@ public class DeletionReceipts {
 
     /**
      * Removes receipts past their retention, oldest first per owner (a receipt whose predecessor is still kept stays,
-     * so the kept part of a chain is never holed), and records in the chain head where the kept part starts.
+     * so the kept part of a chain is never holed), and records in the chain head where the kept part starts. The chain
+     * heads it will update are locked first, in owner order as {@link #completeFinished} locks them: the update alone
+     * takes them in whatever order its join yields, and could deadlock with a round appending receipts of two of the
+     * same owners.
      */
+    @Transactional
     public int pruneExpired() {
+        Object now = SqlTime.param(clock.instant());
+        jdbc.sql("""
+                        select c.owner_id from receipt_chains c
+                        where exists (select 1 from deletion_request_receipts r
+                                      where r.owner_id = c.owner_id and r.keep_until < :now)
+                        order by c.owner_id
+                        for update
+                        """).param("now", now).query(UUID.class).list();
         return jdbc.sql("""
                         with pruned as (
                             delete from deletion_request_receipts r
@@ -348,10 +360,7 @@ public class DeletionReceipts {
                             where c.owner_id = p.owner_id and c.pruned_sequence < p.sequence
                         )
                         select count(*) from pruned
-                        """)
-                .param("now", SqlTime.param(clock.instant()))
-                .query(Integer.class)
-                .single();
+                        """).param("now", now).query(Integer.class).single();
     }
 
     private static DeletionCompleted sealed(Due due, Head head, Instant now) {

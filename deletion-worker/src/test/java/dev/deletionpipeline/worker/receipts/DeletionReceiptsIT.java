@@ -29,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -545,6 +548,70 @@ class DeletionReceiptsIT {
                         owner))
                 .containsExactly(2L, 3L);
         assertThat(verify(owner).ok()).as(verify(owner).detail()).isTrue();
+    }
+
+    @Test
+    void pruningTakesTheChainHeadsInOwnerOrderAsAppendingReceiptsDoes() throws Exception {
+        // in PostgreSQL's order, which is not UUID.compareTo's (that compares signed halves)
+        List<UUID> owners = jdbc.queryForList(
+                "select o from unnest(array[?, ?]::uuid[]) o order by o",
+                UUID.class,
+                pipeline.newOwner(),
+                pipeline.newOwner());
+        UUID low = owners.get(0);
+        UUID high = owners.get(1);
+        // the higher owner's chain head first in the table, so that an update visiting heads in table order meets it
+        // first
+        for (UUID owner : List.of(high, low)) {
+            String calendar = newCalendar();
+            BulkDeletion deletion = softDeleteBulk(
+                    owner,
+                    calendar,
+                    List.of(events.insert(calendar)),
+                    Instant.now().minusSeconds(1));
+            pipeline.publishSoftDeleted(deletion.blocks());
+            awaitReceipt(deletion.deletionId());
+        }
+        jdbc.update(
+                "update deletion_request_receipts set keep_until = now() - interval '1 day' where owner_id in (?, ?)",
+                low,
+                high);
+        DataSource database = jdbc.getDataSource();
+        try (Connection appending = database.getConnection()) {
+            // a round appending receipts of both owners holds the lower head and is about to take the higher one
+            appending.setAutoCommit(false);
+            lockHead(appending, low, false);
+            CompletableFuture<Integer> pruned = CompletableFuture.supplyAsync(
+                    () -> stack.worker().bean(DeletionReceipts.class).pruneExpired());
+            await().atMost(PATIENCE)
+                    .until(() -> jdbc.queryForObject(
+                                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                            + " and query like '%receipt_chains%'",
+                                    Integer.class)
+                            > 0);
+            try (Connection other = database.getConnection()) {
+                other.setAutoCommit(false);
+                // the prune waits for the lower head without holding the higher one, so the round could take it
+                lockHead(other, high, true);
+                other.rollback();
+            }
+            appending.rollback();
+            assertThat(pruned.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from deletion_request_receipts where owner_id in (?, ?)",
+                        Integer.class,
+                        low,
+                        high))
+                .isZero();
+    }
+
+    private static void lockHead(Connection connection, UUID owner, boolean noWait) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select 1 from receipt_chains where owner_id = ? for update" + (noWait ? " nowait" : ""))) {
+            lock.setObject(1, owner);
+            lock.executeQuery().close();
+        }
     }
 
     private static ReceiptOutcome expectedOutcome(
