@@ -525,13 +525,7 @@ class DeletionReceiptsIT {
         String calendar = newCalendar();
         UUID owner = pipeline.newOwner();
         for (int i = 0; i < 3; i++) {
-            BulkDeletion deletion = softDeleteBulk(
-                    owner,
-                    calendar,
-                    List.of(events.insert(calendar)),
-                    Instant.now().minusSeconds(1));
-            pipeline.publishSoftDeleted(deletion.blocks());
-            awaitReceipt(deletion.deletionId());
+            finishOneBlockDeletion(owner, calendar);
         }
         // the first and the third are past their retention, the second is not: only the first may go
         jdbc.update(
@@ -563,14 +557,7 @@ class DeletionReceiptsIT {
         // the higher owner's chain head first in the table, so that an update visiting heads in table order meets it
         // first
         for (UUID owner : List.of(high, low)) {
-            String calendar = newCalendar();
-            BulkDeletion deletion = softDeleteBulk(
-                    owner,
-                    calendar,
-                    List.of(events.insert(calendar)),
-                    Instant.now().minusSeconds(1));
-            pipeline.publishSoftDeleted(deletion.blocks());
-            awaitReceipt(deletion.deletionId());
+            finishOneBlockDeletion(owner, newCalendar());
         }
         jdbc.update(
                 "update deletion_request_receipts set keep_until = now() - interval '1 day' where owner_id in (?, ?)",
@@ -604,6 +591,14 @@ class DeletionReceiptsIT {
                         low,
                         high))
                 .isZero();
+    }
+
+    /** A one-block deletion of the owner, through the worker to its receipt. */
+    private static void finishOneBlockDeletion(UUID owner, String calendar) {
+        BulkDeletion deletion = softDeleteBulk(
+                owner, calendar, List.of(events.insert(calendar)), Instant.now().minusSeconds(1));
+        pipeline.publishSoftDeleted(deletion.blocks());
+        awaitReceipt(deletion.deletionId());
     }
 
     private static void lockHead(Connection connection, UUID owner, boolean noWait) throws SQLException {
