@@ -38,16 +38,11 @@ final class CpuPerPhase {
 
     /** Per role and {@code total}: CPU ms per deletion (null without deletions); then {@code cores_busy}. */
     static Map<String, Double> perDeletion(ProcessCpu.Reading before, ProcessCpu.Reading after, long deletions) {
+        Map<String, Long> millis = millisByRole(before, after);
         Map<String, Double> numbers = new LinkedHashMap<>();
-        long totalMillis = 0;
-        for (Map.Entry<String, Long> role : after.cpuMillis().entrySet()) {
-            long millis = role.getValue() - before.cpuMillis().getOrDefault(role.getKey(), 0L);
-            totalMillis += millis;
-            numbers.put(role.getKey(), hundredths(millis, deletions));
-        }
-        numbers.put("total", hundredths(totalMillis, deletions));
+        millis.forEach((role, spent) -> numbers.put(role, hundredths(spent, deletions)));
         double wallMillis = (after.nanoTime() - before.nanoTime()) / 1e6;
-        numbers.put("cores_busy", Math.round(100 * totalMillis / wallMillis) / 100.0);
+        numbers.put("cores_busy", Math.round(100 * millis.get("total") / wallMillis) / 100.0);
         return numbers;
     }
 
@@ -58,14 +53,22 @@ final class CpuPerPhase {
     static Map<String, Double> perSecond(ProcessCpu.Reading before, ProcessCpu.Reading after) {
         double wallSeconds = (after.nanoTime() - before.nanoTime()) / 1e9;
         Map<String, Double> numbers = new LinkedHashMap<>();
-        long totalMillis = 0;
-        for (Map.Entry<String, Long> role : after.cpuMillis().entrySet()) {
-            long millis = role.getValue() - before.cpuMillis().getOrDefault(role.getKey(), 0L);
-            totalMillis += millis;
-            numbers.put(role.getKey(), Math.round(10.0 * millis / wallSeconds) / 10.0);
-        }
-        numbers.put("total", Math.round(10.0 * totalMillis / wallSeconds) / 10.0);
+        millisByRole(before, after)
+                .forEach((role, spent) -> numbers.put(role, Math.round(10.0 * spent / wallSeconds) / 10.0));
         return numbers;
+    }
+
+    /** Per role, then {@code total}: the CPU milliseconds spent between the two readings. */
+    private static Map<String, Long> millisByRole(ProcessCpu.Reading before, ProcessCpu.Reading after) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<String, Long> role : after.cpuMillis().entrySet()) {
+            long spent = role.getValue() - before.cpuMillis().getOrDefault(role.getKey(), 0L);
+            total += spent;
+            millis.put(role.getKey(), spent);
+        }
+        millis.put("total", total);
+        return millis;
     }
 
     Map<String, Map<String, Double>> asMap() {
