@@ -9,21 +9,35 @@ import java.util.Map;
 
 /**
  * The local stack as the benchmark runs it: the launcher's executable jar with the services as its child processes
- * (default JVM options), on a fresh data directory, with the settings of a throughput run: no grace period (a delete
- * is due at once; allowed by the {@code local} profile), no confirmation of big bulk deletions, and either Google
- * quotas out of the way (the stand-in has none unless asked, the worker's own limiter is raised) or, for the quota
- * run, the worker keeping Google's real ones (600 calls per owner and 10,000 per project a minute). Everything else is
- * the services' {@code application.yml} default.
+ * (default JVM options), on a fresh data directory, without confirmation of big bulk deletions, and with the settings
+ * of its scenario. Everything else is the services' {@code application.yml} default.
  */
 final class BenchStack implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofMinutes(6);
     private static final String NO_LIMIT = "100000000";
 
-    /** What the worker's rate limiter keeps: nothing in the way, or Google's real quotas. */
-    enum WorkerQuotas {
-        RAISED,
-        GOOGLE
+    /** The settings a scenario's stack differs in. */
+    enum Scenario {
+        // nothing in the way: no grace period (a delete is due at once; allowed by the local profile), the worker's
+        // rate limiter raised (the stand-in keeps no quota unless asked)
+        THROUGHPUT(Duration.ZERO, false),
+        // as deployed: the services' default grace period (a production start refuses 0), within which a bulk's soft
+        // deletes cross the relay; the worker keeps Google's real quotas (600 calls per owner and 10,000 per project a
+        // minute)
+        QUOTA(Duration.ofSeconds(30), true);
+
+        private final Duration gracePeriod;
+        private final boolean googleQuotas;
+
+        Scenario(Duration gracePeriod, boolean googleQuotas) {
+            this.gracePeriod = gracePeriod;
+            this.googleQuotas = googleQuotas;
+        }
+
+        Duration gracePeriod() {
+            return gracePeriod;
+        }
     }
 
     private final LocalStackProcess process;
@@ -36,9 +50,9 @@ final class BenchStack implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    static BenchStack start(Path dataDirectory, WorkerQuotas quotas) {
+    static BenchStack start(Path dataDirectory, Scenario scenario) {
         LocalStackProcess.deleteDataDirectory(dataDirectory);
-        LocalStackProcess process = LocalStackProcess.start(dataDirectory, settings(dataDirectory, quotas));
+        LocalStackProcess process = LocalStackProcess.start(dataDirectory, settings(dataDirectory, scenario));
         try {
             return new BenchStack(process, StackEndpoints.of(process.awaitDescription(STARTUP)), dataDirectory);
         } catch (RuntimeException e) {
@@ -48,14 +62,13 @@ final class BenchStack implements AutoCloseable {
     }
 
     /** Spring settings in environment form, inherited by the services from the launcher. */
-    private static Map<String, String> settings(Path dataDirectory, WorkerQuotas quotas) {
-        boolean google = quotas == WorkerQuotas.GOOGLE;
+    private static Map<String, String> settings(Path dataDirectory, Scenario scenario) {
+        boolean google = scenario.googleQuotas;
         return Map.of(
-                // a grace period of 0 starts only with the local profile
                 "SPRING_PROFILES_ACTIVE",
                 "local",
                 "DELETION_API_BLOCKS_GRACEPERIOD",
-                "0s",
+                scenario.gracePeriod.toSeconds() + "s",
                 // the big bulk deletions measure the pipeline, not the confirmation of a 428 answer
                 "DELETION_API_DELETIONS_CONFIRMATIONTHRESHOLD",
                 NO_LIMIT,

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.endtoend.bench.BenchData.Owner;
 import dev.deletionpipeline.endtoend.bench.BenchData.Target;
-import dev.deletionpipeline.endtoend.bench.BenchStack.WorkerQuotas;
+import dev.deletionpipeline.endtoend.bench.BenchStack.Scenario;
 import dev.deletionpipeline.localstack.testing.ProcessCpu;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +47,13 @@ public final class StackBenchmark {
         report.put("parameters", parameters.asMap());
         Path stackDirectory = Path.of(System.getProperty("bench.stack-dir", "target/bench-stack"))
                 .toAbsolutePath();
-        // each scenario on a stack of its own (the worker's quotas are launch settings); one CPU table for both
+        // each scenario on a stack of its own (grace period and the worker's quotas are launch settings); one CPU table
+        // for both
         AtomicReference<BenchStack> current = new AtomicReference<>();
         CpuPerPhase cpu = new CpuPerPhase(() -> StackProcesses.withBenchmark(current.get()));
         report.put("cpu", cpu);
         if (parameters.scenarios().contains(BenchParameters.THROUGHPUT)) {
-            try (BenchStack stack = BenchStack.start(stackDirectory, WorkerQuotas.RAISED)) {
+            try (BenchStack stack = BenchStack.start(stackDirectory, Scenario.THROUGHPUT)) {
                 current.set(stack);
                 log("stack up: " + stack.endpoints().apiUrl());
                 new StackBenchmark().measure(stack, parameters, report, cpu);
@@ -63,7 +64,7 @@ public final class StackBenchmark {
             }
         }
         if (parameters.scenarios().contains(BenchParameters.QUOTA)) {
-            try (BenchStack stack = BenchStack.start(stackDirectory, WorkerQuotas.GOOGLE)) {
+            try (BenchStack stack = BenchStack.start(stackDirectory, Scenario.QUOTA)) {
                 current.set(stack);
                 log("stack with Google's quotas up: " + stack.endpoints().apiUrl());
                 measureQuota(stack, parameters, report, cpu);
