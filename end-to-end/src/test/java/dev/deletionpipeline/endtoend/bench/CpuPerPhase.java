@@ -11,28 +11,36 @@ import java.util.function.Supplier;
 
 /**
  * Where the CPU goes in each measured phase: per role (the stack's processes and the benchmark's own JVM) the CPU
- * milliseconds used per deletion, their total, and {@code cores_busy}, the total CPU seconds over the wall seconds. A
- * phase runs from before its first request to its last confirmation on Kafka, so each deletion's whole way through the
- * pipeline counts, and so does anything else that ran in that time (e.g. the reconciler's own work).
+ * milliseconds used per deletion, their total, and {@code cores_busy}, the total CPU seconds over the wall seconds; and,
+ * apart, the context switches per deletion per role ({@link ContextSwitches}). A phase runs from before its first
+ * request to its last confirmation on Kafka, so each deletion's whole way through the pipeline counts, and so does
+ * anything else that ran in that time (e.g. the reconciler's own work).
  */
 final class CpuPerPhase {
 
+    /** CPU time and context switches so far, per role. */
+    record Reading(ProcessCpu.Reading cpu, Map<String, Long> switches) {}
+
     private final Supplier<Map<String, List<ProcessHandle>>> processes;
     private final Map<String, Map<String, Double>> phases = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> switches = new LinkedHashMap<>();
 
     /** @param processes role → its processes, listed again at each reading (PostgreSQL's backends come and go) */
     CpuPerPhase(Supplier<Map<String, List<ProcessHandle>>> processes) {
         this.processes = processes;
     }
 
-    ProcessCpu.Reading read() {
-        return ProcessCpu.read(processes.get());
+    Reading read() {
+        Map<String, List<ProcessHandle>> now = processes.get();
+        return new Reading(ProcessCpu.read(now), ContextSwitches.read(now));
     }
 
-    /** Ends a phase that began at {@code before} and carried {@code deletions}; returns its numbers. */
-    Map<String, Double> end(String phase, ProcessCpu.Reading before, long deletions) {
-        Map<String, Double> numbers = perDeletion(before, read(), deletions);
+    /** Ends a phase that began at {@code before} and carried {@code deletions}; returns its CPU numbers. */
+    Map<String, Double> end(String phase, Reading before, long deletions) {
+        Reading after = read();
+        Map<String, Double> numbers = perDeletion(before.cpu(), after.cpu(), deletions);
         phases.put(phase, numbers);
+        switches.put(phase, switchesPerDeletion(before.switches(), after.switches(), deletions));
         return numbers;
     }
 
@@ -50,29 +58,48 @@ final class CpuPerPhase {
      * Per role and {@code total}: CPU ms per wall-clock second between the two readings, for a stretch in which nothing
      * was asked of the stack: what its polls, heartbeats and schedules cost on their own.
      */
-    static Map<String, Double> perSecond(ProcessCpu.Reading before, ProcessCpu.Reading after) {
-        double wallSeconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+    static Map<String, Double> perSecond(Reading before, Reading after) {
+        double wallSeconds = (after.cpu().nanoTime() - before.cpu().nanoTime()) / 1e9;
         Map<String, Double> numbers = new LinkedHashMap<>();
-        millisByRole(before, after)
+        millisByRole(before.cpu(), after.cpu())
                 .forEach((role, spent) -> numbers.put(role, Math.round(10.0 * spent / wallSeconds) / 10.0));
         return numbers;
     }
 
     /** Per role, then {@code total}: the CPU milliseconds spent between the two readings. */
     private static Map<String, Long> millisByRole(ProcessCpu.Reading before, ProcessCpu.Reading after) {
-        Map<String, Long> millis = new LinkedHashMap<>();
+        return byRole(before.cpuMillis(), after.cpuMillis());
+    }
+
+    /** Per role, then {@code total}: how much a counter grew between the two readings. */
+    private static Map<String, Long> byRole(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> grown = new LinkedHashMap<>();
         long total = 0;
-        for (Map.Entry<String, Long> role : after.cpuMillis().entrySet()) {
-            long spent = role.getValue() - before.cpuMillis().getOrDefault(role.getKey(), 0L);
-            total += spent;
-            millis.put(role.getKey(), spent);
+        for (Map.Entry<String, Long> role : after.entrySet()) {
+            long grew = role.getValue() - before.getOrDefault(role.getKey(), 0L);
+            total += grew;
+            grown.put(role.getKey(), grew);
         }
-        millis.put("total", total);
-        return millis;
+        grown.put("total", total);
+        return grown;
+    }
+
+    /** Per role and {@code total}: context switches per deletion, one decimal. */
+    static Map<String, Double> switchesPerDeletion(Map<String, Long> before, Map<String, Long> after, long deletions) {
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        byRole(before, after)
+                .forEach((role, grew) ->
+                        numbers.put(role, deletions == 0 ? null : Math.round(10.0 * grew / deletions) / 10.0));
+        return numbers;
     }
 
     Map<String, Map<String, Double>> asMap() {
         return Collections.unmodifiableMap(phases);
+    }
+
+    /** Per phase: context switches per deletion per role and in total. */
+    Map<String, Map<String, Double>> switches() {
+        return Collections.unmodifiableMap(switches);
     }
 
     /** Rows: the phases; columns: the roles, total and cores busy. */

@@ -1,11 +1,15 @@
 package dev.deletionpipeline.endtoend.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.deletionpipeline.localstack.testing.ProcessCpu;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class CpuPerPhaseTest {
@@ -31,7 +35,8 @@ class CpuPerPhaseTest {
     @Test
     void tabulatesThePhasesAsRowsAndTheRolesAsColumns() {
         CpuPerPhase cpu = new CpuPerPhase(() -> Map.of("bench", List.of(ProcessHandle.current())));
-        ProcessCpu.Reading start = new ProcessCpu.Reading(System.nanoTime() - SECOND, Map.of("bench", 0L));
+        CpuPerPhase.Reading start = new CpuPerPhase.Reading(
+                new ProcessCpu.Reading(System.nanoTime() - SECOND, Map.of("bench", 0L)), Map.of("bench", 0L));
 
         cpu.end("bulk_0ms", start, 1);
         cpu.end("api_max", start, 1);
@@ -44,6 +49,57 @@ class CpuPerPhaseTest {
                         row -> assertThat(row).matches("\\| bulk_0ms \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|"),
                         row -> assertThat(row).startsWith("| api_max | "));
         assertThat(cpu.asMap()).containsOnlyKeys("bulk_0ms", "api_max");
+        assertThat(cpu.switches()).containsOnlyKeys("bulk_0ms", "api_max");
+    }
+
+    @Test
+    void dividesEachRolesContextSwitchesInThePhaseByTheDeletions() {
+        Map<String, Double> numbers =
+                CpuPerPhase.switchesPerDeletion(millis(1_000, 400, 0), millis(26_000, 5_400, 3_000), 1_000);
+
+        assertThat(numbers)
+                .containsExactly(
+                        Map.entry("api", 25.0),
+                        Map.entry("postgres", 5.0),
+                        Map.entry("bench", 3.0),
+                        Map.entry("total", 33.0));
+    }
+
+    @Test
+    void countsVoluntaryAndInvoluntarySwitchesOfAThread() {
+        assertThat(ContextSwitches.ofStatus(List.of(
+                        "Name:\tjava",
+                        "Threads:\t1",
+                        "voluntary_ctxt_switches:\t1200",
+                        "nonvoluntary_ctxt_switches:\t34")))
+                .isEqualTo(1234);
+    }
+
+    @Test
+    void countsEachTimeAThreadOfTheProcessBlocks() throws InterruptedException {
+        Map<String, List<ProcessHandle>> self = Map.of("bench", List.of(ProcessHandle.current()));
+        long before = ContextSwitches.read(self).get("bench");
+        CountDownLatch counted = new CountDownLatch(1);
+        Thread blocker = new Thread(() -> {
+            for (int i = 0; i < 50; i++) {
+                // a timed park always blocks in the kernel: one switch away from the thread each time
+                LockSupport.parkNanos(1_000_000);
+            }
+            awaitQuietly(counted);
+        });
+        blocker.start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ContextSwitches.read(self).get("bench") - before >= 50);
+        counted.countDown();
+        blocker.join();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Map<String, Long> millis(long api, long postgres, long bench) {

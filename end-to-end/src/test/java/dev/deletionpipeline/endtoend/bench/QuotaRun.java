@@ -5,7 +5,6 @@ import dev.deletionpipeline.endtoend.bench.BenchData.Target;
 import dev.deletionpipeline.endtoend.bench.StandInControl.QuotaCall;
 import dev.deletionpipeline.endtoend.bench.TopicRecorder.Seen;
 import dev.deletionpipeline.localstack.calendar.CalendarStandInSettings;
-import dev.deletionpipeline.localstack.testing.ProcessCpu;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -112,7 +111,7 @@ final class QuotaRun {
         standIn.setQuotas(PER_USER, PER_PROJECT);
         standIn.clearCalls();
         statements.begin();
-        ProcessCpu.Reading cpuBefore = cpu.read();
+        CpuPerPhase.Reading cpuBefore = cpu.read();
         long started = System.currentTimeMillis();
         SmallOwner smallOwner = new SmallOwner(singles);
         smallOwner.start();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import dev.deletionpipeline.endtoend.bench.BenchData.Owner;
 import dev.deletionpipeline.endtoend.bench.BenchData.Target;
 import dev.deletionpipeline.endtoend.bench.BenchStack.Scenario;
-import dev.deletionpipeline.localstack.testing.ProcessCpu;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +51,7 @@ public final class StackBenchmark {
         AtomicReference<BenchStack> current = new AtomicReference<>();
         CpuPerPhase cpu = new CpuPerPhase(() -> StackProcesses.withBenchmark(current.get()));
         report.put("cpu", cpu);
+        report.put("context_switches_per_deletion", cpu.switches());
         if (parameters.scenarios().contains(BenchParameters.THROUGHPUT)) {
             try (BenchStack stack = BenchStack.start(stackDirectory, Scenario.THROUGHPUT)) {
                 current.set(stack);
@@ -149,7 +149,7 @@ public final class StackBenchmark {
             PgStatements statements = new PgStatements(stack.endpoints().jdbcUrl());
             report.put("pg_statements_per_deletion", statements.asMap());
             statements.begin();
-            ProcessCpu.Reading cpuBefore = cpu.read();
+            CpuPerPhase.Reading cpuBefore = cpu.read();
             Map<String, Object> at0 = bulk.run(owners, "bench-bulk-0ms", bulk0, 0);
             logCpu("bulk_0ms", cpu.end("bulk_0ms", cpuBefore, bulk0.size()));
             statements.end("bulk_0ms", bulk0.size());
@@ -167,7 +167,7 @@ public final class StackBenchmark {
 
             warmUpSingleDeletes(api, standIn, pipeline, singleWarmUp, parameters.googleLatencyMs());
             awaitQuiet(cpu);
-            ProcessCpu.Reading idleFrom = cpu.read();
+            CpuPerPhase.Reading idleFrom = cpu.read();
             LockSupport.parkNanos(IDLE_WINDOW.toNanos());
             Map<String, Double> idle = CpuPerPhase.perSecond(idleFrom, cpu.read());
             report.put("idle_cpu_ms_per_s", idle);
@@ -232,12 +232,12 @@ public final class StackBenchmark {
      * track its records, and until then takes a core): a latency run started earlier measures that backlog's queueing.
      */
     private static void awaitQuiet(CpuPerPhase cpu) {
-        AtomicReference<ProcessCpu.Reading> last = new AtomicReference<>(cpu.read());
+        AtomicReference<CpuPerPhase.Reading> last = new AtomicReference<>(cpu.read());
         await().atMost(QUIET_TIMEOUT)
                 .pollDelay(QUIET_WINDOW)
                 .pollInterval(QUIET_WINDOW)
                 .until(() -> {
-                    ProcessCpu.Reading now = cpu.read();
+                    CpuPerPhase.Reading now = cpu.read();
                     double busy =
                             CpuPerPhase.perSecond(last.getAndSet(now), now).get("total") / 1000;
                     return busy < QUIET_CORES;
@@ -256,7 +256,7 @@ public final class StackBenchmark {
             PgStatements statements)
             throws Exception {
         statements.begin();
-        ProcessCpu.Reading cpuBefore = cpu.read();
+        CpuPerPhase.Reading cpuBefore = cpu.read();
         ClosedLoopLoad.Result raw = ClosedLoopLoad.run(
                 parameters.concurrency(), rawJdbc.size(), RawJdbcSoftDelete.over(dataSource, rawJdbc));
         pipeline.awaitConfirmed(rawJdbc.stream().map(Target::blockId).toList(), rawJdbc.size() - raw.failed(), DRAIN);
