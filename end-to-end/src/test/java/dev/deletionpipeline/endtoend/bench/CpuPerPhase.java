@@ -59,10 +59,18 @@ final class CpuPerPhase {
      * was asked of the stack: what its polls, heartbeats and schedules cost on their own.
      */
     static Map<String, Double> perSecond(Reading before, Reading after) {
+        return perWallSecond(millisByRole(before.cpu(), after.cpu()), before, after);
+    }
+
+    /** Per role and {@code total}: context switches per wall-clock second between the two readings. */
+    static Map<String, Double> switchesPerSecond(Reading before, Reading after) {
+        return perWallSecond(byRole(before.switches(), after.switches()), before, after);
+    }
+
+    private static Map<String, Double> perWallSecond(Map<String, Long> grown, Reading before, Reading after) {
         double wallSeconds = (after.cpu().nanoTime() - before.cpu().nanoTime()) / 1e9;
         Map<String, Double> numbers = new LinkedHashMap<>();
-        millisByRole(before.cpu(), after.cpu())
-                .forEach((role, spent) -> numbers.put(role, Math.round(10.0 * spent / wallSeconds) / 10.0));
+        grown.forEach((role, grew) -> numbers.put(role, Math.round(10.0 * grew / wallSeconds) / 10.0));
         return numbers;
     }
 

@@ -169,8 +169,10 @@ public final class StackBenchmark {
             awaitQuiet(cpu);
             CpuPerPhase.Reading idleFrom = cpu.read();
             LockSupport.parkNanos(IDLE_WINDOW.toNanos());
-            Map<String, Double> idle = CpuPerPhase.perSecond(idleFrom, cpu.read());
+            CpuPerPhase.Reading idleTo = cpu.read();
+            Map<String, Double> idle = CpuPerPhase.perSecond(idleFrom, idleTo);
             report.put("idle_cpu_ms_per_s", idle);
+            report.put("idle_context_switches_per_s", CpuPerPhase.switchesPerSecond(idleFrom, idleTo));
             log("CPU ms per second with nothing asked: " + idle);
             cpuBefore = cpu.read();
             LatencyRun.Result latency = new LatencyRun(new OpenLoopLoad(api), standIn, pipeline, dataSource)
