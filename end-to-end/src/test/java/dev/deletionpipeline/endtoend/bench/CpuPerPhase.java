@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 final class CpuPerPhase {
 
     /** CPU time and context switches so far, per role. */
-    record Reading(ProcessCpu.Reading cpu, Map<String, Long> switches) {}
+    record Reading(ProcessCpu.Reading cpu, ContextSwitches.Reading switches) {}
 
     private final Supplier<Map<String, List<ProcessHandle>>> processes;
     private final Map<String, Map<String, Double>> phases = new LinkedHashMap<>();
@@ -40,7 +40,7 @@ final class CpuPerPhase {
         Reading after = read();
         Map<String, Double> numbers = perDeletion(before.cpu(), after.cpu(), deletions);
         phases.put(phase, numbers);
-        switches.put(phase, switchesPerDeletion(before.switches(), after.switches(), deletions));
+        switches.put(phase, switchesPerDeletion(ContextSwitches.grown(before.switches(), after.switches()), deletions));
         return numbers;
     }
 
@@ -64,7 +64,7 @@ final class CpuPerPhase {
 
     /** Per role and {@code total}: context switches per wall-clock second between the two readings. */
     static Map<String, Double> switchesPerSecond(Reading before, Reading after) {
-        return perWallSecond(byRole(before.switches(), after.switches()), before, after);
+        return perWallSecond(withTotal(ContextSwitches.grown(before.switches(), after.switches())), before, after);
     }
 
     private static Map<String, Double> perWallSecond(Map<String, Long> grown, Reading before, Reading after) {
@@ -76,26 +76,25 @@ final class CpuPerPhase {
 
     /** Per role, then {@code total}: the CPU milliseconds spent between the two readings. */
     private static Map<String, Long> millisByRole(ProcessCpu.Reading before, ProcessCpu.Reading after) {
-        return byRole(before.cpuMillis(), after.cpuMillis());
+        Map<String, Long> spent = new LinkedHashMap<>();
+        after.cpuMillis()
+                .forEach((role, millis) ->
+                        spent.put(role, millis - before.cpuMillis().getOrDefault(role, 0L)));
+        return withTotal(spent);
     }
 
-    /** Per role, then {@code total}: how much a counter grew between the two readings. */
-    private static Map<String, Long> byRole(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> grown = new LinkedHashMap<>();
-        long total = 0;
-        for (Map.Entry<String, Long> role : after.entrySet()) {
-            long grew = role.getValue() - before.getOrDefault(role.getKey(), 0L);
-            total += grew;
-            grown.put(role.getKey(), grew);
-        }
-        grown.put("total", total);
-        return grown;
+    /** The same per-role counts, then {@code total}, their sum. */
+    private static Map<String, Long> withTotal(Map<String, Long> byRole) {
+        Map<String, Long> withTotal = new LinkedHashMap<>(byRole);
+        withTotal.put(
+                "total", byRole.values().stream().mapToLong(Long::longValue).sum());
+        return withTotal;
     }
 
     /** Per role and {@code total}: context switches per deletion, one decimal. */
-    static Map<String, Double> switchesPerDeletion(Map<String, Long> before, Map<String, Long> after, long deletions) {
+    static Map<String, Double> switchesPerDeletion(Map<String, Long> grown, long deletions) {
         Map<String, Double> numbers = new LinkedHashMap<>();
-        byRole(before, after)
+        withTotal(grown)
                 .forEach((role, grew) ->
                         numbers.put(role, deletions == 0 ? null : Math.round(10.0 * grew / deletions) / 10.0));
         return numbers;

@@ -36,7 +36,8 @@ class CpuPerPhaseTest {
     void tabulatesThePhasesAsRowsAndTheRolesAsColumns() {
         CpuPerPhase cpu = new CpuPerPhase(() -> Map.of("bench", List.of(ProcessHandle.current())));
         CpuPerPhase.Reading start = new CpuPerPhase.Reading(
-                new ProcessCpu.Reading(System.nanoTime() - SECOND, Map.of("bench", 0L)), Map.of("bench", 0L));
+                new ProcessCpu.Reading(System.nanoTime() - SECOND, Map.of("bench", 0L)),
+                new ContextSwitches.Reading(Map.of("bench", Map.of())));
 
         cpu.end("bulk_0ms", start, 1);
         cpu.end("api_max", start, 1);
@@ -53,16 +54,20 @@ class CpuPerPhaseTest {
     }
 
     @Test
-    void dividesEachRolesContextSwitchesInThePhaseByTheDeletions() {
-        Map<String, Double> numbers =
-                CpuPerPhase.switchesPerDeletion(millis(1_000, 400, 0), millis(26_000, 5_400, 3_000), 1_000);
+    void dividesWhatEachRolesThreadsSwitchedInThePhaseByTheDeletionsNotLosingWhatEndedThreadsTookAway() {
+        ContextSwitches.Reading before = new ContextSwitches.Reading(
+                Map.of("api", Map.of(1L, 1_000L, 2L, 500L), "postgres", Map.of(10L, 9_000L)));
+        // api thread 2 and backend 10 ended in the phase; api thread 3 and backend 11 began in it
+        ContextSwitches.Reading after = new ContextSwitches.Reading(
+                Map.of("api", Map.of(1L, 21_000L, 3L, 4_000L), "postgres", Map.of(11L, 5_000L)));
+
+        Map<String, Double> numbers = CpuPerPhase.switchesPerDeletion(ContextSwitches.grown(before, after), 1_000);
 
         assertThat(numbers)
-                .containsExactly(
-                        Map.entry("api", 25.0),
-                        Map.entry("postgres", 5.0),
-                        Map.entry("bench", 3.0),
-                        Map.entry("total", 33.0));
+                .containsEntry("api", 24.0)
+                .containsEntry("postgres", 5.0)
+                .containsEntry("total", 29.0)
+                .hasSize(3);
     }
 
     @Test
@@ -78,7 +83,7 @@ class CpuPerPhaseTest {
     @Test
     void countsEachTimeAThreadOfTheProcessBlocks() throws InterruptedException {
         Map<String, List<ProcessHandle>> self = Map.of("bench", List.of(ProcessHandle.current()));
-        long before = ContextSwitches.read(self).get("bench");
+        ContextSwitches.Reading before = ContextSwitches.read(self);
         CountDownLatch counted = new CountDownLatch(1);
         Thread blocker = new Thread(() -> {
             for (int i = 0; i < 50; i++) {
@@ -89,7 +94,9 @@ class CpuPerPhaseTest {
         });
         blocker.start();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> ContextSwitches.read(self).get("bench") - before >= 50);
+                .until(() -> ContextSwitches.grown(before, ContextSwitches.read(self))
+                                .get("bench")
+                        >= 50);
         counted.countDown();
         blocker.join();
     }
