@@ -12,18 +12,20 @@ import java.util.function.Supplier;
 /**
  * Where the CPU goes in each measured phase: per role (the stack's processes and the benchmark's own JVM) the CPU
  * milliseconds used per deletion, their total, and {@code cores_busy}, the total CPU seconds over the wall seconds; and,
- * apart, the context switches per deletion per role ({@link ContextSwitches}). A phase runs from before its first
+ * apart, per role, the context switches per deletion and the JIT compilers' CPU ms per deletion ({@link PerThread}),
+ * already part of the CPU numbers. A phase runs from before its first
  * request to its last confirmation on Kafka, so each deletion's whole way through the pipeline counts, and so does
  * anything else that ran in that time (e.g. the reconciler's own work).
  */
 final class CpuPerPhase {
 
-    /** CPU time and context switches so far, per role. */
-    record Reading(ProcessCpu.Reading cpu, ContextSwitches.Reading switches) {}
+    /** CPU time, and per thread context switches and the compilers' CPU time, so far, per role. */
+    record Reading(ProcessCpu.Reading cpu, PerThread.Reading threads) {}
 
     private final Supplier<Map<String, List<ProcessHandle>>> processes;
     private final Map<String, Map<String, Double>> phases = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> switches = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> jit = new LinkedHashMap<>();
 
     /** @param processes role → its processes, listed again at each reading (PostgreSQL's backends come and go) */
     CpuPerPhase(Supplier<Map<String, List<ProcessHandle>>> processes) {
@@ -32,7 +34,7 @@ final class CpuPerPhase {
 
     Reading read() {
         Map<String, List<ProcessHandle>> now = processes.get();
-        return new Reading(ProcessCpu.read(now), ContextSwitches.read(now));
+        return new Reading(ProcessCpu.read(now), PerThread.read(now));
     }
 
     /** Ends a phase that began at {@code before} and carried {@code deletions}; returns its CPU numbers. */
@@ -40,7 +42,16 @@ final class CpuPerPhase {
         Reading after = read();
         Map<String, Double> numbers = perDeletion(before.cpu(), after.cpu(), deletions);
         phases.put(phase, numbers);
-        switches.put(phase, switchesPerDeletion(ContextSwitches.grown(before.switches(), after.switches()), deletions));
+        switches.put(
+                phase,
+                switchesPerDeletion(
+                        PerThread.grown(
+                                before.threads().switches(), after.threads().switches()),
+                        deletions));
+        Map<String, Double> compiling = new LinkedHashMap<>();
+        withTotal(PerThread.grown(before.threads().jitMillis(), after.threads().jitMillis()))
+                .forEach((role, spent) -> compiling.put(role, hundredths(spent, deletions)));
+        jit.put(phase, compiling);
         return numbers;
     }
 
@@ -64,7 +75,11 @@ final class CpuPerPhase {
 
     /** Per role and {@code total}: context switches per wall-clock second between the two readings. */
     static Map<String, Double> switchesPerSecond(Reading before, Reading after) {
-        return perWallSecond(withTotal(ContextSwitches.grown(before.switches(), after.switches())), before, after);
+        return perWallSecond(
+                withTotal(PerThread.grown(
+                        before.threads().switches(), after.threads().switches())),
+                before,
+                after);
     }
 
     private static Map<String, Double> perWallSecond(Map<String, Long> grown, Reading before, Reading after) {
@@ -102,6 +117,11 @@ final class CpuPerPhase {
 
     Map<String, Map<String, Double>> asMap() {
         return Collections.unmodifiableMap(phases);
+    }
+
+    /** Per phase: the JIT compiler threads' CPU ms per deletion, per role and in total (part of {@link #asMap()}). */
+    Map<String, Map<String, Double>> jit() {
+        return Collections.unmodifiableMap(jit);
     }
 
     /** Per phase: context switches per deletion per role and in total. */

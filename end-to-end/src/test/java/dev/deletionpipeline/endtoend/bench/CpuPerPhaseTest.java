@@ -37,7 +37,7 @@ class CpuPerPhaseTest {
         CpuPerPhase cpu = new CpuPerPhase(() -> Map.of("bench", List.of(ProcessHandle.current())));
         CpuPerPhase.Reading start = new CpuPerPhase.Reading(
                 new ProcessCpu.Reading(System.nanoTime() - SECOND, Map.of("bench", 0L)),
-                new ContextSwitches.Reading(Map.of("bench", Map.of())));
+                new PerThread.Reading(Map.of("bench", Map.of()), Map.of("bench", Map.of())));
 
         cpu.end("bulk_0ms", start, 1);
         cpu.end("api_max", start, 1);
@@ -51,17 +51,18 @@ class CpuPerPhaseTest {
                         row -> assertThat(row).startsWith("| api_max | "));
         assertThat(cpu.asMap()).containsOnlyKeys("bulk_0ms", "api_max");
         assertThat(cpu.switches()).containsOnlyKeys("bulk_0ms", "api_max");
+        assertThat(cpu.jit()).containsOnlyKeys("bulk_0ms", "api_max");
     }
 
     @Test
     void dividesWhatEachRolesThreadsSwitchedInThePhaseByTheDeletionsNotLosingWhatEndedThreadsTookAway() {
-        ContextSwitches.Reading before = new ContextSwitches.Reading(
-                Map.of("api", Map.of(1L, 1_000L, 2L, 500L), "postgres", Map.of(10L, 9_000L)));
+        Map<String, Map<Long, Long>> before =
+                Map.of("api", Map.of(1L, 1_000L, 2L, 500L), "postgres", Map.of(10L, 9_000L));
         // api thread 2 and backend 10 ended in the phase; api thread 3 and backend 11 began in it
-        ContextSwitches.Reading after = new ContextSwitches.Reading(
-                Map.of("api", Map.of(1L, 21_000L, 3L, 4_000L), "postgres", Map.of(11L, 5_000L)));
+        Map<String, Map<Long, Long>> after =
+                Map.of("api", Map.of(1L, 21_000L, 3L, 4_000L), "postgres", Map.of(11L, 5_000L));
 
-        Map<String, Double> numbers = CpuPerPhase.switchesPerDeletion(ContextSwitches.grown(before, after), 1_000);
+        Map<String, Double> numbers = CpuPerPhase.switchesPerDeletion(PerThread.grown(before, after), 1_000);
 
         assertThat(numbers)
                 .containsEntry("api", 24.0)
@@ -71,8 +72,22 @@ class CpuPerPhaseTest {
     }
 
     @Test
+    void findsThisJvmsCompilerThreadsAndTheirCpuTime() {
+        PerThread.Reading reading = PerThread.read(Map.of("bench", List.of(ProcessHandle.current())));
+
+        // HotSpot starts a C1 and a C2 compiler thread on any machine; by now they have compiled this test
+        assertThat(reading.jitMillis().get("bench")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(reading.jitMillis().get("bench").values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isPositive();
+        assertThat(PerThread.isCompilerThread("C2 CompilerThre")).isTrue();
+        assertThat(PerThread.isCompilerThread("http-nio-8080-e")).isFalse();
+    }
+
+    @Test
     void countsVoluntaryAndInvoluntarySwitchesOfAThread() {
-        assertThat(ContextSwitches.ofStatus(List.of(
+        assertThat(PerThread.ofStatus(List.of(
                         "Name:\tjava",
                         "Threads:\t1",
                         "voluntary_ctxt_switches:\t1200",
@@ -83,7 +98,7 @@ class CpuPerPhaseTest {
     @Test
     void countsEachTimeAThreadOfTheProcessBlocks() throws InterruptedException {
         Map<String, List<ProcessHandle>> self = Map.of("bench", List.of(ProcessHandle.current()));
-        ContextSwitches.Reading before = ContextSwitches.read(self);
+        PerThread.Reading before = PerThread.read(self);
         CountDownLatch counted = new CountDownLatch(1);
         Thread blocker = new Thread(() -> {
             for (int i = 0; i < 50; i++) {
@@ -94,9 +109,10 @@ class CpuPerPhaseTest {
         });
         blocker.start();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> ContextSwitches.grown(before, ContextSwitches.read(self))
-                                .get("bench")
-                        >= 50);
+                .until(() ->
+                        PerThread.grown(before.switches(), PerThread.read(self).switches())
+                                        .get("bench")
+                                >= 50);
         counted.countDown();
         blocker.join();
     }

@@ -51,6 +51,7 @@ public final class StackBenchmark {
         AtomicReference<BenchStack> current = new AtomicReference<>();
         CpuPerPhase cpu = new CpuPerPhase(() -> StackProcesses.withBenchmark(current.get()));
         report.put("cpu", cpu);
+        report.put("cpu_jit_ms_per_deletion", cpu.jit());
         report.put("context_switches_per_deletion", cpu.switches());
         if (parameters.scenarios().contains(BenchParameters.THROUGHPUT)) {
             try (BenchStack stack = BenchStack.start(stackDirectory, Scenario.THROUGHPUT)) {

@@ -51,6 +51,12 @@ public final class ProcessCpu {
                 + Long.parseLong(fields[14]);
     }
 
+    /** CPU milliseconds used so far by one thread, from its {@code /proc/<pid>/task/<tid>/stat} line (utime + stime). */
+    public static long threadMillis(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 1).strip().split("\\s+");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND;
+    }
+
     /** CPU milliseconds used so far by this JVM. */
     public static long ownMillis() {
         return read(Map.of("own", List.of(ProcessHandle.current()))).cpuMillis().get("own");

@@ -26,6 +26,13 @@ class ProcessCpuTest {
     }
 
     @Test
+    void aThreadsTimeIsItsOwnUserAndSystemTimeInMilliseconds() {
+        // a compiler thread's name holds a space; 300 ticks at Linux's 100 a second
+        assertThat(ProcessCpu.threadMillis("4243 (C2 CompilerThre)" + STAT_TAIL))
+                .isEqualTo(3_000);
+    }
+
+    @Test
     void readsThisJvmsCpuTimeFromProc() {
         assumeTrue(Files.exists(Path.of("/proc/self/stat")));
 
