@@ -55,7 +55,9 @@ final class BenchStack implements AutoCloseable {
         LocalStackProcess process = LocalStackProcess.start(dataDirectory, settings(dataDirectory, scenario));
         try {
             return new BenchStack(process, StackEndpoints.of(process.awaitDescription(STARTUP)), dataDirectory);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (e.g. a class the benchmark's JVM can no longer load): else the stack runs on without it and
+            // loads the machine for the runs after
             process.close();
             throw e;
         }
