@@ -39,12 +39,10 @@ public final class ProcessCpu {
     }
 
     /**
-     * utime + stime + cutime + cstime (fields 14 to 17 of proc(5)) of one {@code stat} line, in clock ticks. Counted
-     * from the last ')': the command name before it is in parentheses and may itself hold spaces and parentheses.
+     * utime + stime + cutime + cstime (fields 14 to 17 of proc(5)) of one {@code stat} line, in clock ticks.
      */
     static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 1).strip().split("\\s+");
-        // fields[0] is the state, field 3
+        String[] fields = fieldsAfterName(stat);
         return Long.parseLong(fields[11])
                 + Long.parseLong(fields[12])
                 + Long.parseLong(fields[13])
@@ -53,8 +51,16 @@ public final class ProcessCpu {
 
     /** CPU milliseconds used so far by one thread, from its {@code /proc/<pid>/task/<tid>/stat} line (utime + stime). */
     public static long threadMillis(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 1).strip().split("\\s+");
+        String[] fields = fieldsAfterName(stat);
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND;
+    }
+
+    /**
+     * The fields of a {@code stat} line after the command name, from field 3 (the state) on: counted from the last ')',
+     * as the name before it is in parentheses and may itself hold spaces and parentheses.
+     */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 1).strip().split("\\s+");
     }
 
     /** CPU milliseconds used so far by this JVM. */
