@@ -48,18 +48,19 @@ final class CpuPerPhase {
                         PerThread.grown(
                                 before.threads().switches(), after.threads().switches()),
                         deletions));
-        Map<String, Double> compiling = new LinkedHashMap<>();
-        withTotal(PerThread.grown(before.threads().jitMillis(), after.threads().jitMillis()))
-                .forEach((role, spent) -> compiling.put(role, hundredths(spent, deletions)));
-        jit.put(phase, compiling);
+        jit.put(
+                phase,
+                millisPerDeletion(
+                        withTotal(PerThread.grown(
+                                before.threads().jitMillis(), after.threads().jitMillis())),
+                        deletions));
         return numbers;
     }
 
     /** Per role and {@code total}: CPU ms per deletion (null without deletions); then {@code cores_busy}. */
     static Map<String, Double> perDeletion(ProcessCpu.Reading before, ProcessCpu.Reading after, long deletions) {
         Map<String, Long> millis = millisByRole(before, after);
-        Map<String, Double> numbers = new LinkedHashMap<>();
-        millis.forEach((role, spent) -> numbers.put(role, hundredths(spent, deletions)));
+        Map<String, Double> numbers = millisPerDeletion(millis, deletions);
         double wallMillis = (after.nanoTime() - before.nanoTime()) / 1e6;
         numbers.put("cores_busy", Math.round(100 * millis.get("total") / wallMillis) / 100.0);
         return numbers;
@@ -144,6 +145,13 @@ final class CpuPerPhase {
             md.append('\n');
         });
         return md.toString();
+    }
+
+    /** Each role's milliseconds per deletion, to the hundredth (null without deletions). */
+    private static Map<String, Double> millisPerDeletion(Map<String, Long> millis, long deletions) {
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        millis.forEach((role, spent) -> numbers.put(role, hundredths(spent, deletions)));
+        return numbers;
     }
 
     private static Double hundredths(long millis, long deletions) {
