@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -90,17 +91,40 @@ public final class StaleStatistics {
      * @param types PostgreSQL's types of the parameters, comma-separated
      */
     public List<String> genericPlan(String sql, List<String> parameters, String types) throws SQLException {
+        return genericPlan(
+                database.dataSource(),
+                sql,
+                parameters,
+                types,
+                "explain",
+                parameters.stream().map(p -> "null").toList());
+    }
+
+    /**
+     * The generic plan of a statement with named parameters, in a database of the caller's.
+     *
+     * @param parameters the statement's parameter names, in the order of {@code types}
+     * @param types PostgreSQL's types of the parameters, comma-separated
+     * @param explain the {@code EXPLAIN} with its options, e.g. {@code explain (analyze, costs off)}
+     * @param arguments a SQL expression per parameter, in the same order
+     */
+    public static List<String> genericPlan(
+            DataSource dataSource,
+            String sql,
+            List<String> parameters,
+            String types,
+            String explain,
+            List<String> arguments)
+            throws SQLException {
         String numbered = sql;
         for (int i = 0; i < parameters.size(); i++) {
             numbered = numbered.replace(":" + parameters.get(i), "$" + (i + 1));
         }
-        try (Connection connection = database.dataSource().getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             JdbcClient session = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             session.sql("prepare plan_test (" + types + ") as " + numbered).update();
             session.sql("set plan_cache_mode = force_generic_plan").update();
-            return session.sql("explain execute plan_test ("
-                            + String.join(
-                                    ", ", parameters.stream().map(p -> "null").toList()) + ")")
+            return session.sql(explain + " execute plan_test (" + String.join(", ", arguments) + ")")
                     .query(String.class)
                     .list();
         }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.localstack.testing.TestDatabase;
-import java.sql.Connection;
+import dev.deletionpipeline.worker.StaleStatistics;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
@@ -56,25 +55,16 @@ class PickPlanIT {
 
     @Test
     void genericPlanReadsTheCandidatesOnce() throws SQLException {
-        String numbered = PICK.replace(":now", "$1")
-                .replace(":resting", "$2")
-                .replace(":perOwner", "$3")
-                .replace(":calls", "$4")
-                .replace(":limit", "$5")
-                .replace(":leaseUntil", "$6");
-        try (Connection connection = database.dataSource().getConnection()) {
-            JdbcClient session = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-            session.sql("prepare pick (timestamptz, uuid[], int, int, int, timestamptz) as " + numbered)
-                    .update();
-            session.sql("set plan_cache_mode = force_generic_plan").update();
-            List<String> plan = session.sql("explain (analyze, costs off) execute pick"
-                            + " (now(), '{}', 50, 400, 400, now() + interval '5 minutes')")
-                    .query(String.class)
-                    .list();
+        List<String> plan = StaleStatistics.genericPlan(
+                database.dataSource(),
+                PICK,
+                List.of("now", "resting", "perOwner", "calls", "limit", "leaseUntil"),
+                "timestamptz, uuid[], int, int, int, timestamptz",
+                "explain (analyze, costs off)",
+                List.of("now()", "'{}'", "50", "400", "400", "now() + interval '5 minutes'"));
 
-            assertThat(plan).as(String.join("\n", plan)).anyMatch(line -> line.contains("$1"));
-            assertCandidatesReadOnce(plan);
-        }
+        assertThat(plan).as(String.join("\n", plan)).anyMatch(line -> line.contains("$1"));
+        assertCandidatesReadOnce(plan);
     }
 
     private static void assertCandidatesReadOnce(List<String> plan) {
