@@ -94,6 +94,18 @@ class AuthMatrixIT extends ApiTestSupport {
     }
 
     @Test
+    void metricsTimeEachRequestButNotEachSecurityFilter() {
+        TestOwner owner = fixtures().owner();
+        assertThat(api().get("/v1/blocks", owner.token()).status()).isEqualTo(200);
+        assertThat(api().get("/v1/blocks", null).status()).isEqualTo(401);
+
+        String metrics = api().get("/actuator/prometheus", null).raw().body();
+
+        assertThat(metrics).contains("http_server_requests_seconds_count{").contains("uri=\"/v1/blocks\"");
+        assertThat(metrics).doesNotContain("spring_security");
+    }
+
+    @Test
     void tokensOfAnotherIssuerOrAudienceAreUnauthorizedProblemsAndTheRightOneWorks() {
         TestOwner owner = fixtures().owner();
         UUID block = fixtures().block(owner.id(), "work");

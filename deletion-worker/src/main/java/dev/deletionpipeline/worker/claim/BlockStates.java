@@ -176,15 +176,26 @@ public class BlockStates {
             select false, k.block_id, null, null, k.attempts, k.first_claimed_at from counted k
             """;
 
-    private static final String STANDING = """
+    // %s: where the blocks are read from, the table itself (STANDING) or one block locked (STANDING_AFTER_COMMIT)
+    private static final String STANDING_OF = """
             select w.block_id, b.id is not null as block_exists, b.deletion_state, b.deletion_id, b.purge_after,
                    b.claim_expires_at,
                    coalesce(block_held(b.owner_id, b.calendar_id, b.id, :now), false) as held,
                    exists (select 1 from deletion_receipts r where r.block_id = w.block_id) as confirmed,
                    exists (select 1 from removed_dependants d where d.block_id = w.block_id) as removed_as_dependant
-            from unnest(:blockIds) with ordinality as w(block_id, n) left join blocks b on b.id = w.block_id
+            from unnest(:blockIds) with ordinality as w(block_id, n) left join %s b on b.id = w.block_id
             order by w.n
             """;
+
+    private static final String STANDING = STANDING_OF.formatted("blocks");
+
+    // PostgreSQL sends a transaction to logical decoding once its commit record is flushed, and shows it to new
+    // snapshots only a moment later (ProcArrayEndTransaction; with synchronous replication, after the standby's
+    // answer): a BlockSoftDeleted can reach the worker while the block still reads as before its soft delete. A row
+    // lock conflicts with that transaction's, so FOR SHARE waits for its end and then reads the row as it committed.
+    private static final String STANDING_AFTER_COMMIT = STANDING_OF.formatted("""
+            (select id, owner_id, calendar_id, deletion_state, deletion_id, purge_after, claim_expires_at
+             from blocks where id = any(:blockIds) for share)""");
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batches;
@@ -245,25 +256,47 @@ public class BlockStates {
                 .param("now", param(now));
     }
 
+    /**
+     * Why these tasks' blocks could not be claimed. A block that reads as in another deletion than its task's (or in
+     * none) may be one whose soft delete has committed but is not yet visible (see {@link #STANDING_AFTER_COMMIT}): it
+     * is read again, alone, with a lock that waits for that commit. One block per statement, so that the worker never
+     * holds one row's lock while it waits for another's, and cannot deadlock with a transaction that writes several.
+     */
     private List<Unclaimed> explain(
             List<DeletionTask> tasks, Map<UUID, DeletionTask> byBlock, Instant now, Duration heldRecheck) {
         if (tasks.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(STANDING)
+        List<Unclaimed> explained = new ArrayList<>(tasks.size());
+        standings(STANDING, tasks, now).forEach((blockId, standing) -> {
+            DeletionTask task = byBlock.get(blockId);
+            BlockStanding settled = standing.exists() && !task.deletionId().equals(standing.deletionId())
+                    ? standings(STANDING_AFTER_COMMIT, List.of(task), now).get(blockId)
+                    : standing;
+            explained.add(settled.decide(task, now, heldRecheck));
+        });
+        return explained;
+    }
+
+    private Map<UUID, BlockStanding> standings(String sql, List<DeletionTask> tasks, Instant now) {
+        Map<UUID, BlockStanding> standings = new LinkedHashMap<>();
+        jdbc.sql(sql)
                 .param("now", param(now))
                 .param("blockIds", uuids(tasks, DeletionTask::blockId))
-                .query((row, n) -> new BlockStanding(
-                                row.getBoolean("block_exists"),
-                                BlockState.ofColumn(row.getString("deletion_state")),
-                                row.getObject("deletion_id", UUID.class),
-                                instant(row, "purge_after"),
-                                instant(row, "claim_expires_at"),
-                                row.getBoolean("held"),
-                                row.getBoolean("confirmed"),
-                                row.getBoolean("removed_as_dependant"))
-                        .decide(byBlock.get(row.getObject("block_id", UUID.class)), now, heldRecheck))
-                .list();
+                .query(row -> {
+                    standings.put(
+                            row.getObject("block_id", UUID.class),
+                            new BlockStanding(
+                                    row.getBoolean("block_exists"),
+                                    BlockState.ofColumn(row.getString("deletion_state")),
+                                    row.getObject("deletion_id", UUID.class),
+                                    instant(row, "purge_after"),
+                                    instant(row, "claim_expires_at"),
+                                    row.getBoolean("held"),
+                                    row.getBoolean("confirmed"),
+                                    row.getBoolean("removed_as_dependant")));
+                });
+        return standings;
     }
 
     private record ClaimedRow(String calendarId, String googleEventId) {}

@@ -98,14 +98,18 @@ class DuePoller implements SmartLifecycle {
 
     private void dispatch() {
         while (running) {
+            // read before the round: tasks taken in while it runs wake the nap after it
+            long seen = signal.count();
             try {
                 Outcome outcome = round.run(() -> running);
                 if (outcome.picked() == 0) {
-                    outcome.quotaRest().ifPresentOrElse(this::restForQuota, this::idle);
+                    outcome.quotaRest()
+                            .ifPresentOrElse(nextPermitIn -> restForQuota(seen, nextPermitIn), () -> idle(seen));
                 }
             } catch (RuntimeException e) {
                 log.warn("Deletion round failed; its claims lapse at the end of their lease", e);
-                nap(settings.idlePoll());
+                // a whole pause, not cut short by what came in meanwhile: the next round would likely fail alike
+                nap(signal.count(), settings.idlePoll());
             }
         }
     }
@@ -115,14 +119,14 @@ class DuePoller implements SmartLifecycle {
      * due (an index lookup), not for a whole pick, which reads every due task and would keep an idle worker busy; and
      * only for the tasks this instance may pick, or another instance's due tasks would wake it in a loop.
      */
-    private void idle() {
+    private void idle(long seen) {
         while (running) {
             Instant now = clock.instant();
             Optional<Duration> untilDue = tasks.nextDueAt()
                     .map(next -> Duration.between(now, next))
                     .filter(wait -> wait.compareTo(settings.idlePoll()) < 0);
             Duration wait = untilDue.map(DuePoller::atLeastShortestNap).orElse(settings.idlePoll());
-            if (nap(wait) || untilDue.isPresent()) {
+            if (nap(seen, wait) || untilDue.isPresent()) {
                 return;
             }
         }
@@ -132,19 +136,19 @@ class DuePoller implements SmartLifecycle {
      * The quotas held back every due task this instance may pick: looking again before the next permit would find the
      * same, so sleep until then (at most {@code idle-poll}, and new tasks wake it).
      */
-    private void restForQuota(Duration nextPermitIn) {
+    private void restForQuota(long seen, Duration nextPermitIn) {
         Duration wait = nextPermitIn.compareTo(settings.idlePoll()) < 0 ? nextPermitIn : settings.idlePoll();
-        nap(atLeastShortestNap(wait));
+        nap(seen, atLeastShortestNap(wait));
     }
 
     private static Duration atLeastShortestNap(Duration wait) {
         return wait.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : wait;
     }
 
-    /** @return true when woken because new tasks were taken in */
-    private boolean nap(Duration wait) {
+    /** @return true when woken because new tasks were taken in since {@code seen} */
+    private boolean nap(long seen, Duration wait) {
         try {
-            return signal.await(wait);
+            return signal.awaitAfter(seen, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

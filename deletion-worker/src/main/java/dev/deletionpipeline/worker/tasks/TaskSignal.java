@@ -1,32 +1,58 @@
 package dev.deletionpipeline.worker.tasks;
 
 import java.time.Duration;
-import java.util.concurrent.Phaser;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
 
 /**
  * Wakes the idle dispatchers when new tasks were taken in, so that a deletion without grace period starts at once
- * instead of at the next idle poll.
+ * instead of at the next idle poll. Signals are counted: a dispatcher that read the count before its round is woken by
+ * any signal since, also one that came while the round ran. (It was a one-party {@code Phaser}, whose
+ * {@code arrive()} throws when two threads arrive at once: the intake's consumers and the due poller signal
+ * concurrently.)
  */
 @Component
 public class TaskSignal {
 
-    // one registered party: every signal advances the phase and wakes all who wait for the phase they saw
-    private final Phaser phaser = new Phaser(1);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition signalled = lock.newCondition();
+    private long count;
 
     public void signal() {
-        phaser.arrive();
+        lock.lock();
+        try {
+            count++;
+            signalled.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** @return true when woken by {@link #signal()}, false when the timeout passed first */
-    public boolean await(Duration timeout) throws InterruptedException {
+    /** The signals so far, for {@link #awaitAfter}. */
+    public long count() {
+        lock.lock();
         try {
-            phaser.awaitAdvanceInterruptibly(phaser.getPhase(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return true when signalled after {@code seen} (at once if that happened already), false when the timeout passed */
+    public boolean awaitAfter(long seen, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (count == seen) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = signalled.awaitNanos(nanos);
+            }
             return true;
-        } catch (TimeoutException e) {
-            return false;
+        } finally {
+            lock.unlock();
         }
     }
 }
