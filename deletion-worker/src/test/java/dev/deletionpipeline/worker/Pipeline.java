@@ -229,6 +229,16 @@ public final class Pipeline implements AutoCloseable {
         return count("select count(*) from deletion_receipts where block_id = ?", blockId);
     }
 
+    /** Whether a session of this database waits for a lock in a statement whose text contains {@code sqlFragment}. */
+    public boolean waitsForLock(String sqlFragment) {
+        Integer waiting = jdbc.queryForObject(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                        + " and datname = current_database() and position(? in query) > 0",
+                Integer.class,
+                sqlFragment);
+        return waiting != null && waiting > 0;
+    }
+
     public int tasks(UUID blockId) {
         return count("select count(*) from deletion_tasks where block_id = ?", blockId);
     }

@@ -159,7 +159,7 @@ class LifecycleIntake {
                 restoredDeletions.add(restored.deletionId());
             } else if (event instanceof BlockHoldReleased released) {
                 admit(admitted);
-                tasks.resume(released.blockId(), released.deletionId(), clock.instant());
+                tasks.resume(released.blockId(), released.deletionId(), released.holdId(), clock.instant());
                 signal.signal();
             }
         }

@@ -152,9 +152,16 @@ public class TaskStore {
 
     /**
      * A legal hold on the block was released: its task falls due now (or at the end of its grace period, if that is
-     * still ahead), instead of at the held block's next recheck.
+     * still ahead), instead of at the held block's next recheck. The release's event can arrive before the release is
+     * visible to other sessions (PostgreSQL hands a commit to logical decoding first, see {@code BlockStates}): a lock
+     * on the hold's row waits for the releasing transaction, so that the claim after this does not still find the block
+     * held and put it back for a whole recheck.
      */
-    public void resume(UUID blockId, UUID deletionId, Instant now) {
+    public void resume(UUID blockId, UUID deletionId, UUID holdId, Instant now) {
+        jdbc.sql("select id from legal_holds where id = :holdId for share")
+                .param("holdId", holdId)
+                .query()
+                .listOfRows();
         jdbc.sql("""
                         update deletion_tasks set due_at = greatest(purge_after, :now)
                         where block_id = :blockId and deletion_id = :deletionId and due_at > greatest(purge_after, :now)

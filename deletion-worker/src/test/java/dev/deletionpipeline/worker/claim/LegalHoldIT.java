@@ -10,6 +10,8 @@ import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
 import dev.deletionpipeline.worker.WorkerTestStack;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -65,6 +67,56 @@ class LegalHoldIT {
         assertThat(events.deletes(held.googleEventId())).singleElement();
         assertThat(events.deletes(purged.googleEventId())).singleElement();
         assertThat(pipeline.confirmations(held.id()).get(0).claimedAt()).isAfterOrEqualTo(releasedAt.minusSeconds(1));
+    }
+
+    /**
+     * The release's event can reach the worker before the release is visible to it (PostgreSQL hands a commit to
+     * logical decoding first; for a reader that is a transaction still open, which is how the test makes it): the worker
+     * waits for the release instead of finding the block still held and looking again only at the next recheck.
+     */
+    @Test
+    void aReleaseWhoseEventArrivesBeforeItIsVisibleStillLetsTheDeletionGoOnAtOnce() throws Exception {
+        String calendar = "held-unseen-" + UUID.randomUUID();
+        UUID owner = pipeline.newOwner();
+        Block held = pipeline.softDeleted(
+                owner, calendar, events.insert(calendar), Instant.now().minusSeconds(1));
+        UUID hold = placeHold(owner, calendar);
+        pipeline.publishSoftDeleted(held);
+        pipeline.publish(new BlockHeld(UUID.randomUUID(), held.deletionId(), held.id(), owner, hold, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> heldTaskWaits(held));
+
+        Instant releasedAt;
+        try (Connection deletionApi = pipeline.jdbc().getDataSource().getConnection()) {
+            deletionApi.setAutoCommit(false);
+            try (PreparedStatement release = deletionApi.prepareStatement(
+                    "update legal_holds set released_at = now(), released_by = 'test' where id = ?")) {
+                release.setObject(1, hold);
+                release.executeUpdate();
+            }
+            releasedAt = Instant.now();
+            pipeline.publish(
+                    new BlockHoldReleased(UUID.randomUUID(), held.deletionId(), held.id(), owner, hold, releasedAt));
+            // before the fix the claim found the block still held here, and put it back for the 1 min recheck
+            await("the worker waits for the release's commit")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> pipeline.waitsForLock("from legal_holds where id = $1 for share"));
+            assertThat(untouched(held)).isTrue();
+            deletionApi.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !pipeline.exists(held.id()));
+        assertThat(events.deletes(held.googleEventId())).singleElement();
+        assertThat(pipeline.confirmations(held.id())).hasSize(1);
+    }
+
+    /** The task was taken in and its claim refused for the hold: it waits for the next recheck, in the future. */
+    private static boolean heldTaskWaits(Block block) {
+        Integer waiting = pipeline.jdbc()
+                .queryForObject(
+                        "select count(*) from deletion_tasks where block_id = ? and due_at > now()",
+                        Integer.class,
+                        block.id());
+        return waiting != null && waiting == 1 && untouched(block);
     }
 
     private static boolean untouched(Block block) {

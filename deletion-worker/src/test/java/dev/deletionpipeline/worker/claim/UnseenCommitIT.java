@@ -56,7 +56,7 @@ class UnseenCommitIT {
             // before the fix the task was dropped here, and nothing waited
             await("the worker waits for the soft delete's commit")
                     .atMost(Duration.ofSeconds(20))
-                    .until(UnseenCommitIT::waitsForARowLock);
+                    .until(() -> pipeline.waitsForLock("for share"));
             assertThat(pipeline.tasks(block.id())).isEqualTo(1);
             assertThat(events.deletes(block.googleEventId())).isEmpty();
 
@@ -79,14 +79,5 @@ class UnseenCommitIT {
                                 + " deletion_state = null where id = ?",
                         soft.id());
         return soft;
-    }
-
-    private static boolean waitsForARowLock() {
-        Integer waiting = pipeline.jdbc()
-                .queryForObject(
-                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                                + " and datname = current_database() and query like '%for share%'",
-                        Integer.class);
-        return waiting != null && waiting > 0;
     }
 }

@@ -8,6 +8,9 @@ import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.topics.Topics;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the benchmark watches of the pipeline: the first {@code BlockSoftDeleted} of each block on
@@ -39,9 +42,27 @@ final class Pipeline implements AutoCloseable {
         awaitConfirmed(blockIds, blockIds.size(), atMost);
     }
 
-    /** Waits until {@code expected} of the blocks have their confirmation (the others' deletes failed). */
+    /**
+     * Waits until {@code expected} of the blocks have their confirmation (the others' deletes failed); if they do not
+     * come in time, says which are missing and whether their {@code BlockSoftDeleted} was seen, where a search starts.
+     */
     void awaitConfirmed(Collection<?> blockIds, long expected, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> confirmed.seenOf(blockIds) >= expected);
+        try {
+            await().atMost(atMost)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> confirmed.seenOf(blockIds) >= expected);
+        } catch (ConditionTimeoutException e) {
+            List<?> missing =
+                    blockIds.stream().filter(id -> confirmed.seen(id) == null).toList();
+            String sample = missing.stream()
+                    .limit(10)
+                    .map(id -> id + (softDeleted.seen(id) == null ? " (no BlockSoftDeleted either)" : ""))
+                    .collect(Collectors.joining(", "));
+            throw new IllegalStateException(
+                    missing.size() + " of " + blockIds.size() + " blocks have no HardDeleteConfirmed after " + atMost
+                            + " (" + expected + " expected), e.g. " + sample,
+                    e);
+        }
     }
 
     @Override
