@@ -13,6 +13,8 @@ import dev.deletionpipeline.common.json.EventJson;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.localstack.testing.SharedInfrastructure;
 import dev.deletionpipeline.localstack.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * What deletion-api would have done before the worker sees anything — owners, soft-deleted blocks, their
@@ -227,6 +230,22 @@ public final class Pipeline implements AutoCloseable {
 
     public int receipts(UUID blockId) {
         return count("select count(*) from deletion_receipts where block_id = ?", blockId);
+    }
+
+    /**
+     * Writes {@code sql} in a transaction kept open while {@code whileOpen} runs, then commits it. Other sessions see
+     * such a write as they see a commit that logical decoding has already handed on but PostgreSQL does not yet show:
+     * not at all, and a lock on its rows waits for it.
+     */
+    public void uncommittedWhile(String sql, Object[] args, Runnable whileOpen) {
+        try (Connection connection = connections.getConnection()) {
+            connection.setAutoCommit(false);
+            new JdbcTemplate(new SingleConnectionDataSource(connection, true)).update(sql, args);
+            whileOpen.run();
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write in an open transaction: " + sql, e);
+        }
     }
 
     /** Whether a session of this database waits for a lock in a statement whose text contains {@code sqlFragment}. */

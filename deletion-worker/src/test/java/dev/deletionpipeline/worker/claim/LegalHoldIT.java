@@ -10,8 +10,6 @@ import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
 import dev.deletionpipeline.worker.WorkerTestStack;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -75,7 +73,7 @@ class LegalHoldIT {
      * waits for the release instead of finding the block still held and looking again only at the next recheck.
      */
     @Test
-    void aReleaseWhoseEventArrivesBeforeItIsVisibleStillLetsTheDeletionGoOnAtOnce() throws Exception {
+    void aReleaseWhoseEventArrivesBeforeItIsVisibleStillLetsTheDeletionGoOnAtOnce() {
         String calendar = "held-unseen-" + UUID.randomUUID();
         UUID owner = pipeline.newOwner();
         Block held = pipeline.softDeleted(
@@ -85,24 +83,18 @@ class LegalHoldIT {
         pipeline.publish(new BlockHeld(UUID.randomUUID(), held.deletionId(), held.id(), owner, hold, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> heldTaskWaits(held));
 
-        Instant releasedAt;
-        try (Connection deletionApi = pipeline.jdbc().getDataSource().getConnection()) {
-            deletionApi.setAutoCommit(false);
-            try (PreparedStatement release = deletionApi.prepareStatement(
-                    "update legal_holds set released_at = now(), released_by = 'test' where id = ?")) {
-                release.setObject(1, hold);
-                release.executeUpdate();
-            }
-            releasedAt = Instant.now();
-            pipeline.publish(
-                    new BlockHoldReleased(UUID.randomUUID(), held.deletionId(), held.id(), owner, hold, releasedAt));
-            // before the fix the claim found the block still held here, and put it back for the 1 min recheck
-            await("the worker waits for the release's commit")
-                    .atMost(Duration.ofSeconds(20))
-                    .until(() -> pipeline.waitsForLock("from legal_holds where id = $1 for share"));
-            assertThat(untouched(held)).isTrue();
-            deletionApi.commit();
-        }
+        pipeline.uncommittedWhile(
+                "update legal_holds set released_at = now(), released_by = 'test' where id = ?",
+                new Object[] {hold},
+                () -> {
+                    pipeline.publish(new BlockHoldReleased(
+                            UUID.randomUUID(), held.deletionId(), held.id(), owner, hold, Instant.now()));
+                    // before the fix the claim found the block still held here, and put it back for the 1 min recheck
+                    await("the worker waits for the release's commit")
+                            .atMost(Duration.ofSeconds(20))
+                            .until(() -> pipeline.waitsForLock("from legal_holds where id = $1 for share"));
+                    assertThat(untouched(held)).isTrue();
+                });
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !pipeline.exists(held.id()));
         assertThat(events.deletes(held.googleEventId())).singleElement();

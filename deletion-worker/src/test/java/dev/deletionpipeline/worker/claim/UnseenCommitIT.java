@@ -1,5 +1,6 @@
 package dev.deletionpipeline.worker.claim;
 
+import static dev.deletionpipeline.common.sql.SqlTime.param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,9 +8,6 @@ import dev.deletionpipeline.worker.Pipeline;
 import dev.deletionpipeline.worker.Pipeline.Block;
 import dev.deletionpipeline.worker.StandInEvents;
 import dev.deletionpipeline.worker.WorkerTestStack;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -38,30 +36,22 @@ class UnseenCommitIT {
     private static final Pipeline pipeline = stack.pipeline();
 
     @Test
-    void aSoftDeleteWhoseEventArrivesBeforeItsCommitIsVisibleIsStillDone() throws Exception {
+    void aSoftDeleteWhoseEventArrivesBeforeItsCommitIsVisibleIsStillDone() {
         String calendar = "unseen-" + UUID.randomUUID();
         Block block = liveBlock(pipeline.newOwner(), calendar, events.insert(calendar));
 
-        try (Connection deletionApi = pipeline.jdbc().getDataSource().getConnection()) {
-            deletionApi.setAutoCommit(false);
-            try (PreparedStatement softDelete = deletionApi.prepareStatement(SOFT_DELETE)) {
-                softDelete.setTimestamp(1, Timestamp.from(block.deletedAt()));
-                softDelete.setObject(2, block.deletionId());
-                softDelete.setTimestamp(3, Timestamp.from(block.purgeAfter()));
-                softDelete.setObject(4, block.id());
-                softDelete.executeUpdate();
-            }
-            pipeline.publishSoftDeleted(block);
-
-            // before the fix the task was dropped here, and nothing waited
-            await("the worker waits for the soft delete's commit")
-                    .atMost(Duration.ofSeconds(20))
-                    .until(() -> pipeline.waitsForLock("for share"));
-            assertThat(pipeline.tasks(block.id())).isEqualTo(1);
-            assertThat(events.deletes(block.googleEventId())).isEmpty();
-
-            deletionApi.commit();
-        }
+        pipeline.uncommittedWhile(
+                SOFT_DELETE,
+                new Object[] {param(block.deletedAt()), block.deletionId(), param(block.purgeAfter()), block.id()},
+                () -> {
+                    pipeline.publishSoftDeleted(block);
+                    // before the fix the task was dropped here, and nothing waited
+                    await("the worker waits for the soft delete's commit")
+                            .atMost(Duration.ofSeconds(20))
+                            .until(() -> pipeline.waitsForLock("for share"));
+                    assertThat(pipeline.tasks(block.id())).isEqualTo(1);
+                    assertThat(events.deletes(block.googleEventId())).isEmpty();
+                });
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !pipeline.exists(block.id()));
         assertThat(events.deleted(calendar, block.googleEventId())).isTrue();
