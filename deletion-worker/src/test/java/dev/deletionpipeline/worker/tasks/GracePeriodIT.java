@@ -116,10 +116,12 @@ class GracePeriodIT {
                     owner, calendar, events.insert(calendar), Instant.now().minusSeconds(1)));
         }
         String otherCalendar = "quota-turns-other-" + UUID.randomUUID();
-        // one call a second per owner: the bulk takes six seconds of quota
+        // one call a second per owner: the bulk takes six seconds of quota; a lease of minutes, so that a task being
+        // worked on is not mistaken for a deferred one (the tests' 5 s lease would put it within the minute counted)
         Map<String, Object> oneCallASecond = Map.of(
                 "deletion.worker.rate-limit.per-owner-per-minute", "60",
-                "deletion.worker.rate-limit.refresh-period", "1s");
+                "deletion.worker.rate-limit.refresh-period", "1s",
+                "deletion.worker.dispatch.claim-lease", "2m");
 
         try (TestWorker worker = stack.startWorker(oneCallASecond, Map.of())) {
             bulk.forEach(block -> pipeline.publish(pipeline.eventOf(block), 0));
