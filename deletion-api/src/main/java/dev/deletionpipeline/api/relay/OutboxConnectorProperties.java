@@ -1,5 +1,6 @@
 package dev.deletionpipeline.api.relay;
 
+import dev.deletionpipeline.api.relay.offsets.RelayOffsetStore;
 import dev.deletionpipeline.common.cloudevents.CloudEventHeaders;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,9 +78,10 @@ final class OutboxConnectorProperties {
         properties.setProperty("database.user", database.username());
         properties.setProperty("database.password", database.password());
         RelaySettings.Kafka kafka = settings.kafka();
-        // Kafka Connect's offset store hands the engine's properties to its producer, consumer and admin client
+        // the offset store hands the engine's properties to its producer and consumer, their admin client settings to
+        // its admin client
         properties.putAll(kafka.clientProperties());
-        properties.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        properties.setProperty("offset.storage", RelayOffsetStore.class.getName());
         properties.setProperty("bootstrap.servers", kafka.bootstrapServers());
         properties.setProperty("offset.storage.topic", kafka.offsetTopic());
         properties.setProperty("offset.storage.partitions", "1");

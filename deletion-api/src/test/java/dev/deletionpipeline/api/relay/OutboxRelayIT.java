@@ -118,6 +118,40 @@ class OutboxRelayIT {
     }
 
     @Test
+    void engineRestartsLeaveNoKafkaAdminClientBehind() {
+        relay.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !relay.isActive());
+        List<String> withoutRelay = kafkaAdminClientThreads();
+
+        for (int i = 0; i < 3; i++) {
+            startAndRelayOneEvent();
+            relay.stop();
+        }
+        startAndRelayOneEvent();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(kafkaAdminClientThreads())
+                        .as("the running engine's offset store's admin client, none of the stopped engines'")
+                        .hasSize(withoutRelay.size() + 1));
+    }
+
+    private static void startAndRelayOneEvent() {
+        relay.start();
+        BlockSoftDeleted event = RelayFixture.softDeleted();
+        fixture.insert(event);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> lifecycle.seenIds(Set.of(event.eventId())).size() == 1);
+    }
+
+    /** A Kafka admin client runs one network thread, named after its client id. */
+    private static List<String> kafkaAdminClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("kafka-admin-client-thread"))
+                .toList();
+    }
+
+    @Test
     void heartbeatsLetTheSlotConfirmWalWrittenByOtherTablesOnly() {
         fixture.execute("create table if not exists wal_filler (id bigint, padding text)");
         fixture.execute("insert into wal_filler select g, repeat('x', 500) from generate_series(1, 20000) g");

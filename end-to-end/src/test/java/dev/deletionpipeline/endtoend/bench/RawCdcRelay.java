@@ -2,6 +2,7 @@ package dev.deletionpipeline.endtoend.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.deletionpipeline.api.relay.offsets.RelayOffsetStore;
 import dev.deletionpipeline.common.topics.Topics;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -151,7 +152,8 @@ final class RawCdcRelay {
         p.setProperty("database.dbname", database.getPath().substring(1));
         p.setProperty("database.user", "deletion");
         p.setProperty("database.password", "deletion");
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        // the relay's offset store: Debezium's stock one leaves its admin client running after the engine closed
+        p.setProperty("offset.storage", RelayOffsetStore.class.getName());
         p.setProperty("bootstrap.servers", kafkaBootstrap);
         p.setProperty("offset.storage.topic", "bench.raw-cdc.offsets");
         p.setProperty("offset.storage.partitions", "1");
