@@ -54,8 +54,11 @@ final class GoalBounds {
                 .append(fmt(over))
                 .append(" ms (")
                 .append(percent(over / total))
-                .append(") less: the largest share alone would have to fall by ")
-                .append(percent(over / largest));
+                .append(") less: ")
+                .append(
+                        over < largest
+                                ? "the largest share alone would have to fall by " + percent(over / largest)
+                                : "more than the largest share, so no one process can close it");
         double own = NOT_THE_STACK.stream()
                 .mapToDouble(role -> numbers.getOrDefault(role, 0.0))
                 .sum();

@@ -65,6 +65,13 @@ class GoalBoundsTest {
     }
 
     @Test
+    void aCpuGoalFurtherAwayThanTheLargestShareSaysThatNoOneProcessCanCloseIt() {
+        assertThat(bounds(Map.of()).cpuPerDeletion("bulk_0ms", 1.0))
+                .contains("the goal needs 0.62 ms (38 %) less: more than the largest share, so no one process can close"
+                        + " it");
+    }
+
+    @Test
     void aRateAgainstABaselineSaysTheRateTheCoresAllowAtTheMeasuredCostAndTheCostTheGoalNeeds() {
         String bound = bounds(Map.of())
                 .cpuBoundRate("api_max", "single DELETEs at the API's maximum ran", 0.5, "plain JDBC", 2035.8);
