@@ -50,6 +50,7 @@ final class BenchReport {
             concludeThroughput(goals);
         }
         if (scenarios.contains(BenchParameters.QUOTA)) {
+            GoalBounds bounds = bounds();
             double p99 = keys.get("quota_small_owner_latency_ms") instanceof Percentiles latency
                     ? latency.p99()
                     : Double.NaN;
@@ -58,19 +59,19 @@ final class BenchReport {
                     ">=",
                     QUOTA_PROJECT_SHARE_GOAL,
                     number("quota_project_share"),
-                    bounds()::quota));
+                    bounds::quota));
             goals.add(goal(
                     "quota: share of Google calls answered 429/403",
                     "<=",
                     QUOTA_RATE_LIMITED_GOAL,
                     number("quota_rate_limited_share"),
-                    bounds()::quota));
+                    bounds::quota));
             goals.add(goal(
                     "quota: small owner's single deletion, purgeAfter → confirmed, p99 ms while the bulk runs",
                     "<=",
                     QUOTA_SMALL_OWNER_P99_GOAL_MS,
                     p99,
-                    bounds()::quota));
+                    bounds::quota));
         }
         keys.put("goals", goals);
     }
