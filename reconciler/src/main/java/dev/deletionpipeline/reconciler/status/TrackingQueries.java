@@ -21,6 +21,15 @@ public final class TrackingQueries {
     /** Finds a key-value store of the topology by name, e.g. {@code KafkaStreams#store} or the test driver's. */
     public interface StoreLookup {
         <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name);
+
+        /**
+         * The part of a store keyed by strings that holds {@code key}: unlike the whole store, which leaves out a
+         * partition whose task is still being restored here, it says when that part cannot be read yet. By default the
+         * whole store (a test driver's has one partition).
+         */
+        default <V> ReadOnlyKeyValueStore<String, V> keyValueStoreHolding(String name, String key) {
+            return keyValueStore(name);
+        }
     }
 
     private final StoreLookup stores;
@@ -38,8 +47,10 @@ public final class TrackingQueries {
 
     /** Empty when the block's deletion is unknown, or only known from a restore that has not told its soft delete. */
     public Optional<DeletionStatus> status(UUID blockId) {
-        ReadOnlyKeyValueStore<String, TrackedDeletion> deletions = stores.keyValueStore(TrackingStores.DELETIONS);
-        return Optional.ofNullable(deletions.get(blockId.toString())).flatMap(TrackedDeletion::status);
+        String key = blockId.toString();
+        ReadOnlyKeyValueStore<String, TrackedDeletion> deletions =
+                stores.keyValueStoreHolding(TrackingStores.DELETIONS, key);
+        return Optional.ofNullable(deletions.get(key)).flatMap(TrackedDeletion::status);
     }
 
     /** The summary as it would be published at {@code now}. */
