@@ -1,11 +1,13 @@
 package dev.deletionpipeline.endtoend.bench;
 
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What bounds a missed goal, said with the same run's numbers: where the CPU per deletion goes, the rate that CPU
@@ -122,19 +124,12 @@ final class GoalBounds {
         if (!(keys.get("latency_run") instanceof Map<?, ?> run && run.get("e2e_steps_ms") instanceof Map<?, ?> steps)) {
             return null;
         }
-        List<Map.Entry<String, Double>> p99s = new ArrayList<>();
+        Map<String, Object> p99s = new LinkedHashMap<>();
         ((Map<String, Map<String, Object>>) steps)
-                .forEach((step, percentiles) ->
-                        p99s.add(Map.entry(step, ((Number) percentiles.get("p99")).doubleValue())));
-        p99s.sort(Map.Entry.<String, Double>comparingByValue().reversed());
-        StringBuilder bound = new StringBuilder("p99 of each step, largest first: ");
-        for (int i = 0; i < p99s.size(); i++) {
-            bound.append(i == 0 ? "" : ", ")
-                    .append(p99s.get(i).getKey())
-                    .append(' ')
-                    .append(fmt(p99s.get(i).getValue()));
-        }
-        bound.append(" ms (the two relay trips are soft_delete_to_kafka and hard_delete_to_kafka)");
+                .forEach((step, percentiles) -> p99s.put(step, percentiles.get("p99")));
+        StringBuilder bound = new StringBuilder("p99 of each step, largest first: ")
+                .append(listed(largestFirst(p99s), GoalBounds::fmt))
+                .append(" ms (the two relay trips are soft_delete_to_kafka and hard_delete_to_kafka)");
         Map<String, Double> numbers = cpu.get("latency_run");
         return numbers == null
                 ? bound.toString()
@@ -146,16 +141,9 @@ final class GoalBounds {
         if (!(keys.get(key) instanceof Map<?, ?> byProcess)) {
             return null;
         }
-        List<Map.Entry<String, Double>> processes = new ArrayList<>();
-        byProcess.forEach((process, mb) -> processes.add(Map.entry((String) process, ((Number) mb).doubleValue())));
-        processes.sort(Map.Entry.<String, Double>comparingByValue().reversed());
-        StringBuilder bound = new StringBuilder(key).append(" by process, largest first: ");
-        for (int i = 0; i < processes.size(); i++) {
-            bound.append(i == 0 ? "" : ", ")
-                    .append(processes.get(i).getKey())
-                    .append(' ')
-                    .append(fmt(processes.get(i).getValue()));
-        }
+        StringBuilder bound = new StringBuilder(key)
+                .append(" by process, largest first: ")
+                .append(listed(largestFirst(byProcess), GoalBounds::fmt));
         if (key.equals("rss_mb") && keys.get("pss_mb") instanceof Map<?, ?> pss && pss.get("postgres") != null) {
             bound.append("; the VmRSS sum counts PostgreSQL's shared buffers once per backend (postgres PSS ")
                     .append(fmt(((Number) pss.get("postgres")).doubleValue()))
@@ -174,37 +162,37 @@ final class GoalBounds {
         if (!(keys.get("quota_run") instanceof Map<?, ?> run)) {
             return null;
         }
-        StringBuilder bound = new StringBuilder("quota run: ");
-        for (String key : QUOTA_COUNTS) {
-            if (run.get(key) != null) {
-                bound.append(bound.length() == "quota run: ".length() ? "" : ", ")
-                        .append(key)
-                        .append(' ')
-                        .append(run.get(key));
-            }
-        }
-        return bound.toString();
+        return "quota run: "
+                + QUOTA_COUNTS.stream()
+                        .filter(key -> run.get(key) != null)
+                        .map(key -> key + " " + run.get(key))
+                        .collect(Collectors.joining(", "));
     }
 
     private static List<Map.Entry<String, Double>> roles(Map<String, Double> numbers) {
+        Map<String, Double> roles = new LinkedHashMap<>(numbers);
+        roles.keySet().removeAll(NOT_A_ROLE);
+        return largestFirst(roles);
+    }
+
+    private static String shares(List<Map.Entry<String, Double>> roles, double total) {
+        return listed(roles, value -> fmt(value) + " (" + percent(value / total) + ")");
+    }
+
+    /** Named numbers, the largest first; entries without a number are left out. */
+    private static List<Map.Entry<String, Double>> largestFirst(Map<?, ?> numbers) {
         return numbers.entrySet().stream()
-                .filter(e -> !NOT_A_ROLE.contains(e.getKey()) && e.getValue() != null)
+                .filter(e -> e.getValue() instanceof Number)
+                .map(e -> Map.entry(String.valueOf(e.getKey()), ((Number) e.getValue()).doubleValue()))
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
                 .toList();
     }
 
-    private static String shares(List<Map.Entry<String, Double>> roles, double total) {
-        StringBuilder shares = new StringBuilder();
-        for (Map.Entry<String, Double> role : roles) {
-            shares.append(shares.isEmpty() ? "" : ", ")
-                    .append(role.getKey())
-                    .append(' ')
-                    .append(fmt(role.getValue()))
-                    .append(" (")
-                    .append(percent(role.getValue() / total))
-                    .append(')');
-        }
-        return shares.toString();
+    /** "name value, name value", each value as {@code shown} writes it. */
+    private static String listed(List<Map.Entry<String, Double>> entries, Function<Double, String> shown) {
+        return entries.stream()
+                .map(e -> e.getKey() + " " + shown.apply(e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     private String cpuBusy(Map<String, Double> numbers) {
