@@ -1,11 +1,22 @@
 package dev.deletionpipeline.reconciler.query;
 
 import dev.deletionpipeline.reconciler.status.TrackingQueries;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
@@ -19,9 +30,12 @@ final class KafkaStreamsStoreLookup implements TrackingQueries.StoreLookup {
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final StreamsBuilderFactoryBean streams;
+    private final HostInfo self;
+    private final Map<String, Set<String>> sourceTopicsByStore = new ConcurrentHashMap<>();
 
-    KafkaStreamsStoreLookup(StreamsBuilderFactoryBean streams) {
+    KafkaStreamsStoreLookup(StreamsBuilderFactoryBean streams, HostInfo self) {
         this.streams = streams;
+        this.self = self;
     }
 
     /** @throws InvalidStateStoreException while Kafka Streams is starting, rebalancing or stopped */
@@ -45,6 +59,50 @@ final class KafkaStreamsStoreLookup implements TrackingQueries.StoreLookup {
         return running.store(StoreQueryParameters.<ReadOnlyKeyValueStore<String, V>>fromNameAndType(
                         name, QueryableStoreTypes.keyValueStore())
                 .withPartition(metadata.partition()));
+    }
+
+    /**
+     * The partitions of the store that the assignment gives this instance, each read on its own, so that one whose task
+     * is still being restored throws {@link InvalidStateStoreException} (a 503) instead of being left out of a list.
+     */
+    @Override
+    public <V> List<ReadOnlyKeyValueStore<String, V>> keyValueStoreParts(String name) {
+        KafkaStreams running = running();
+        Set<String> sources = sourceTopicsOf(name);
+        return running.streamsMetadataForStore(name).stream()
+                .filter(host -> self.equals(host.hostInfo()))
+                .flatMap(host -> host.topicPartitions().stream())
+                .filter(partition -> sources.contains(partition.topic()))
+                .map(TopicPartition::partition)
+                .distinct()
+                .sorted()
+                .map(partition -> running.store(StoreQueryParameters.<ReadOnlyKeyValueStore<String, V>>fromNameAndType(
+                                name, QueryableStoreTypes.keyValueStore())
+                        .withPartition(partition)))
+                .toList();
+    }
+
+    /**
+     * The topics read by the part of the topology (sub-topology) that owns the store: its tasks are their partitions. A
+     * repartition topic is described without the application id that its real name starts with; both are kept.
+     */
+    private Set<String> sourceTopicsOf(String store) {
+        return sourceTopicsByStore.computeIfAbsent(store, name -> {
+            Topology topology = streams.getTopology();
+            if (topology == null) {
+                throw new InvalidStateStoreException("Kafka Streams has not started");
+            }
+            String applicationId = streams.getStreamsConfiguration().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+            return topology.describe().subtopologies().stream()
+                    .filter(subtopology -> subtopology.nodes().stream()
+                            .anyMatch(node -> node instanceof TopologyDescription.Processor processor
+                                    && processor.stores().contains(name)))
+                    .flatMap(subtopology -> subtopology.nodes().stream())
+                    .filter(TopologyDescription.Source.class::isInstance)
+                    .flatMap(source -> ((TopologyDescription.Source) source).topicSet().stream())
+                    .flatMap(topic -> Stream.of(topic, applicationId + "-" + topic))
+                    .collect(Collectors.toUnmodifiableSet());
+        });
     }
 
     private KafkaStreams running() {

@@ -15,13 +15,18 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 class QueryConfig {
 
     @Bean
-    TrackingQueries trackingQueries(StreamsBuilderFactoryBean streams, TrackingSettings settings) {
-        return new TrackingQueries(new KafkaStreamsStoreLookup(streams), settings);
+    TrackingQueries trackingQueries(
+            StreamsBuilderFactoryBean streams, TrackingSettings settings, ReconcilerProperties properties) {
+        return new TrackingQueries(new KafkaStreamsStoreLookup(streams, self(properties)), settings);
     }
 
     @Bean
     QueryRouting queryRouting(StreamsBuilderFactoryBean streams, ReconcilerProperties properties) {
-        return new KafkaStreamsRouting(streams, HostInfo.buildFromEndpoint(properties.applicationServer()));
+        return new KafkaStreamsRouting(streams, self(properties));
+    }
+
+    private static HostInfo self(ReconcilerProperties properties) {
+        return HostInfo.buildFromEndpoint(properties.applicationServer());
     }
 
     @Bean

@@ -30,6 +30,15 @@ public final class TrackingQueries {
         default <V> ReadOnlyKeyValueStore<String, V> keyValueStoreHolding(String name, String key) {
             return keyValueStore(name);
         }
+
+        /**
+         * Every partition of a store keyed by strings that this instance is assigned, each on its own: unlike the whole
+         * store, which reads without a partition whose task is still being restored here (a list would come out short
+         * and look complete), it says when one of them cannot be read yet. By default the whole store as one part.
+         */
+        default <V> List<ReadOnlyKeyValueStore<String, V>> keyValueStoreParts(String name) {
+            return List.of(keyValueStore(name));
+        }
     }
 
     private final StoreLookup stores;
@@ -66,11 +75,14 @@ public final class TrackingQueries {
 
     /** The orphan reports of deletions that are ORPHANED or FAILED now, at most {@code limit} of them. */
     public List<OrphanDetected> openOrphans(int limit) {
-        ReadOnlyKeyValueStore<String, OrphanDetected> orphans = stores.keyValueStore(TrackingStores.OPEN_ORPHANS);
+        List<ReadOnlyKeyValueStore<String, OrphanDetected>> parts =
+                stores.keyValueStoreParts(TrackingStores.OPEN_ORPHANS);
         List<OrphanDetected> open = new ArrayList<>();
-        try (KeyValueIterator<String, OrphanDetected> entries = orphans.all()) {
-            while (entries.hasNext() && open.size() < limit) {
-                open.add(entries.next().value);
+        for (ReadOnlyKeyValueStore<String, OrphanDetected> part : parts) {
+            try (KeyValueIterator<String, OrphanDetected> entries = part.all()) {
+                while (entries.hasNext() && open.size() < limit) {
+                    open.add(entries.next().value);
+                }
             }
         }
         return open;

@@ -78,9 +78,17 @@ class MultiInstanceQueryIT {
         b.close();
         instances.remove(b);
         List<Integer> answers = new ArrayList<>();
+        List<String> orphanLists = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
+                    HttpResponse<String> list = a.get("/v1/orphans", token);
+                    orphanLists.add(
+                            list.statusCode() != 200
+                                    ? String.valueOf(list.statusCode())
+                                    : listed(list).equals(orphaned)
+                                            ? "all"
+                                            : "only " + listed(list).size());
                     for (UUID block : orphaned) {
                         HttpResponse<String> response = a.get("/v1/status/" + block, token);
                         answers.add(response.statusCode());
@@ -96,6 +104,9 @@ class MultiInstanceQueryIT {
                     assertAnswersForAll(a, confirmed, orphaned);
                 });
         assertThat(answers).as("while the partitions moved").allMatch(status -> status == 200 || status == 503);
+        assertThat(orphanLists)
+                .as("orphan lists while the partitions moved: all of them or 503, never a short list")
+                .allMatch(answer -> answer.equals("all") || answer.equals("503"));
     }
 
     private ReconcilerInstance start(
@@ -119,16 +130,22 @@ class MultiInstanceQueryIT {
         }
         HttpResponse<String> orphans = instance.get("/v1/orphans", token);
         assertThat(orphans.statusCode()).isEqualTo(200);
+        assertThat(listed(orphans))
+                .as("open orphans asked at %s", instance.port)
+                .isEqualTo(orphaned);
+        JsonNode summary =
+                EventJson.mapper().readTree(instance.get("/v1/summary", token).body());
+        assertThat(summary.get("countsByState").get("CONFIRMED").asLong()).isEqualTo(confirmed.size());
+        assertThat(summary.get("countsByState").get("ORPHANED").asLong()).isEqualTo(orphaned.size());
+    }
+
+    private static Set<UUID> listed(HttpResponse<String> orphans) {
         Set<UUID> listed = new HashSet<>();
         EventJson.mapper()
                 .readTree(orphans.body())
                 .forEach(orphan ->
                         listed.add(UUID.fromString(orphan.get("blockId").asString())));
-        assertThat(listed).as("open orphans asked at %s", instance.port).isEqualTo(orphaned);
-        JsonNode summary =
-                EventJson.mapper().readTree(instance.get("/v1/summary", token).body());
-        assertThat(summary.get("countsByState").get("CONFIRMED").asLong()).isEqualTo(confirmed.size());
-        assertThat(summary.get("countsByState").get("ORPHANED").asLong()).isEqualTo(orphaned.size());
+        return listed;
     }
 
     private String state(ReconcilerInstance instance, UUID block) {

@@ -12,6 +12,7 @@ import dev.deletionpipeline.reconciler.status.TrackingQueries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -89,6 +90,38 @@ class TrackingQueryControllerTest {
                 .andExpect(jsonPath("$.length()").value(1))
                 .andExpect(jsonPath("$[0].blockId").value(lost.blockId().toString()))
                 .andExpect(jsonPath("$[0].type").value("UNCONFIRMED_TIMEOUT"));
+    }
+
+    @Test
+    void orphansAreServiceUnavailableWhileOneOfThisInstancesPartitionsCannotBeRead() throws Exception {
+        fixture.softDelete(Duration.ofMinutes(5));
+        fixture.advance(Duration.ofMinutes(16));
+        var oneRestoring = new TrackingQueries(
+                new TrackingQueries.StoreLookup() {
+                    @Override
+                    public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
+                        // the whole store reads fine: it simply leaves the restoring partition out
+                        return fixture.stores().keyValueStore(name);
+                    }
+
+                    @Override
+                    public <V> List<ReadOnlyKeyValueStore<String, V>> keyValueStoreParts(String name) {
+                        throw new InvalidStateStoreException("partition 1 is being restored");
+                    }
+                },
+                fixture.settings());
+        MockMvc restoring = MockMvcBuilders.standaloneSetup(new TrackingQueryController(
+                        oneRestoring,
+                        QueryRouting.localOnly(),
+                        new HttpPeerClient(new PeerSettings(null, null)),
+                        Clock.systemUTC()))
+                .build();
+
+        restoring
+                .perform(get("/v1/orphans"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     @Test

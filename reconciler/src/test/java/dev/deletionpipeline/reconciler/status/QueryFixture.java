@@ -33,6 +33,11 @@ public final class QueryFixture implements AutoCloseable {
         return fixture.queries();
     }
 
+    /** The test driver's stores, each whole (one partition). */
+    public TrackingQueries.StoreLookup stores() {
+        return fixture.stores();
+    }
+
     public TrackingSettings settings() {
         return fixture.settings;
     }

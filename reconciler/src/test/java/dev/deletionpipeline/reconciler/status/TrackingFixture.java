@@ -212,7 +212,11 @@ final class TrackingFixture implements AutoCloseable {
     }
 
     TrackingQueries queries() {
-        return new TrackingQueries(driver::getKeyValueStore, settings);
+        return new TrackingQueries(stores(), settings);
+    }
+
+    TrackingQueries.StoreLookup stores() {
+        return driver::getKeyValueStore;
     }
 
     List<DeletionStatus> statusValues() {
