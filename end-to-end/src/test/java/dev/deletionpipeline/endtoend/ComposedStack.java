@@ -8,6 +8,7 @@ import dev.deletionpipeline.localstack.launcher.LocalStackSettings;
 import dev.deletionpipeline.localstack.launcher.ServiceProcess;
 import dev.deletionpipeline.localstack.postgres.LocalPostgres;
 import dev.deletionpipeline.localstack.testing.ProcessCpu;
+import dev.deletionpipeline.localstack.testing.StopOnExit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -48,7 +49,9 @@ final class ComposedStack implements AutoCloseable {
     private final Map<String, String> serviceSettings;
     private final String maxSlotWalKeepSize;
     private final List<ServiceInstance> instances = new ArrayList<>();
+    private final StopOnExit stopOnExit;
     private LocalPostgres postgres;
+    private boolean closed;
 
     /** One running (or crashed) instance of a service, and how to start it again. */
     static final class ServiceInstance {
@@ -87,6 +90,7 @@ final class ComposedStack implements AutoCloseable {
                 .build());
         // the schema first, as the launcher does, so that services can start side by side
         postgres.migrate(LocalPostgres.DATABASE);
+        this.stopOnExit = StopOnExit.closing("composed-stack", this);
     }
 
     /**
@@ -223,7 +227,12 @@ final class ComposedStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        stopOnExit.cancel();
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (int i = instances.size() - 1; i >= 0; i--) {
             instances.get(i).process.stop(Duration.ofSeconds(30));
         }

@@ -2,6 +2,7 @@ package dev.deletionpipeline.endtoend;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.deletionpipeline.localstack.testing.StopOnExit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -35,10 +36,13 @@ public final class LocalStackProcess implements AutoCloseable {
     private final Path output;
     private final List<Process> restarted = new CopyOnWriteArrayList<>();
 
+    private final StopOnExit stopOnExit;
+
     private LocalStackProcess(Process process, Path dataDirectory, Path output) {
         this.process = process;
         this.dataDirectory = dataDirectory;
         this.output = output;
+        this.stopOnExit = StopOnExit.closing("local-stack-process", this);
     }
 
     static LocalStackProcess start(Path dataDirectory) {
@@ -161,6 +165,7 @@ public final class LocalStackProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        stopOnExit.cancel();
         restarted.forEach(Process::destroyForcibly);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

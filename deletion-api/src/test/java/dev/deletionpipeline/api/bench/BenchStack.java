@@ -3,6 +3,7 @@ package dev.deletionpipeline.api.bench;
 import dev.deletionpipeline.api.DeletionApiApplication;
 import dev.deletionpipeline.localstack.kafka.LocalKafka;
 import dev.deletionpipeline.localstack.postgres.LocalPostgres;
+import dev.deletionpipeline.localstack.testing.StopOnExit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,12 +29,15 @@ final class BenchStack implements AutoCloseable {
     private final LocalPostgres postgres;
     private final LocalKafka kafka;
     private final ConfigurableApplicationContext api;
+    private final StopOnExit stopOnExit;
+    private boolean closed;
 
     private BenchStack(Path directory, LocalPostgres postgres, LocalKafka kafka, ConfigurableApplicationContext api) {
         this.directory = directory;
         this.postgres = postgres;
         this.kafka = kafka;
         this.api = api;
+        this.stopOnExit = StopOnExit.closing("bench-stack", this);
     }
 
     /** Starts the three parts; when one fails, stops those already started, so no PostgreSQL process is left. */
@@ -105,7 +109,12 @@ final class BenchStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        stopOnExit.cancel();
+        if (closed) {
+            return;
+        }
+        closed = true;
         api.close();
         kafka.close();
         postgres.close();

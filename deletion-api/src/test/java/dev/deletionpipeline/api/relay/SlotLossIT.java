@@ -8,6 +8,7 @@ import dev.deletionpipeline.common.events.HardDeleteConfirmed;
 import dev.deletionpipeline.common.events.LifecycleEvent;
 import dev.deletionpipeline.common.topics.Topics;
 import dev.deletionpipeline.localstack.postgres.LocalPostgres;
+import dev.deletionpipeline.localstack.testing.StopOnExit;
 import dev.deletionpipeline.localstack.testing.TestDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,6 +35,7 @@ class SlotLossIT {
 
     private static final Duration LONG_AGO = Duration.ofHours(2);
     private static LocalPostgres postgres;
+    private static StopOnExit stopOnExit;
 
     @BeforeAll
     static void startPostgres() {
@@ -45,10 +47,12 @@ class SlotLossIT {
                         .toAbsolutePath(),
                 0,
                 "1MB");
+        stopOnExit = StopOnExit.closing("slot-loss-postgres", postgres);
     }
 
     @AfterAll
     static void stopPostgres() {
+        stopOnExit.cancel();
         postgres.close();
     }
 

@@ -33,12 +33,13 @@ class TrackingQueryControllerTest {
     @BeforeEach
     void start() {
         fixture = new QueryFixture();
-        Clock clock = Clock.fixed(fixture.now(), ZoneOffset.UTC);
-        mvc = MockMvcBuilders.standaloneSetup(new TrackingQueryController(
-                        fixture.queries(),
-                        QueryRouting.localOnly(),
-                        new HttpPeerClient(new PeerSettings(null, null)),
-                        clock))
+        mvc = controllerOver(fixture.queries(), Clock.fixed(fixture.now(), ZoneOffset.UTC));
+    }
+
+    /** One instance that holds every store (no peers), answering from {@code queries}. */
+    private static MockMvc controllerOver(TrackingQueries queries, Clock clock) {
+        return MockMvcBuilders.standaloneSetup(new TrackingQueryController(
+                        queries, QueryRouting.localOnly(), new HttpPeerClient(new PeerSettings(null, null)), clock))
                 .build();
     }
 
@@ -110,12 +111,7 @@ class TrackingQueryControllerTest {
                     }
                 },
                 fixture.settings());
-        MockMvc restoring = MockMvcBuilders.standaloneSetup(new TrackingQueryController(
-                        oneRestoring,
-                        QueryRouting.localOnly(),
-                        new HttpPeerClient(new PeerSettings(null, null)),
-                        Clock.systemUTC()))
-                .build();
+        MockMvc restoring = controllerOver(oneRestoring, Clock.systemUTC());
 
         restoring
                 .perform(get("/v1/orphans"))
@@ -134,12 +130,7 @@ class TrackingQueryControllerTest {
                     }
                 },
                 fixture.settings());
-        MockMvc rebalancing = MockMvcBuilders.standaloneSetup(new TrackingQueryController(
-                        unavailable,
-                        QueryRouting.localOnly(),
-                        new HttpPeerClient(new PeerSettings(null, null)),
-                        Clock.systemUTC()))
-                .build();
+        MockMvc rebalancing = controllerOver(unavailable, Clock.systemUTC());
 
         rebalancing
                 .perform(get("/v1/summary"))
