@@ -9,9 +9,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL 17 with logical decoding, as the pipeline needs it: {@code wal_level=logical} for Debezium's
@@ -23,6 +29,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * test class). {@link #running} wraps a server started elsewhere (a Testcontainers container) with the same methods.
  */
 public final class LocalPostgres implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
 
     public static final String USER = "deletion";
     public static final String PASSWORD = "deletion";
@@ -71,6 +79,7 @@ public final class LocalPostgres implements AutoCloseable {
     public static LocalPostgres start(Path dataDirectory, int port, String maxSlotWalKeepSize) {
         try {
             Files.createDirectories(dataDirectory);
+            stopServerLeftRunningIn(dataDirectory);
             Path workDirectory =
                     Files.createDirectories(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-bin"));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -97,6 +106,40 @@ public final class LocalPostgres implements AutoCloseable {
             return running("localhost", postgres.getPort(), postgres.getPostgresDatabase(), postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * A server whose owner was killed (SIGKILL, no shutdown hook) keeps running on the data directory and holds its lock
+     * file, so this start would fail: it is shut down first (fast shutdown: SIGINT; sessions are cut, nothing is lost).
+     * Only a {@code postgres} process named in the directory's {@code postmaster.pid} is touched.
+     */
+    private static void stopServerLeftRunningIn(Path dataDirectory) throws IOException {
+        Path lockFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        long pid;
+        try (var lines = Files.lines(lockFile)) {
+            pid = Long.parseLong(lines.findFirst().orElse("").strip());
+        } catch (NumberFormatException unreadable) {
+            return; // PostgreSQL itself decides what to do with a lock file it cannot read
+        }
+        Optional<ProcessHandle> server = ProcessHandle.of(pid)
+                .filter(process -> process.info().command().orElse("").endsWith("/postgres"));
+        if (server.isEmpty()) {
+            return; // a stale lock file: PostgreSQL starts over it
+        }
+        log.warn("Stopping PostgreSQL {} left running in {} by a run that did not stop it", pid, dataDirectory);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+            server.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.get().destroyForcibly();
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            // no kill command, or no fast shutdown within the minute: an immediate stop, recovered on start
+            server.get().destroyForcibly();
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,32 @@ class LocalPostgresIT {
                 assertThat(rows.getInt(1)).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void aServerThatAKilledJvmLeftRunningIsStoppedByTheNextStart() throws Exception {
+        Path data = dataDirectory.resolve("pg");
+        long leftOver;
+        try (PostgresInAnotherJvm jvm = PostgresInAnotherJvm.start(data, false)) {
+            leftOver = jvm.postmaster();
+            jvm.kill();
+        }
+        assertThat(PostgresInAnotherJvm.alive(leftOver)).as("left running").isTrue();
+
+        try (LocalPostgres postgres = LocalPostgres.start(data, 0)) {
+            assertThat(setting(postgres, "wal_level")).isEqualTo("logical");
+            assertThat(PostgresInAnotherJvm.alive(leftOver))
+                    .as("the server left running")
+                    .isFalse();
+        }
+    }
+
+    @AfterEach
+    void stopLeftoverPostgres() {
+        PostgresInAnotherJvm.postmasterPid(dataDirectory.resolve("pg"))
+                .filter(PostgresInAnotherJvm::alive)
+                .flatMap(ProcessHandle::of)
+                .ifPresent(ProcessHandle::destroy);
     }
 
     @Test
