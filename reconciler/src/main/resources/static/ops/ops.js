@@ -44,7 +44,8 @@ async function call(base, path, options = {}) {
   const text = await response.text();
   let body = null;
   try { body = text ? JSON.parse(text) : null; } catch (e) { body = { detail: text }; }
-  return { ok: response.ok, status: response.status, body };
+  return { ok: response.ok, status: response.status, body,
+    retryAfter: Number(response.headers.get('Retry-After')) || 0 };
 }
 
 const reconciler = (path, options) => call('', path, options);
@@ -217,7 +218,14 @@ function lineChart(svg, series, times) {
 async function loadOrphans() {
   const answer = await newest('orphans', reconciler('/v1/orphans?limit=1000'));
   if (!answer) return;
-  if (!answer.ok) return say('orphans-message', failure(answer, 'Listing orphans'), 'error');
+  if (!answer.ok) {
+    // the reconciler answers 503 + Retry-After while its partitions move between instances: not an error, a wait
+    if (answer.status === 503 && answer.retryAfter) {
+      say('orphans-message', 'The reconciler is moving its partitions; asking again in ' + answer.retryAfter + ' s.', 'warn');
+      return later('orphans', loadOrphans, answer.retryAfter * 1000);
+    }
+    return say('orphans-message', failure(answer, 'Listing orphans'), 'error');
+  }
   const groups = new Map();
   for (const orphan of answer.body) {
     const group = groups.get(orphan.type) || { type: orphan.type, count: 0, latest: orphan };
@@ -548,10 +556,10 @@ function reloadEventDrivenPanels() {
 }
 
 const pending = {};
-/** Coalesces reloads triggered by bursts of events. */
-function later(key, action) {
+/** Coalesces reloads triggered by bursts of events (and retries): one pending run per key. */
+function later(key, action, delay = 1000) {
   if (pending[key]) return;
-  pending[key] = setTimeout(() => { delete pending[key]; action(); }, 1000);
+  pending[key] = setTimeout(() => { delete pending[key]; action(); }, delay);
 }
 
 function live(on) {

@@ -1,0 +1,143 @@
+package dev.deletionpipeline.endtoend;
+
+import static dev.deletionpipeline.endtoend.Eventually.within;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The ops dashboard while the reconciler's partitions move between instances: the orphan list answers 503 with
+ * {@code Retry-After} (it does so rather than list a short set), and the page says it will ask again, does so after
+ * that many seconds, and shows the orphans once they can be read, without the operator reloading. In headless Chromium,
+ * against a stand-in for the reconciler's HTTP side: the dashboard's own files from the reconciler's jar and canned
+ * answers, because a real reconciler cannot be held in a rebalance on cue. Skipped where Chromium is not installed.
+ */
+class OpsDashboardRebalanceIT {
+
+    private static final Path SCREENSHOTS = Path.of("target", "ops-dashboard");
+    private static final int UNAVAILABLE_ANSWERS = 2;
+
+    private final AtomicInteger orphanCalls = new AtomicInteger();
+    private final List<Instant> orphanCallTimes = new CopyOnWriteArrayList<>();
+    private final UUID orphanedBlock = UUID.randomUUID();
+    private HttpServer reconciler;
+    private Chromium chromium;
+
+    @BeforeEach
+    void start() throws IOException {
+        Chromium.assumeInstalled();
+        reconciler = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        reconciler.createContext("/ops/", this::dashboardFile);
+        // no deletion-api or worker: their panels say so
+        reconciler.createContext(
+                "/v1/ops/services", exchange -> json(exchange, 200, "{\"apiUrl\":\"\",\"workerUrl\":\"\"}"));
+        reconciler.createContext("/v1/orphans", this::orphans);
+        reconciler.createContext("/", exchange -> problem(exchange, 404, "Not served by this test"));
+        reconciler.start();
+        chromium = Chromium.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (reconciler != null) {
+            reconciler.stop(0);
+        }
+    }
+
+    @Test
+    void orphansThatCannotBeListedDuringARebalanceAreAskedForAgainAndShown() {
+        var driver = chromium.driver();
+        driver.get("http://127.0.0.1:" + reconciler.getAddress().getPort() + "/ops/");
+        driver.findElement(By.id("token")).sendKeys("any-token-the-stand-in-accepts");
+        driver.findElement(By.id("sign-in")).click();
+
+        within(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(
+                                driver.findElement(By.id("orphans-message")).getText())
+                        .isEqualTo("The reconciler is moving its partitions; asking again in 1 s."));
+        assertThat(driver.findElement(By.id("orphans-message")).getAttribute("class"))
+                .as("a wait, not an error")
+                .contains("warn");
+        chromium.screenshot(SCREENSHOTS.resolve("orphans-while-rebalancing.png"));
+
+        within(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                driver.findElements(By.cssSelector("[data-orphan-type='UNCONFIRMED_TIMEOUT']")))
+                        .extracting(WebElement::getText)
+                        .containsExactly("1"));
+        assertThat(driver.findElement(By.id("orphans-message")).getText()).isEmpty();
+        assertThat(orphanCalls).hasValue(UNAVAILABLE_ANSWERS + 1);
+        for (int i = 1; i < orphanCallTimes.size(); i++) {
+            assertThat(Duration.between(orphanCallTimes.get(i - 1), orphanCallTimes.get(i)))
+                    .as("asked again only after Retry-After")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        }
+        chromium.screenshot(SCREENSHOTS.resolve("orphans-after-rebalance.png"));
+    }
+
+    /** 503 + Retry-After: 1 for the first calls, as a reconciler whose partition is still restored answers; then one. */
+    private void orphans(HttpExchange exchange) throws IOException {
+        orphanCallTimes.add(Instant.now());
+        if (orphanCalls.incrementAndGet() <= UNAVAILABLE_ANSWERS) {
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            problem(exchange, 503, "The state stores are not queryable now: partition 1 is being restored");
+            return;
+        }
+        json(exchange, 200, """
+                [{"type":"UNCONFIRMED_TIMEOUT","blockId":"%s","detectedAt":"%s"}]
+                """.formatted(orphanedBlock, Instant.now()));
+    }
+
+    private void dashboardFile(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String file = path.endsWith("/") ? path + "index.html" : path;
+        try (InputStream content = getClass().getResourceAsStream("/static" + file)) {
+            if (content == null) {
+                problem(exchange, 404, "No " + file);
+                return;
+            }
+            String type = file.endsWith(".js")
+                    ? "text/javascript"
+                    : file.endsWith(".css") ? "text/css" : "text/html; charset=utf-8";
+            send(exchange, 200, type, content.readAllBytes());
+        }
+    }
+
+    private static void json(HttpExchange exchange, int status, String body) throws IOException {
+        send(exchange, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void problem(HttpExchange exchange, int status, String detail) throws IOException {
+        String body = "{\"status\":%d,\"detail\":\"%s\"}".formatted(status, detail);
+        send(exchange, status, "application/problem+json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}
