@@ -1,11 +1,14 @@
 package dev.deletionpipeline.api.relay;
 
+import dev.deletionpipeline.api.relay.offsets.RelayOffsetStore;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +30,7 @@ final class CaptureEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureEngine.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_RETRY = Duration.ofMillis(50);
 
     private final RelaySettings settings;
     private final String topicPrefix;
@@ -36,6 +40,7 @@ final class CaptureEngine {
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private Producer<String, byte[]> producer;
     private Future<?> run;
+    private String engineRun;
 
     CaptureEngine(RelaySettings settings, String topicPrefix, RelayMetrics metrics) {
         this.settings = settings;
@@ -49,8 +54,11 @@ final class CaptureEngine {
             return;
         }
         producer = KafkaForwarder.createProducer(settings.kafka());
+        engineRun = UUID.randomUUID().toString();
+        Properties properties = OutboxConnectorProperties.engine(settings, topicPrefix);
+        properties.setProperty(RelayOffsetStore.ENGINE_RUN, engineRun);
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(OutboxConnectorProperties.engine(settings, topicPrefix))
+                .using(properties)
                 .notifying(new KafkaForwarder(producer, settings.source(), metrics))
                 .using(this::completed)
                 .build();
@@ -70,18 +78,42 @@ final class CaptureEngine {
             return;
         }
         try {
-            engine.close();
+            closeEngine();
             run.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IOException | ExecutionException | TimeoutException e) {
+        } catch (IOException | ExecutionException | TimeoutException | IllegalStateException e) {
             LOG.warn("The outbox relay engine did not stop cleanly", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (run.isDone()) {
+                RelayOffsetStore.stopIfLeftRunning(engineRun);
+            }
             producer.close(STOP_TIMEOUT);
             engine = null;
             producer = null;
             running.set(false);
             LOG.info("Outbox relay engine stopped; slot {} is kept", settings.slotName());
+        }
+    }
+
+    /**
+     * Debezium refuses to close an engine while its tasks are being started ("Cannot stop engine while tasks are
+     * starting"): asked again until it accepts, the engine ends by itself, or the stop timeout passes. Without this a
+     * stop in that moment (a lead lost, the service stopping right after taking the lead) threw, and the engine ran on
+     * with a closed producer.
+     */
+    private void closeEngine() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                engine.close();
+                return;
+            } catch (IllegalStateException tasksStarting) {
+                if (run.isDone() || System.nanoTime() > deadline) {
+                    throw tasksStarting;
+                }
+                TimeUnit.MILLISECONDS.sleep(CLOSE_RETRY.toMillis());
+            }
         }
     }
 

@@ -135,6 +135,41 @@ class OutboxRelayIT {
                         .hasSize(withoutRelay.size() + 1));
     }
 
+    /**
+     * Debezium stops an engine's offset store only once the engine has made its connector's context; an engine closed
+     * before that, while its store starts (a lead lost, the service stopping right after it took the lead), used to
+     * leave the store running: its admin client, producer, consumer and work thread (18 threads instead of 3 after
+     * these five stops). A stop a moment later, while the engine's tasks start, used to throw ("Cannot stop engine while
+     * tasks are starting") and leave the engine running with a closed producer.
+     */
+    @Test
+    void anEngineStoppedWhileItStartsLeavesNoOffsetStoreBehind() {
+        startAndRelayOneEvent();
+        int withOneEngine = offsetStoreThreads().size();
+
+        for (int i = 0; i < 5; i++) {
+            relay.stop();
+            relay.start();
+            await().atMost(Duration.ofSeconds(30)).until(relay::isActive);
+        }
+        relay.stop();
+        startAndRelayOneEvent();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(offsetStoreThreads())
+                        .as("the running engine's offset store's threads, none of the stopped engines'")
+                        .hasSize(withOneEngine));
+    }
+
+    /** The threads of the relay's offset stores: their Kafka clients' ({@code <engine>-offsets…}) and work threads. */
+    private static List<String> offsetStoreThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(name -> name.contains(OutboxConnectorProperties.ENGINE_NAME + "-offsets")
+                        || name.startsWith("KafkaBasedLog Work Thread"))
+                .toList();
+    }
+
     private static void startAndRelayOneEvent() {
         relay.start();
         BlockSoftDeleted event = RelayFixture.softDeleted();

@@ -3,6 +3,7 @@ package dev.deletionpipeline.api.relay.offsets;
 import io.debezium.embedded.KafkaConnectUtil;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -10,6 +11,8 @@ import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
 import org.apache.kafka.connect.util.SharedTopicAdmin;
 import org.apache.kafka.connect.util.TopicAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Connect's offset store in Kafka, with an admin client that it owns and closes when it stops. The store Debezium
@@ -24,7 +27,19 @@ import org.apache.kafka.connect.util.TopicAdmin;
  */
 public final class RelayOffsetStore extends KafkaOffsetBackingStore {
 
+    /**
+     * Engine property with an id of one engine run. An engine closed while its offset store starts never stops that
+     * store (Debezium 3.6 stops the store through the connector's context, which does not exist yet): its relay calls
+     * {@link #stopIfLeftRunning} with the id once the engine has ended.
+     */
+    public static final String ENGINE_RUN = "relay.offsets.engine-run";
+
+    private static final Logger log = LoggerFactory.getLogger(RelayOffsetStore.class);
+    /** The stores started and not yet stopped, by engine run. */
+    private static final Map<String, RelayOffsetStore> RUNNING = new ConcurrentHashMap<>();
+
     private final OwnedAdmin admin;
+    private volatile String engineRun;
 
     public RelayOffsetStore() {
         this(new OwnedAdmin());
@@ -44,14 +59,34 @@ public final class RelayOffsetStore extends KafkaOffsetBackingStore {
         adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, clientIdBase + "offsets-admin");
         admin.open(clientIdBase, adminSettings);
         super.configure(config);
+        Object run = config.originals().get(ENGINE_RUN);
+        if (run != null) {
+            engineRun = run.toString();
+            RUNNING.put(engineRun, this);
+        }
     }
 
     @Override
     public void stop() {
+        if (engineRun != null) {
+            RUNNING.remove(engineRun, this);
+        }
         try {
             super.stop();
         } finally {
             admin.close();
+        }
+    }
+
+    /**
+     * Stops the store of an engine run that has ended, if its engine did not: call it after the engine's {@code run}
+     * returned, never while the engine may still use its store.
+     */
+    public static void stopIfLeftRunning(String engineRun) {
+        RelayOffsetStore store = RUNNING.remove(engineRun);
+        if (store != null) {
+            log.info("Stopping the offset store that the closed engine did not stop (closed while it started)");
+            store.stop();
         }
     }
 
