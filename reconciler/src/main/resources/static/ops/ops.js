@@ -376,7 +376,14 @@ async function showTimeline(id) {
   const known = statuses.filter(s => s.ok).map(s => s.body);
   const deadLetters = (letters.ok ? letters.body : ops.deadLetters).filter(d => d.deletionId === id);
   renderTimeline(deletion, receiptBody, ended, known, deadLetters);
-  say('timeline-message', deletion.totalItems > deletion.items.length ? 'Showing the first ' + deletion.items.length + ' of ' + deletion.totalItems + ' blocks.' : '');
+  const notes = deletion.totalItems > deletion.items.length ? ['Showing the first ' + deletion.items.length + ' of ' + deletion.totalItems + ' blocks.'] : [];
+  // a block's status answered 503 while the reconciler's partitions move: its soft delete is missing, ask again
+  const waiting = statuses.find(s => s.status === 503 && s.retryAfter);
+  if (waiting) {
+    notes.push('The reconciler is moving its partitions: some blocks\' soft deletes are not shown yet; asking again in ' + waiting.retryAfter + ' s.');
+    later('timeline', () => ops.timelineId === id && showTimeline(id), waiting.retryAfter * 1000);
+  }
+  say('timeline-message', notes.join(' '), waiting ? 'warn' : '');
 }
 
 function renderTimeline(deletion, receipt, ended, statuses, deadLetters) {

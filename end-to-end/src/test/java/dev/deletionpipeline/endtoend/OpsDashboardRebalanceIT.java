@@ -20,12 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * The ops dashboard while the reconciler's partitions move between instances: the orphan list answers 503 with
- * {@code Retry-After} (it does so rather than list a short set), and the page says it will ask again, does so after
- * that many seconds, and shows the orphans once they can be read, without the operator reloading. In headless Chromium,
+ * The ops dashboard while the reconciler's partitions move between instances: the orphan list and a block's status
+ * answer 503 with {@code Retry-After} (rather than a short list or a false 404), and the page says it will ask again,
+ * does so after that many seconds, and shows the orphans, or the deletion's whole timeline, once they can be read,
+ * without the operator reloading. In headless Chromium,
  * against a stand-in for the reconciler's HTTP side: the dashboard's own files from the reconciler's jar and canned
  * answers, because a real reconciler cannot be held in a rebalance on cue. Skipped where Chromium is not installed.
  */
@@ -37,6 +39,10 @@ class OpsDashboardRebalanceIT {
     private final AtomicInteger orphanCalls = new AtomicInteger();
     private final List<Instant> orphanCallTimes = new CopyOnWriteArrayList<>();
     private final UUID orphanedBlock = UUID.randomUUID();
+    private final AtomicInteger statusCalls = new AtomicInteger();
+    private final UUID deletionId = UUID.randomUUID();
+    private final UUID block = UUID.randomUUID();
+    private final Instant requestedAt = Instant.now();
     private HttpServer reconciler;
     private Chromium chromium;
 
@@ -45,10 +51,13 @@ class OpsDashboardRebalanceIT {
         Chromium.assumeInstalled();
         reconciler = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         reconciler.createContext("/ops/", this::dashboardFile);
-        // no deletion-api or worker: their panels say so
+        // this server also stands in for deletion-api (a deletion and its missing receipt); no worker
         reconciler.createContext(
-                "/v1/ops/services", exchange -> json(exchange, 200, "{\"apiUrl\":\"\",\"workerUrl\":\"\"}"));
+                "/v1/ops/services",
+                exchange -> json(exchange, 200, "{\"apiUrl\":\"%s\",\"workerUrl\":\"\"}".formatted(url())));
         reconciler.createContext("/v1/orphans", this::orphans);
+        reconciler.createContext("/v1/status/", this::blockStatus);
+        reconciler.createContext("/v1/deletions/", this::deletion);
         reconciler.createContext("/", exchange -> problem(exchange, 404, "Not served by this test"));
         reconciler.start();
         chromium = Chromium.start();
@@ -66,10 +75,7 @@ class OpsDashboardRebalanceIT {
 
     @Test
     void orphansThatCannotBeListedDuringARebalanceAreAskedForAgainAndShown() {
-        var driver = chromium.driver();
-        driver.get("http://127.0.0.1:" + reconciler.getAddress().getPort() + "/ops/");
-        driver.findElement(By.id("token")).sendKeys("any-token-the-stand-in-accepts");
-        driver.findElement(By.id("sign-in")).click();
+        WebDriver driver = signIn();
 
         within(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
@@ -94,6 +100,67 @@ class OpsDashboardRebalanceIT {
                     .isGreaterThanOrEqualTo(Duration.ofMillis(900));
         }
         chromium.screenshot(SCREENSHOTS.resolve("orphans-after-rebalance.png"));
+    }
+
+    @Test
+    void aTimelineWhoseBlockStatusesCannotBeReadDuringARebalanceIsCompletedOnceTheyCan() {
+        WebDriver driver = signIn();
+        driver.findElement(By.id("timeline-id")).sendKeys(deletionId.toString());
+        driver.findElement(By.id("timeline-show")).click();
+
+        within(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(
+                                driver.findElement(By.id("timeline-message")).getText())
+                        .isEqualTo("The reconciler is moving its partitions: some blocks' soft deletes are not shown"
+                                + " yet; asking again in 1 s."));
+        assertThat(driver.findElement(By.id("timeline")).getText()).doesNotContain("soft-deleted");
+        chromium.screenshot(SCREENSHOTS.resolve("timeline-while-rebalancing.png"));
+
+        within(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(driver.findElement(By.id("timeline")).getText())
+                                .contains("soft-deleted (hidden)"));
+        assertThat(driver.findElement(By.id("timeline-message")).getText()).isEmpty();
+        assertThat(statusCalls).hasValue(UNAVAILABLE_ANSWERS + 1);
+        chromium.screenshot(SCREENSHOTS.resolve("timeline-after-rebalance.png"));
+    }
+
+    private WebDriver signIn() {
+        WebDriver driver = chromium.driver();
+        driver.get(url() + "/ops/");
+        driver.findElement(By.id("token")).sendKeys("any-token-the-stand-in-accepts");
+        driver.findElement(By.id("sign-in")).click();
+        return driver;
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + reconciler.getAddress().getPort();
+    }
+
+    /** As {@link #orphans}: a block's status, unavailable for the first calls. */
+    private void blockStatus(HttpExchange exchange) throws IOException {
+        if (statusCalls.incrementAndGet() <= UNAVAILABLE_ANSWERS) {
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            problem(exchange, 503, "The state stores are not queryable now: partition 2 is being restored");
+            return;
+        }
+        json(exchange, 200, """
+                {"blockId":"%s","deletionId":"%s","state":"SOFT_DELETED","softDeletedAt":"%s","updatedAt":"%s"}
+                """.formatted(block, deletionId, requestedAt, requestedAt));
+    }
+
+    /** deletion-api's view of one single-block deletion in its grace period; it has no receipt yet. */
+    private void deletion(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().endsWith("/receipt")) {
+            problem(exchange, 404, "Not finished");
+            return;
+        }
+        json(exchange, 200, """
+                {"deletionId":"%s","requestedAt":"%s","requestedBy":"owner","scope":"BLOCK","target":"%s","blocks":1,
+                 "purgeAfter":"%s","items":[{"blockId":"%s","state":"SOFT_DELETED"}],"counts":{"SOFT_DELETED":1},
+                 "totalItems":1}
+                """.formatted(deletionId, requestedAt, block, requestedAt.plusSeconds(30), block));
     }
 
     /** 503 + Retry-After: 1 for the first calls, as a reconciler whose partition is still restored answers; then one. */
