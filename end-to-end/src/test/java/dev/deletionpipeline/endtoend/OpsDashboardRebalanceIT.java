@@ -140,9 +140,7 @@ class OpsDashboardRebalanceIT {
 
     /** As {@link #orphans}: a block's status, unavailable for the first calls. */
     private void blockStatus(HttpExchange exchange) throws IOException {
-        if (statusCalls.incrementAndGet() <= UNAVAILABLE_ANSWERS) {
-            exchange.getResponseHeaders().add("Retry-After", "1");
-            problem(exchange, 503, "The state stores are not queryable now: partition 2 is being restored");
+        if (answeredUnavailable(exchange, statusCalls)) {
             return;
         }
         json(exchange, 200, """
@@ -166,14 +164,22 @@ class OpsDashboardRebalanceIT {
     /** 503 + Retry-After: 1 for the first calls, as a reconciler whose partition is still restored answers; then one. */
     private void orphans(HttpExchange exchange) throws IOException {
         orphanCallTimes.add(Instant.now());
-        if (orphanCalls.incrementAndGet() <= UNAVAILABLE_ANSWERS) {
-            exchange.getResponseHeaders().add("Retry-After", "1");
-            problem(exchange, 503, "The state stores are not queryable now: partition 1 is being restored");
+        if (answeredUnavailable(exchange, orphanCalls)) {
             return;
         }
         json(exchange, 200, """
                 [{"type":"UNCONFIRMED_TIMEOUT","blockId":"%s","detectedAt":"%s"}]
                 """.formatted(orphanedBlock, Instant.now()));
+    }
+
+    /** The first {@link #UNAVAILABLE_ANSWERS} calls: 503 + Retry-After: 1, as the reconciler answers then. */
+    private static boolean answeredUnavailable(HttpExchange exchange, AtomicInteger calls) throws IOException {
+        if (calls.incrementAndGet() > UNAVAILABLE_ANSWERS) {
+            return false;
+        }
+        exchange.getResponseHeaders().add("Retry-After", "1");
+        problem(exchange, 503, "The state stores are not queryable now: a partition is being restored");
+        return true;
     }
 
     private void dashboardFile(HttpExchange exchange) throws IOException {

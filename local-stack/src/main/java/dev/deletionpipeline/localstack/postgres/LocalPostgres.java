@@ -114,22 +114,12 @@ public final class LocalPostgres implements AutoCloseable {
      * file, so this start would fail: it is shut down first (fast shutdown: SIGINT; sessions are cut, nothing is lost).
      * Only a {@code postgres} process named in the directory's {@code postmaster.pid} is touched.
      */
-    private static void stopServerLeftRunningIn(Path dataDirectory) throws IOException {
-        Path lockFile = dataDirectory.resolve("postmaster.pid");
-        if (!Files.exists(lockFile)) {
+    static void stopServerLeftRunningIn(Path dataDirectory) throws IOException {
+        Optional<ProcessHandle> server = serverRunningIn(dataDirectory);
+        if (server.isEmpty()) {
             return;
         }
-        long pid;
-        try (var lines = Files.lines(lockFile)) {
-            pid = Long.parseLong(lines.findFirst().orElse("").strip());
-        } catch (NumberFormatException unreadable) {
-            return; // PostgreSQL itself decides what to do with a lock file it cannot read
-        }
-        Optional<ProcessHandle> server = ProcessHandle.of(pid)
-                .filter(process -> process.info().command().orElse("").endsWith("/postgres"));
-        if (server.isEmpty()) {
-            return; // a stale lock file: PostgreSQL starts over it
-        }
+        long pid = server.get().pid();
         log.warn("Stopping PostgreSQL {} left running in {} by a run that did not stop it", pid, dataDirectory);
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
@@ -141,6 +131,25 @@ public final class LocalPostgres implements AutoCloseable {
             // no kill command, or no fast shutdown within the minute: an immediate stop, recovered on start
             server.get().destroyForcibly();
         }
+    }
+
+    /**
+     * The {@code postgres} process that the data directory's {@code postmaster.pid} names, if it runs; empty without a
+     * lock file, with one PostgreSQL cannot read either (it decides what to do with it), or with a stale one.
+     */
+    static Optional<ProcessHandle> serverRunningIn(Path dataDirectory) throws IOException {
+        Path lockFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(lockFile)) {
+            return Optional.empty();
+        }
+        long pid;
+        try (var lines = Files.lines(lockFile)) {
+            pid = Long.parseLong(lines.findFirst().orElse("").strip());
+        } catch (NumberFormatException unreadable) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid)
+                .filter(process -> process.info().command().orElse("").endsWith("/postgres"));
     }
 
     public int port() {

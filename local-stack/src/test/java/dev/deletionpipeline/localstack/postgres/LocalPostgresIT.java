@@ -88,10 +88,7 @@ class LocalPostgresIT {
 
     @AfterEach
     void stopLeftoverPostgres() {
-        PostgresInAnotherJvm.postmasterPid(dataDirectory.resolve("pg"))
-                .filter(PostgresInAnotherJvm::alive)
-                .flatMap(ProcessHandle::of)
-                .ifPresent(ProcessHandle::destroy);
+        PostgresInAnotherJvm.stopServerLeftRunningIn(dataDirectory.resolve("pg"));
     }
 
     @Test

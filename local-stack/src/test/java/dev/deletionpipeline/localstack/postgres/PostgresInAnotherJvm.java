@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,21 +48,18 @@ public final class PostgresInAnotherJvm implements AutoCloseable {
             if (line == null) {
                 throw new IllegalStateException("The JVM ended before PostgreSQL was up");
             }
-            return new PostgresInAnotherJvm(jvm, postmasterPid(data).orElseThrow());
+            return new PostgresInAnotherJvm(
+                    jvm, LocalPostgres.serverRunningIn(data).orElseThrow().pid());
         } catch (IOException | RuntimeException e) {
             jvm.destroyForcibly();
             throw e;
         }
     }
 
-    /** The server's postmaster, from {@code postmaster.pid} in its data directory, if there is one. */
-    public static Optional<Long> postmasterPid(Path data) {
-        Path pidFile = data.resolve("postmaster.pid");
+    /** For a test's clean-up: the server a test left running on {@code data} (as the next start would stop it). */
+    public static void stopServerLeftRunningIn(Path data) {
         try {
-            return Files.exists(pidFile)
-                    ? Optional.of(
-                            Long.parseLong(Files.readAllLines(pidFile).get(0).strip()))
-                    : Optional.empty();
+            LocalPostgres.stopServerLeftRunningIn(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

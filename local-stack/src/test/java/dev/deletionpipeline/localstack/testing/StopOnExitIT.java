@@ -51,11 +51,6 @@ class StopOnExitIT {
     /** Whatever a test left running: the server of a failed test, or the one the hookless JVM left behind. */
     @AfterEach
     void stopLeftoverPostgres() {
-        PostgresInAnotherJvm.postmasterPid(directory.resolve("pg"))
-                .filter(PostgresInAnotherJvm::alive)
-                .ifPresent(postmaster -> {
-                    ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroy);
-                    await().atMost(Duration.ofSeconds(30)).until(() -> !alive(postmaster));
-                });
+        PostgresInAnotherJvm.stopServerLeftRunningIn(directory.resolve("pg"));
     }
 }

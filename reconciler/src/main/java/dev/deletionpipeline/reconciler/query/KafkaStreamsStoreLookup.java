@@ -56,9 +56,7 @@ final class KafkaStreamsStoreLookup implements TrackingQueries.StoreLookup {
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw new InvalidStateStoreException("No partition of " + name + " is known for this key yet");
         }
-        return running.store(StoreQueryParameters.<ReadOnlyKeyValueStore<String, V>>fromNameAndType(
-                        name, QueryableStoreTypes.keyValueStore())
-                .withPartition(metadata.partition()));
+        return partition(running, name, metadata.partition());
     }
 
     /**
@@ -76,10 +74,15 @@ final class KafkaStreamsStoreLookup implements TrackingQueries.StoreLookup {
                 .map(TopicPartition::partition)
                 .distinct()
                 .sorted()
-                .map(partition -> running.store(StoreQueryParameters.<ReadOnlyKeyValueStore<String, V>>fromNameAndType(
-                                name, QueryableStoreTypes.keyValueStore())
-                        .withPartition(partition)))
+                .map(partition -> KafkaStreamsStoreLookup.<V>partition(running, name, partition))
                 .toList();
+    }
+
+    /** @throws InvalidStateStoreException while that partition's task is not running here (e.g. being restored) */
+    private static <V> ReadOnlyKeyValueStore<String, V> partition(KafkaStreams running, String name, int partition) {
+        return running.store(StoreQueryParameters.<ReadOnlyKeyValueStore<String, V>>fromNameAndType(
+                        name, QueryableStoreTypes.keyValueStore())
+                .withPartition(partition));
     }
 
     /**

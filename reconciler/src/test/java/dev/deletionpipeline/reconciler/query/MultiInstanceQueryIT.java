@@ -83,12 +83,7 @@ class MultiInstanceQueryIT {
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     HttpResponse<String> list = a.get("/v1/orphans", token);
-                    orphanLists.add(
-                            list.statusCode() != 200
-                                    ? String.valueOf(list.statusCode())
-                                    : listed(list).equals(orphaned)
-                                            ? "all"
-                                            : "only " + listed(list).size());
+                    orphanLists.add(list.statusCode() == 200 ? listedOf(list, orphaned) : "" + list.statusCode());
                     for (UUID block : orphaned) {
                         HttpResponse<String> response = a.get("/v1/status/" + block, token);
                         answers.add(response.statusCode());
@@ -137,6 +132,12 @@ class MultiInstanceQueryIT {
                 EventJson.mapper().readTree(instance.get("/v1/summary", token).body());
         assertThat(summary.get("countsByState").get("CONFIRMED").asLong()).isEqualTo(confirmed.size());
         assertThat(summary.get("countsByState").get("ORPHANED").asLong()).isEqualTo(orphaned.size());
+    }
+
+    /** "all" when the list holds every orphan, else how many it holds. */
+    private static String listedOf(HttpResponse<String> orphans, Set<UUID> orphaned) {
+        Set<UUID> listed = listed(orphans);
+        return listed.equals(orphaned) ? "all" : "only " + listed.size();
     }
 
     private static Set<UUID> listed(HttpResponse<String> orphans) {
