@@ -70,7 +70,25 @@ final class GoalBounds {
                     .append(" ms, counted as in issue 15's baseline) ")
                     .append(fmt(total - own));
         }
-        return bound.append(cpuBusy(numbers)).toString();
+        return bound.append(cpuBusy(numbers)).append(confirmationCrossing(over)).toString();
+    }
+
+    /**
+     * Issue 15's lead "publish HardDeleteConfirmed from the worker, not through the outbox": it saves at most one relay
+     * crossing per deletion, whose whole CPU the plain-Debezium baseline measured per relayed row (an upper bound: the
+     * Kafka produce in it would stay, moved to the worker).
+     */
+    private String confirmationCrossing(double over) {
+        Map<String, Double> crossing = cpu.get(RawCdcRelay.CPU_PHASE);
+        if (crossing == null || crossing.get("total") == null) {
+            return "";
+        }
+        double perRow = crossing.get("total");
+        return "; the confirmation's relay crossing costs at most "
+                + fmt(perRow)
+                + " ms per deletion (the plain-Debezium baseline's CPU per relayed row): publishing it without the"
+                + " outbox "
+                + (perRow >= over ? "could at best close the gap" : "cannot close the gap");
     }
 
     /**

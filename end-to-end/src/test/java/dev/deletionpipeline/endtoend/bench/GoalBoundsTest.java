@@ -72,6 +72,21 @@ class GoalBoundsTest {
     }
 
     @Test
+    void aCpuGoalSaysWhetherPublishingTheConfirmationWithoutTheOutboxCouldCloseIt() {
+        Map<String, Map<String, Double>> cpu = new LinkedHashMap<>(CPU);
+        cpu.put(
+                RawCdcRelay.CPU_PHASE,
+                ordered("bench", 0.20, "postgres", 0.06, "launcher", 0.04, "total", 0.30, "cores_busy", 1.10));
+        GoalBounds bounds = new GoalBounds(Map.of("machine", Map.of("cores", 2)), cpu);
+
+        assertThat(bounds.cpuPerDeletion("api_max", 6.0))
+                .endsWith("1.87 of 2 cores busy; the confirmation's relay crossing costs at most 0.30 ms per deletion"
+                        + " (the plain-Debezium baseline's CPU per relayed row): publishing it without the outbox cannot"
+                        + " close the gap");
+        assertThat(bounds.cpuPerDeletion("bulk_0ms", 1.4)).endsWith("could at best close the gap");
+    }
+
+    @Test
     void aRateAgainstABaselineSaysTheRateTheCoresAllowAtTheMeasuredCostAndTheCostTheGoalNeeds() {
         String bound = bounds(Map.of())
                 .cpuBoundRate("api_max", "single DELETEs at the API's maximum ran", 0.5, "plain JDBC", 2035.8);

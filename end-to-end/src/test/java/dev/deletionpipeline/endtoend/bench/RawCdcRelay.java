@@ -43,6 +43,9 @@ final class RawCdcRelay {
     }
 
     static final String TOPIC = "bench.raw-cdc.v1";
+    /** The CPU phase of one relay crossing: the engine (in the benchmark's JVM), the walsender and the broker. */
+    static final String CPU_PHASE = "raw_cdc_relay";
+
     private static final String SLOT = "bench_raw_cdc";
     private static final String PUBLICATION = "bench_raw_cdc";
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -57,10 +60,15 @@ final class RawCdcRelay {
         this.kafkaBootstrap = kafkaBootstrap;
     }
 
-    Result run(int rows, int transactions) throws Exception {
+    /**
+     * Relays {@code rows} inserted in {@code transactions}; the CPU from the engine's start to the last acknowledgement
+     * (the inserts left out) goes into {@code cpu} as the phase {@link #CPU_PHASE}, per relayed row.
+     */
+    Result run(int rows, int transactions, CpuPerPhase cpu) throws Exception {
         prepare(rows, transactions);
         RawCdcForwarder forwarder = new RawCdcForwarder(kafkaBootstrap);
         ExecutorService runner = Executors.newSingleThreadExecutor();
+        CpuPerPhase.Reading cpuBefore = cpu.read();
         long start = System.nanoTime();
         try (DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(
                         ChangeEventFormat.of(Connect.class))
@@ -69,6 +77,7 @@ final class RawCdcRelay {
                 .build()) {
             runner.submit(engine);
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> forwarder.acknowledged() >= rows);
+            cpu.end(CPU_PHASE, cpuBefore, rows);
         } finally {
             runner.shutdown();
             forwarder.close();

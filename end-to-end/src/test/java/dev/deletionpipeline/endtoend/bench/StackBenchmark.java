@@ -138,7 +138,7 @@ public final class StackBenchmark {
                             dataSource,
                             stack.endpoints().jdbcUrl(),
                             stack.endpoints().kafkaBootstrap())
-                    .run(bulk0.size(), owners.size());
+                    .run(bulk0.size(), owners.size(), cpu);
             report.put("raw_cdc_relay_per_s", cdc.perSecond());
             log("raw CDC relay: " + cdc);
 
