@@ -13,8 +13,10 @@ import java.util.Map;
 
 /**
  * What PostgreSQL ran in each measured phase, from {@code pg_stat_statements} (loaded by {@code LocalPostgres}): the
- * statements of the pipeline's database that took the most execution time, each with its calls and milliseconds per
- * deletion. A statement with far more than one call per deletion is a poll or a small round paid too often. Reads as the
+ * statements of the pipeline's database that took the most execution and planning time, each with its calls, execution
+ * and planning milliseconds per deletion, rows and buffers (shared blocks hit or read) per call. A statement with far
+ * more than one call per deletion is a poll or a small round paid too often; one with many buffers per row reads more
+ * than it returns (dead rows of a queue table, a scan instead of a lookup). Execution time includes waiting for locks. Reads as the
  * cluster's superuser ({@code postgres}, trusted on localhost), which may create the extension and see every role's
  * statements.
  */
@@ -49,16 +51,21 @@ final class PgStatements {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("""
-                        SELECT s.calls, s.total_exec_time, s.rows, regexp_replace(s.query, '\\s+', ' ', 'g') AS query
+                        SELECT s.calls, s.total_exec_time, s.total_plan_time, s.rows,
+                               s.shared_blks_hit + s.shared_blks_read AS blocks,
+                               regexp_replace(s.query, '\\s+', ' ', 'g') AS query
                           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
                          WHERE d.datname = 'deletion'
-                         ORDER BY s.total_exec_time DESC LIMIT %d
+                         ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT %d
                         """.formatted(TOP))) {
             while (rows.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("calls_per_deletion", round(rows.getLong("calls") / (double) deletions));
+                long calls = Math.max(1, rows.getLong("calls"));
                 row.put("exec_ms_per_deletion", round(rows.getDouble("total_exec_time") / deletions));
-                row.put("rows_per_call", round(rows.getLong("rows") / (double) Math.max(1, rows.getLong("calls"))));
+                row.put("plan_ms_per_deletion", round(rows.getDouble("total_plan_time") / deletions));
+                row.put("rows_per_call", round(rows.getLong("rows") / (double) calls));
+                row.put("buffers_per_call", round(rows.getLong("blocks") / (double) calls));
                 String query = rows.getString("query");
                 row.put("query", query.length() > QUERY_CHARS ? query.substring(0, QUERY_CHARS) + "…" : query);
                 top.add(row);

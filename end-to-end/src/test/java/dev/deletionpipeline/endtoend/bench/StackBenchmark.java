@@ -175,11 +175,13 @@ public final class StackBenchmark {
             report.put("idle_cpu_ms_per_s", idle);
             report.put("idle_context_switches_per_s", CpuPerPhase.switchesPerSecond(idleFrom, idleTo));
             log("CPU ms per second with nothing asked: " + idle);
+            statements.begin();
             cpuBefore = cpu.read();
             LatencyRun.Result latency = new LatencyRun(new OpenLoopLoad(api), standIn, pipeline, dataSource)
                     .run(singles, parameters.rate(), parameters.warmupSeconds(), parameters.googleLatencyMs());
             // at a steady rate the stack carries, unlike api_max: what a single deletion costs when nothing queues
             logCpu("latency_run", cpu.end("latency_run", cpuBefore, singles.size()));
+            statements.end("latency_run", singles.size());
             report.put("e2e_latency_ms", latency.e2e());
             report.put("cdc_latency_ms", latency.cdc());
             report.put("api_delete_latency_ms", latency.api());

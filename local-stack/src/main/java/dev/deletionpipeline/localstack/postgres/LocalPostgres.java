@@ -98,7 +98,9 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("shared_buffers", "128MB")
                     // what each statement costs and how often it runs (the stack benchmark reports it per deletion);
                     // the view appears in a database once a superuser there runs CREATE EXTENSION pg_stat_statements
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    // and what planning them costs, which a statement planned for every run pays on top
+                    .setServerConfig("pg_stat_statements.track_planning", "on");
             if (port > 0) {
                 builder.setPort(port);
             }
