@@ -143,6 +143,21 @@ function showSummary(summary) {
   $('asof').textContent = 'as of ' + clock(summary.generatedAt);
 }
 
+async function loadSummary() {
+  const answer = await newest('summary', reconciler('/v1/summary'));
+  if (!answer) return;
+  if (answer.ok) {
+    say('summary-message', '');
+    return showSummary(answer.body);
+  }
+  // 503 + Retry-After while the reconciler's partitions move (as for the orphans): the counts follow, not an error
+  if (answer.status === 503 && answer.retryAfter) {
+    say('summary-message', 'The reconciler is moving its partitions; asking again in ' + answer.retryAfter + ' s.', 'warn');
+    return later('summary', loadSummary, answer.retryAfter * 1000);
+  }
+  say('summary-message', failure(answer, 'Reading the summary'), 'error');
+}
+
 function addToHistory(summary) {
   const last = ops.history[ops.history.length - 1];
   if (last && last.generatedAt >= summary.generatedAt) return;
@@ -540,7 +555,7 @@ function dispatch(block) {
   }
   if (!data.length) return;
   const payload = JSON.parse(data.join('\n'));
-  if (name === 'summary') { showSummary(payload); addToHistory(payload); }
+  if (name === 'summary') { say('summary-message', ''); showSummary(payload); addToHistory(payload); }
   else if (name === 'orphan') later('orphans', loadOrphans);
   else if (name === 'receipt') { addReceipt(payload); if (payload.deletionId === ops.timelineId) later('timeline', () => showTimeline(ops.timelineId)); }
   else if (name === 'status') onStatuses(payload);
@@ -589,9 +604,9 @@ async function start() {
   $('login').hidden = true;
   $('sign-out').hidden = false;
   $('dashboard').hidden = false;
-  const [summary, history] = await Promise.all([reconciler('/v1/summary'), reconciler('/v1/ops/history')]);
+  const history = await reconciler('/v1/ops/history');
   if (history.ok) { ops.history = history.body.slice(-HISTORY_POINTS - 1); drawCharts(); }
-  if (summary.ok) showSummary(summary.body);
+  loadSummary();
   loadOrphans();
   await loadDeadLetters();
   loadHolds();

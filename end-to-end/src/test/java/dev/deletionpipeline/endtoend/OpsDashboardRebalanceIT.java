@@ -24,9 +24,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * The ops dashboard while the reconciler's partitions move between instances: the orphan list and a block's status
- * answer 503 with {@code Retry-After} (rather than a short list or a false 404), and the page says it will ask again,
- * does so after that many seconds, and shows the orphans, or the deletion's whole timeline, once they can be read,
+ * The ops dashboard while the reconciler's partitions move between instances: the orphan list, a block's status and the
+ * summary answer 503 with {@code Retry-After} (rather than a short list or a false 404), and the page says it will ask
+ * again, does so after that many seconds, and shows the orphans, the deletion's whole timeline or the tiles once they
+ * can be read,
  * without the operator reloading. In headless Chromium,
  * against a stand-in for the reconciler's HTTP side: the dashboard's own files from the reconciler's jar and canned
  * answers, because a real reconciler cannot be held in a rebalance on cue. Skipped where Chromium is not installed.
@@ -40,6 +41,7 @@ class OpsDashboardRebalanceIT {
     private final List<Instant> orphanCallTimes = new CopyOnWriteArrayList<>();
     private final UUID orphanedBlock = UUID.randomUUID();
     private final AtomicInteger statusCalls = new AtomicInteger();
+    private final AtomicInteger summaryCalls = new AtomicInteger();
     private final UUID deletionId = UUID.randomUUID();
     private final UUID block = UUID.randomUUID();
     private final Instant requestedAt = Instant.now();
@@ -57,6 +59,7 @@ class OpsDashboardRebalanceIT {
                 exchange -> json(exchange, 200, "{\"apiUrl\":\"%s\",\"workerUrl\":\"\"}".formatted(url())));
         reconciler.createContext("/v1/orphans", this::orphans);
         reconciler.createContext("/v1/status/", this::blockStatus);
+        reconciler.createContext("/v1/summary", this::summary);
         reconciler.createContext("/v1/deletions/", this::deletion);
         reconciler.createContext("/", exchange -> problem(exchange, 404, "Not served by this test"));
         reconciler.start();
@@ -126,6 +129,30 @@ class OpsDashboardRebalanceIT {
         chromium.screenshot(SCREENSHOTS.resolve("timeline-after-rebalance.png"));
     }
 
+    @Test
+    void aSummaryThatCannotBeReadAtSignInDuringARebalanceIsAskedForAgainAndShown() {
+        WebDriver driver = signIn();
+
+        within(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(
+                                driver.findElement(By.id("summary-message")).getText())
+                        .isEqualTo("The reconciler is moving its partitions; asking again in 1 s."));
+        assertThat(driver.findElement(By.id("summary-message")).getAttribute("class"))
+                .as("a wait, not an error")
+                .contains("warn");
+        assertThat(driver.findElements(By.cssSelector("[data-tile]"))).isEmpty();
+
+        within(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(driver.findElements(By.cssSelector("[data-tile='state-CONFIRMED'] .value")))
+                                .extracting(WebElement::getText)
+                                .containsExactly("42"));
+        assertThat(driver.findElement(By.id("summary-message")).getText()).isEmpty();
+        assertThat(summaryCalls).hasValue(UNAVAILABLE_ANSWERS + 1);
+        chromium.screenshot(SCREENSHOTS.resolve("summary-after-rebalance.png"));
+    }
+
     private WebDriver signIn() {
         WebDriver driver = chromium.driver();
         driver.get(url() + "/ops/");
@@ -146,6 +173,19 @@ class OpsDashboardRebalanceIT {
         json(exchange, 200, """
                 {"blockId":"%s","deletionId":"%s","state":"SOFT_DELETED","softDeletedAt":"%s","updatedAt":"%s"}
                 """.formatted(block, deletionId, requestedAt, requestedAt));
+    }
+
+    /** As {@link #orphans}: the ops summary, unavailable for the first calls. */
+    private void summary(HttpExchange exchange) throws IOException {
+        if (answeredUnavailable(exchange, summaryCalls)) {
+            return;
+        }
+        json(exchange, 200, """
+                {"name":"deletion-pipeline","generatedAt":"%s","countsByState":{"CONFIRMED":42},"deadLettersByReason":{},
+                 "oldestPendingAgeMs":0,"softDeleteToConfirmMs":{"p50":0,"p95":0,"p99":0,"samples":0},"windowSeconds":3600,
+                 "alreadyGoneInWindow":0,"deadlinesAtRisk":0,"deadlinesMissed":0,"deletionsWaitingForQuota":0,
+                 "blocksWaitingForQuota":0}
+                """.formatted(Instant.now()));
     }
 
     /** deletion-api's view of one single-block deletion in its grace period; it has no receipt yet. */
