@@ -74,16 +74,21 @@ class GoalBoundsTest {
     @Test
     void aCpuGoalSaysWhetherPublishingTheConfirmationWithoutTheOutboxCouldCloseIt() {
         Map<String, Map<String, Double>> cpu = new LinkedHashMap<>(CPU);
+        // the plain-Debezium baseline of the 20:49 run on 2026-12-07
         cpu.put(
                 RawCdcRelay.CPU_PHASE,
-                ordered("bench", 0.20, "postgres", 0.06, "launcher", 0.04, "total", 0.30, "cores_busy", 1.10));
+                ordered("api", 0.01, "launcher", 0.07, "bench", 0.31, "total", 0.40, "cores_busy", 1.89));
         GoalBounds bounds = new GoalBounds(Map.of("machine", Map.of("cores", 2)), cpu);
 
+        assertThat(bounds.cpuPerDeletion("api_max", 7.1))
+                .endsWith("1.87 of 2 cores busy; publishing HardDeleteConfirmed without the outbox saves at most one"
+                        + " relay crossing per deletion, 0.40 ms (the plain-Debezium baseline's CPU per relayed row): it"
+                        + " could at best close the gap");
         assertThat(bounds.cpuPerDeletion("api_max", 6.0))
-                .endsWith("1.87 of 2 cores busy; the confirmation's relay crossing costs at most 0.30 ms per deletion"
-                        + " (the plain-Debezium baseline's CPU per relayed row): publishing it without the outbox cannot"
-                        + " close the gap");
-        assertThat(bounds.cpuPerDeletion("bulk_0ms", 1.4)).endsWith("could at best close the gap");
+                .endsWith("0.40 ms (the plain-Debezium baseline's CPU per" + " relayed row): it cannot close the gap");
+        assertThat(bounds.cpuPerDeletion("bulk_0ms", 1.35))
+                .endsWith("0.23 ms (deletion-api's whole CPU here, whose relay carries it; the baseline's CPU per"
+                        + " relayed row is 0.40): it cannot close the gap");
     }
 
     @Test
