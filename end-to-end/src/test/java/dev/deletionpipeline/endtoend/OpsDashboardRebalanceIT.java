@@ -80,14 +80,7 @@ class OpsDashboardRebalanceIT {
     void orphansThatCannotBeListedDuringARebalanceAreAskedForAgainAndShown() {
         WebDriver driver = signIn();
 
-        within(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(
-                                driver.findElement(By.id("orphans-message")).getText())
-                        .isEqualTo("The reconciler is moving its partitions; asking again in 1 s."));
-        assertThat(driver.findElement(By.id("orphans-message")).getAttribute("class"))
-                .as("a wait, not an error")
-                .contains("warn");
+        awaitWaitingMessage(driver, "orphans-message");
         chromium.screenshot(SCREENSHOTS.resolve("orphans-while-rebalancing.png"));
 
         within(Duration.ofSeconds(30))
@@ -133,14 +126,7 @@ class OpsDashboardRebalanceIT {
     void aSummaryThatCannotBeReadAtSignInDuringARebalanceIsAskedForAgainAndShown() {
         WebDriver driver = signIn();
 
-        within(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(
-                                driver.findElement(By.id("summary-message")).getText())
-                        .isEqualTo("The reconciler is moving its partitions; asking again in 1 s."));
-        assertThat(driver.findElement(By.id("summary-message")).getAttribute("class"))
-                .as("a wait, not an error")
-                .contains("warn");
+        awaitWaitingMessage(driver, "summary-message");
         assertThat(driver.findElements(By.cssSelector("[data-tile]"))).isEmpty();
 
         within(Duration.ofSeconds(30))
@@ -151,6 +137,18 @@ class OpsDashboardRebalanceIT {
         assertThat(driver.findElement(By.id("summary-message")).getText()).isEmpty();
         assertThat(summaryCalls).hasValue(UNAVAILABLE_ANSWERS + 1);
         chromium.screenshot(SCREENSHOTS.resolve("summary-after-rebalance.png"));
+    }
+
+    /** The panel's message says it waits for the partitions and will ask again: a warning, not an error. */
+    private static void awaitWaitingMessage(WebDriver driver, String messageId) {
+        within(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(
+                        () -> assertThat(driver.findElement(By.id(messageId)).getText())
+                                .isEqualTo("The reconciler is moving its partitions; asking again in 1 s."));
+        assertThat(driver.findElement(By.id(messageId)).getAttribute("class"))
+                .as("a wait, not an error")
+                .contains("warn");
     }
 
     private WebDriver signIn() {
