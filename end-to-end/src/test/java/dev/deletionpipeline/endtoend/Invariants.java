@@ -89,7 +89,11 @@ final class Invariants {
                 confirmed++;
                 if (prematurelyRemoved(block.getValue(), receipt, goneAtGoogle)) {
                     premature++;
-                    example(examples, "premature: block " + id + " event " + block.getValue());
+                    example(
+                            examples,
+                            "premature: block " + id + " event " + block.getValue() + ", hard-deleted at "
+                                    + receipt.hardDeletedAt() + " (" + receipt.outcome() + "), Google's answers to its"
+                                    + " deletes: " + deleteAnswers(calls, block.getValue()));
                 }
             } else if (row != null && row.live()) {
                 restored++;
@@ -141,6 +145,15 @@ final class Invariants {
         }
         Instant answered = goneAtGoogle.get(eventId);
         return answered == null || answered.isAfter(receipt.hardDeletedAt());
+    }
+
+    /** What the stand-in's log holds for the deletes of one event: each call's status and when it was answered. */
+    private static List<String> deleteAnswers(List<CallRecord> calls, String eventId) {
+        return calls.stream()
+                .filter(call -> call.method().equals("DELETE") && eventId.equals(call.eventId()))
+                .map(call -> call.status() + " at " + call.at().plusNanos(call.latencyNanos()) + " (#" + call.sequence()
+                        + (call.batchId() == null ? "" : ", batch " + call.batchId()) + ")")
+                .toList();
     }
 
     /** Per event, when the stand-in first answered a delete of it with "deleted" or "already gone". */
