@@ -61,6 +61,18 @@ function failure(answer, what) {
   return what + ' failed' + (answer.status ? ' (HTTP ' + answer.status + ')' : '') + (detail ? ': ' + detail : '.');
 }
 
+/**
+ * A failed reconciler read: 503 + Retry-After while its partitions move between instances is a wait, not an error —
+ * the panel says so and asks again after that many seconds; anything else is said as a failure.
+ */
+function waitOrFail(answer, messageId, key, retry, what) {
+  if (answer.status === 503 && answer.retryAfter) {
+    say(messageId, 'The reconciler is moving its partitions; asking again in ' + answer.retryAfter + ' s.', 'warn');
+    return later(key, retry, answer.retryAfter * 1000);
+  }
+  say(messageId, failure(answer, what), 'error');
+}
+
 function say(id, text, kind) {
   const element = $(id);
   element.textContent = text || '';
@@ -146,16 +158,9 @@ function showSummary(summary) {
 async function loadSummary() {
   const answer = await newest('summary', reconciler('/v1/summary'));
   if (!answer) return;
-  if (answer.ok) {
-    say('summary-message', '');
-    return showSummary(answer.body);
-  }
-  // 503 + Retry-After while the reconciler's partitions move (as for the orphans): the counts follow, not an error
-  if (answer.status === 503 && answer.retryAfter) {
-    say('summary-message', 'The reconciler is moving its partitions; asking again in ' + answer.retryAfter + ' s.', 'warn');
-    return later('summary', loadSummary, answer.retryAfter * 1000);
-  }
-  say('summary-message', failure(answer, 'Reading the summary'), 'error');
+  if (!answer.ok) return waitOrFail(answer, 'summary-message', 'summary', loadSummary, 'Reading the summary');
+  say('summary-message', '');
+  showSummary(answer.body);
 }
 
 function addToHistory(summary) {
@@ -233,14 +238,7 @@ function lineChart(svg, series, times) {
 async function loadOrphans() {
   const answer = await newest('orphans', reconciler('/v1/orphans?limit=1000'));
   if (!answer) return;
-  if (!answer.ok) {
-    // the reconciler answers 503 + Retry-After while its partitions move between instances: not an error, a wait
-    if (answer.status === 503 && answer.retryAfter) {
-      say('orphans-message', 'The reconciler is moving its partitions; asking again in ' + answer.retryAfter + ' s.', 'warn');
-      return later('orphans', loadOrphans, answer.retryAfter * 1000);
-    }
-    return say('orphans-message', failure(answer, 'Listing orphans'), 'error');
-  }
+  if (!answer.ok) return waitOrFail(answer, 'orphans-message', 'orphans', loadOrphans, 'Listing orphans');
   const groups = new Map();
   for (const orphan of answer.body) {
     const group = groups.get(orphan.type) || { type: orphan.type, count: 0, latest: orphan };
@@ -604,9 +602,9 @@ async function start() {
   $('login').hidden = true;
   $('sign-out').hidden = false;
   $('dashboard').hidden = false;
+  loadSummary();
   const history = await reconciler('/v1/ops/history');
   if (history.ok) { ops.history = history.body.slice(-HISTORY_POINTS - 1); drawCharts(); }
-  loadSummary();
   loadOrphans();
   await loadDeadLetters();
   loadHolds();

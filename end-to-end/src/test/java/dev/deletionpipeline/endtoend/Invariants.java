@@ -151,7 +151,7 @@ final class Invariants {
     private static List<String> deleteAnswers(List<CallRecord> calls, String eventId) {
         return calls.stream()
                 .filter(call -> call.method().equals("DELETE") && eventId.equals(call.eventId()))
-                .map(call -> call.status() + " at " + call.at().plusNanos(call.latencyNanos()) + " (#" + call.sequence()
+                .map(call -> call.status() + " at " + call.answeredAt() + " (#" + call.sequence()
                         + (call.batchId() == null ? "" : ", batch " + call.batchId()) + ")")
                 .toList();
     }
@@ -163,7 +163,7 @@ final class Invariants {
             if (call.method().equals("DELETE")
                     && eventIds.contains(call.eventId())
                     && GONE_AT_GOOGLE.contains(call.status())) {
-                Instant at = call.at().plusNanos(call.latencyNanos());
+                Instant at = call.answeredAt();
                 answered.merge(call.eventId(), at, (a, b) -> a.isBefore(b) ? a : b);
             }
         }

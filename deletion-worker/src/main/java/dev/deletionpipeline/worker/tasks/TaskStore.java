@@ -79,9 +79,8 @@ public class TaskStore {
     // and deadlock-free, and moving due_at forward is the lease. %s is the partition filter: none for an instance that
     // holds every lifecycle partition. The kept record is not read: its bytes and headers would be read and parsed on
     // every pick for nothing. The lock step looks the candidates up by primary key as one array (an index condition),
-    // and its condition on due_at is one boolean that no index can serve: joined to the candidates, the planner chose
-    // by
-    // the statistics, and with some it read the whole table instead (a seq scan, or the primary key's every entry
+    // and its condition on due_at is one boolean that no index can serve. Joined to the candidates instead, the plan
+    // followed the statistics, and with some it read the whole table (a seq scan, or the primary key's every entry
     // compared with every candidate: 0.8 s a pick with a 25,000-task backlog, 18,000 buffers a pick at 100 deletions/s
     // on a table a bulk had churned) or started from every due task (0.5 s a pick for 5,000 due tasks) (PickPlanIT).
     static final String PICK_DUE = """

@@ -257,7 +257,7 @@ class DeletionOutcomesIT {
 
     /** claim ≤ Google's arrival ≤ Google's answer ≤ hard delete. */
     private static void assertOrder(HardDeleteConfirmed confirmation, CallRecord lastDelete) {
-        Instant answered = lastDelete.at().plusNanos(lastDelete.latencyNanos());
+        Instant answered = lastDelete.answeredAt();
         assertThat(lastDelete.at()).isAfterOrEqualTo(confirmation.claimedAt());
         assertThat(confirmation.googleAnsweredAt()).isAfterOrEqualTo(lastDelete.at());
         assertThat(confirmation.hardDeletedAt()).isAfterOrEqualTo(confirmation.googleAnsweredAt());

@@ -85,7 +85,7 @@ class GoalBoundsTest {
                         + " relay crossing per deletion, 0.40 ms (the plain-Debezium baseline's CPU per relayed row): it"
                         + " could at best close the gap");
         assertThat(bounds.cpuPerDeletion("api_max", 6.0))
-                .endsWith("0.40 ms (the plain-Debezium baseline's CPU per" + " relayed row): it cannot close the gap");
+                .endsWith("0.40 ms (the plain-Debezium baseline's CPU per relayed row): it cannot close the gap");
         assertThat(bounds.cpuPerDeletion("bulk_0ms", 1.35))
                 .endsWith("0.23 ms (deletion-api's whole CPU here, whose relay carries it; the baseline's CPU per"
                         + " relayed row is 0.40): it cannot close the gap");

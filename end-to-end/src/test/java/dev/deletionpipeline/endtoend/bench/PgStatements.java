@@ -16,9 +16,9 @@ import java.util.Map;
  * statements of the pipeline's database that took the most execution and planning time, each with its calls, execution
  * and planning milliseconds per deletion, rows and buffers (shared blocks hit or read) per call. A statement with far
  * more than one call per deletion is a poll or a small round paid too often; one with many buffers per row reads more
- * than it returns (dead rows of a queue table, a scan instead of a lookup). Execution time includes waiting for locks. Reads as the
- * cluster's superuser ({@code postgres}, trusted on localhost), which may create the extension and see every role's
- * statements.
+ * than it returns (dead rows of a queue table, a scan instead of a lookup). Execution time includes waiting for locks.
+ * Reads as the cluster's superuser ({@code postgres}, trusted on localhost), which may create the extension and see
+ * every role's statements.
  */
 final class PgStatements {
 
@@ -60,12 +60,12 @@ final class PgStatements {
                         """.formatted(TOP))) {
             while (rows.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("calls_per_deletion", round(rows.getLong("calls") / (double) deletions));
-                long calls = Math.max(1, rows.getLong("calls"));
+                long calls = rows.getLong("calls");
+                row.put("calls_per_deletion", round(calls / (double) deletions));
                 row.put("exec_ms_per_deletion", round(rows.getDouble("total_exec_time") / deletions));
                 row.put("plan_ms_per_deletion", round(rows.getDouble("total_plan_time") / deletions));
-                row.put("rows_per_call", round(rows.getLong("rows") / (double) calls));
-                row.put("buffers_per_call", round(rows.getLong("blocks") / (double) calls));
+                row.put("rows_per_call", round(rows.getLong("rows") / (double) Math.max(1, calls)));
+                row.put("buffers_per_call", round(rows.getLong("blocks") / (double) Math.max(1, calls)));
                 String query = rows.getString("query");
                 row.put("query", query.length() > QUERY_CHARS ? query.substring(0, QUERY_CHARS) + "…" : query);
                 top.add(row);

@@ -34,6 +34,11 @@ public record CallRecord(
         String user,
         long latencyNanos) {
 
+    /** When the answer left: arrival plus latency (a batch part's, its own part of the batch). */
+    public Instant answeredAt() {
+        return at.plusNanos(latencyNanos);
+    }
+
     /** One part of a batch request. */
     public boolean inBatch() {
         return batchId != null && !path.startsWith("/batch/");
